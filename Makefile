@@ -1,0 +1,41 @@
+# The README's two commands: `make review` and `make test`.
+# Both create the virtual environment, install the package and fetch
+# LanguageTool when missing; `make test` also installs Chromium.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SEED := seeds/mine-action-statement.en.txt
+
+.PHONY: review test setup system browser lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+# Java 17+ and Maven come with this machine image; install them where missing.
+system:
+	@command -v java >/dev/null && command -v mvn >/dev/null || bash scripts/apt-install openjdk-17-jre-headless maven
+
+setup: system $(STAMP)
+	$(BIN)/reviewer setup
+
+browser:
+	@command -v chromium >/dev/null || bash scripts/apt-install chromium
+
+review: setup
+	$(BIN)/reviewer check $(SEED) --fail-on never
+
+test: setup browser
+	$(BIN)/ruff check reviewer tests bench
+	$(BIN)/mypy reviewer
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/check_speed.py
+
+clean:
+	rm -rf $(VENV) reports/*.html reports/*.json reports/*.png

@@ -1,0 +1,170 @@
+"""Checking documents with LanguageTool: blocks out, findings back in document order.
+
+Each document is cut into paragraph blocks of bounded size; blocks from all
+documents go through one pool of parallel requests. A failed block is retried
+once (after restarting the server if it died); what still fails becomes an
+`EngineError` in the report, never a silent gap.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from reviewer.document import Block, Document, LineIndex, blocks, utf16_to_codepoints
+from reviewer.engine import Engine
+from reviewer.lt.client import CheckResult, EngineRequestError, LTClient, RawMatch, Settings
+from reviewer.model import EngineError, Finding, Report, assign_ids
+from reviewer.severity import SeverityMap
+
+CONTEXT = 40
+Progress = Callable[[int, int], None]
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class CheckOptions:
+    settings: Settings = field(default_factory=Settings)
+    severities: SeverityMap = field(default_factory=SeverityMap)
+    jobs: int = field(default_factory=default_jobs)
+    block_chars: int = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    doc: int
+    block: Block
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    task: _Task
+    result: CheckResult | None
+    error: str = ""
+
+
+class _Requester:
+    """Sends blocks through one engine, retrying and recovering as documented."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self._engine = engine
+        self._settings = settings
+        self._lock = threading.Lock()
+        self._client = engine.client(settings)
+        self._generation = engine.generation
+
+    def _current(self) -> tuple[LTClient, int]:
+        with self._lock:
+            if self._generation != self._engine.generation:
+                self._client = self._engine.client(self._settings)
+                self._generation = self._engine.generation
+            return self._client, self._generation
+
+    def __call__(self, task: _Task) -> _Outcome:
+        error = ""
+        for _attempt in range(2):
+            client, generation = self._current()
+            try:
+                return _Outcome(task, client.check(task.block.text))
+            except EngineRequestError as exc:
+                error = str(exc)
+                self._engine.recover(generation)
+        return _Outcome(task, None, error)
+
+
+def check_documents(
+    docs: Sequence[Document],
+    engine: Engine,
+    options: CheckOptions,
+    progress: Progress | None = None,
+) -> Report:
+    """Check every document through `engine` and return one report."""
+    tasks = [_Task(i, b) for i, d in enumerate(docs) for b in blocks(d.text, options.block_chars)]
+    requester = _Requester(engine, options.settings)
+    outcomes: list[_Outcome] = []
+    with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+        for outcome in pool.map(requester, tasks):
+            outcomes.append(outcome)
+            if progress:
+                progress(len(outcomes), len(tasks))
+    return build_report(docs, outcomes, options, engine_info={"name": "LanguageTool"})
+
+
+def build_report(
+    docs: Sequence[Document],
+    outcomes: Iterable[_Outcome],
+    options: CheckOptions,
+    engine_info: dict[str, str],
+) -> Report:
+    per_doc: list[list[Finding]] = [[] for _ in docs]
+    errors: list[EngineError] = []
+    indexes = [LineIndex(d.text) for d in docs]
+    version = ""
+    for o in outcomes:
+        doc = docs[o.task.doc]
+        b = o.task.block
+        if o.result is None:
+            line = indexes[o.task.doc].position(b.start)[0]
+            errors.append(EngineError(doc.path, b.start, b.start + len(b.text), line, o.error))
+            continue
+        version = version or o.result.version
+        per_doc[o.task.doc].extend(
+            to_finding(m, doc, b, indexes[o.task.doc], options.severities)
+            for m in o.result.matches
+        )
+    findings = [f for d, fs in zip(docs, per_doc, strict=True) for f in assign_ids(fs, d.text)]
+    info = dict(engine_info)
+    if version:
+        info["version"] = version
+    return Report(
+        documents=tuple(d.info() for d in docs),
+        findings=tuple(sorted(findings)),
+        engine_errors=tuple(errors),
+        engine=info,
+        settings=options.settings.to_dict(),
+    )
+
+
+def to_finding(
+    m: RawMatch, doc: Document, block: Block, index: LineIndex, severities: SeverityMap
+) -> Finding:
+    """Turn a server match into a finding with code-point spans in the document."""
+    table = utf16_to_codepoints(block.text)
+    if table is None:
+        start, end = m.offset, m.offset + m.length
+    else:
+        start, end = table[m.offset], table[min(m.offset + m.length, len(table) - 1)]
+    start += block.start
+    end += block.start
+    line, column = index.position(start)
+    end_line, end_column = index.position(end)
+    text = doc.text
+    return Finding(
+        path=doc.path,
+        start=start,
+        end=end,
+        rule_id=m.rule_id,
+        id="",
+        sub_id=m.sub_id,
+        source="languagetool",
+        category=m.category,
+        issue_type=m.issue_type,
+        severity=severities.severity(m.rule_id, m.category, m.issue_type),
+        message=m.message,
+        short_message=m.short_message,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        text=text[start:end],
+        context=text[max(0, start - CONTEXT) : end + CONTEXT],
+        sentence=m.sentence,
+        replacements=m.replacements,
+        url=m.url,
+    )

@@ -1,0 +1,59 @@
+"""The `reviewer` command line: a registry of subcommands and `main(argv) -> int`."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from reviewer import __version__
+from reviewer.commands import check, server, setup
+from reviewer.exitcodes import EPILOG, ExitCode
+
+# Each command module has `add_parser(subparsers)` and `run(args) -> int`.
+COMMANDS: dict[str, ModuleType] = {
+    "check": check,
+    "setup": setup,
+    "server": server,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reviewer",
+        description="Check, review and correct translated English text.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in COMMANDS.values():
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns an `ExitCode`."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help and on usage errors
+        return int(exc.code or 0) if exc.code in (0, None) else int(ExitCode.USAGE)
+    try:
+        return int(COMMANDS[args.command].run(args))
+    except KeyboardInterrupt:
+        print("reviewer: interrupted", file=sys.stderr)
+        return 130
+
+
+def _terminate(signum: int, frame: object) -> None:
+    # Turn SIGTERM into an exception so that `finally` blocks stop the JVM.
+    raise KeyboardInterrupt
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _terminate)
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per `reviewer` subcommand; registered in `reviewer.cli.COMMANDS`."""

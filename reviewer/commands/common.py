@@ -1,0 +1,108 @@
+"""Options shared by the commands that check documents, and running a check."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from reviewer.checker import CheckOptions, Progress, check_documents, default_jobs
+from reviewer.document import Document, InputError, read_document
+from reviewer.engine import Engine
+from reviewer.lt.client import EngineRequestError, Settings, SettingsError
+from reviewer.lt.provision import ProvisionError
+from reviewer.lt.server import DEFAULT_START_TIMEOUT, ServerError
+from reviewer.model import Report
+
+
+class CommandError(Exception):
+    """Ends a command with one line on stderr and the given exit code."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def add_check_options(p: Any) -> None:
+    g = p.add_argument_group("checking")
+    g.add_argument("--language", "-l", default="en-US", help="en-US (default), en-GB, ...")
+    g.add_argument("--mother-tongue", metavar="LANG", help="e.g. ru: enables false-friend rules")
+    g.add_argument("--picky", action="store_true", help="LanguageTool's picky level")
+    g.add_argument("--enable", type=_csv, action="extend", default=[], metavar="RULES",
+                   help="rule ids to enable (comma-separated)")
+    g.add_argument("--disable", type=_csv, action="extend", default=[], metavar="RULES",
+                   help="rule ids to disable (comma-separated)")
+    g.add_argument("--enable-category", type=_csv, action="extend", default=[], metavar="CATS")
+    g.add_argument("--disable-category", type=_csv, action="extend", default=[], metavar="CATS")
+    e = p.add_argument_group("engine")
+    e.add_argument("--server", metavar="URL",
+                   help="use this LanguageTool server (default: $REVIEWER_SERVER, the "
+                        "background server, or one started for this run)")
+    e.add_argument("--start-timeout", type=float, default=DEFAULT_START_TIMEOUT, metavar="S",
+                   help="seconds to wait for a started server (default 60)")
+    e.add_argument("--jobs", "-j", type=int, default=default_jobs(),
+                   help="parallel requests (default: one per core)")
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    return Settings(
+        language=args.language,
+        mother_tongue=args.mother_tongue,
+        picky=args.picky,
+        enabled_rules=tuple(sorted(set(args.enable))),
+        disabled_rules=tuple(sorted(set(args.disable))),
+        enabled_categories=tuple(sorted(set(args.enable_category))),
+        disabled_categories=tuple(sorted(set(args.disable_category))),
+    )
+
+
+def read_documents(paths: list[str]) -> list[Document]:
+    """Read every document or raise CommandError listing each unreadable one."""
+    docs, errors = [], []
+    for path in paths:
+        try:
+            docs.append(read_document(path))
+        except InputError as exc:
+            errors.append(str(exc))
+    if errors:
+        raise CommandError("\n".join(f"reviewer: {e}" for e in errors), 2)
+    return docs
+
+
+def progress_bar() -> Progress | None:
+    """A progress bar on stderr for a terminal, else nothing."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total < 8:
+            return
+        width = 30
+        filled = width * done // total
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} blocks{end}")
+        sys.stderr.flush()
+
+    return show
+
+
+def run_check(docs: list[Document], args: argparse.Namespace, options: CheckOptions) -> Report:
+    """Check `docs` on the engine the arguments name; errors become CommandError."""
+    try:
+        with Engine(args.server, start_timeout=args.start_timeout) as engine:
+            return check_documents(docs, engine, options, progress_bar())
+    except (ServerError, ProvisionError) as exc:
+        raise CommandError(f"reviewer: {exc}", 3) from None
+    except SettingsError as exc:
+        raise CommandError(f"reviewer: {exc}", 2) from None
+    except EngineRequestError as exc:
+        raise CommandError(f"reviewer: LanguageTool: {exc}", 3) from None
+
+
+def options_from_args(args: argparse.Namespace) -> CheckOptions:
+    return CheckOptions(settings=settings_from_args(args), jobs=max(1, args.jobs))

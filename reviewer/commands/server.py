@@ -1,0 +1,40 @@
+"""`reviewer server start|status|stop`: one LanguageTool server kept between runs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from reviewer.exitcodes import ExitCode
+from reviewer.lt.server import (
+    DEFAULT_START_TIMEOUT,
+    ServerError,
+    background_url,
+    start_background,
+    state_path,
+    stop_background,
+)
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("server", help="keep a LanguageTool server running between runs")
+    p.add_argument("action", choices=("start", "status", "stop"))
+    p.add_argument("--start-timeout", type=float, default=DEFAULT_START_TIMEOUT, metavar="S")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.action == "start":
+        try:
+            url = start_background(args.start_timeout)
+        except ServerError as exc:
+            print(f"reviewer: server: {exc}", file=sys.stderr)
+            return ExitCode.ENGINE
+        print(f"LanguageTool server running at {url} (state: {state_path()})")
+        return ExitCode.OK
+    if args.action == "status":
+        url = background_url()
+        print(f"running at {url}" if url else "not running")
+        return ExitCode.OK if url else ExitCode.FINDINGS
+    print("stopped" if stop_background() else "not running")
+    return ExitCode.OK

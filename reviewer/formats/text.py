@@ -1,0 +1,58 @@
+"""Compiler-style text: `path:line:col: severity RULE_ID message [→ replacement]`."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reviewer.model import Report, Severity
+
+_COLORS = {
+    Severity.CRITICAL: "\033[1;31m",
+    Severity.MAJOR: "\033[31m",
+    Severity.MINOR: "\033[33m",
+    Severity.INFO: "\033[36m",
+}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+MAX_REPLACEMENTS = 3
+
+
+def render(report: Report, color: bool = False) -> str:
+    """One line per finding and engine error, then a summary line."""
+
+    def paint(code: str, s: str) -> str:
+        return f"{code}{s}{_RESET}" if color else s
+
+    lines = []
+    for f in report.findings:
+        where = paint(_BOLD, f"{f.path}:{f.line}:{f.column}:")
+        sev = paint(_COLORS[f.severity], f.severity.value)
+        line = f"{where} {sev} {f.rule_id} {_one_line(f.message)}"
+        if f.replacements:
+            shown = ", ".join(repr(r) if r.strip() != r or not r else r
+                              for r in f.replacements[:MAX_REPLACEMENTS])
+            more = f" (+{len(f.replacements) - MAX_REPLACEMENTS})" if len(
+                f.replacements) > MAX_REPLACEMENTS else ""
+            line += " " + paint(_DIM, f"→ {shown}{more}")
+        lines.append(line)
+    for e in report.engine_errors:
+        lines.append(f"{e.path}:{e.line}:1: engine-error {_one_line(e.message)}")
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def summary(report: Report) -> str:
+    counts = Counter(f.severity for f in report.findings)
+    parts = [f"{counts[s]} {s.value}" for s in Severity if counts[s]]
+    n = len(report.findings)
+    docs = len(report.documents)
+    text = (
+        f"{n} finding{'s' if n != 1 else ''} in {docs} document{'s' if docs != 1 else ''}"
+        + (f" ({', '.join(parts)})" if parts else "")
+    )
+    if report.engine_errors:
+        text += f"; {len(report.engine_errors)} block(s) could not be checked"
+    return text
+
+
+def _one_line(s: str) -> str:
+    return " ".join(s.split())

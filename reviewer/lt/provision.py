@@ -1,0 +1,116 @@
+"""Provisioning LanguageTool: Java and Maven checks, jars copied into a cache folder.
+
+The pom shipped next to this module pins the version; `mvn
+dependency:copy-dependencies` resolves it from Maven Central into a temporary
+folder that is renamed into place only when complete, so a failed or
+interrupted setup never leaves a half-filled jar folder behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+CACHE_ENV = "REVIEWER_CACHE_DIR"
+JARS_ENV = "REVIEWER_LT_JARS"
+MIN_JAVA = 17
+
+
+class ProvisionError(Exception):
+    """Setup cannot go on; the message says what is missing and how to get it."""
+
+
+def cache_dir() -> Path:
+    """Where reviewer keeps jars, the background server's state and caches."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "reviewer"
+
+
+def pom_text() -> str:
+    return resources.files("reviewer.lt").joinpath("pom.xml").read_text(encoding="utf-8")
+
+
+def lt_version() -> str:
+    """The LanguageTool version pinned in the shipped pom."""
+    m = re.search(r"<languagetool.version>([^<]+)</languagetool.version>", pom_text())
+    assert m, "pom.xml lost its languagetool.version property"
+    return m.group(1)
+
+
+def jars_dir() -> Path:
+    """The folder holding the server's runtime jars (may not exist yet)."""
+    env = os.environ.get(JARS_ENV)
+    if env:
+        return Path(env)
+    return cache_dir() / f"languagetool-{lt_version()}"
+
+
+def is_provisioned(folder: Path | None = None) -> bool:
+    folder = folder or jars_dir()
+    return (folder / ".complete").is_file() and any(folder.glob("languagetool-server-*.jar"))
+
+
+def java_version(java: str = "java") -> int:
+    """The major version of `java`, or raise `ProvisionError`."""
+    exe = shutil.which(java)
+    if exe is None:
+        raise ProvisionError(
+            f"Java {MIN_JAVA}+ is required but `{java}` was not found on PATH "
+            "(Debian: apt-get install openjdk-17-jre-headless)"
+        )
+    out = subprocess.run([exe, "-version"], capture_output=True, text=True, check=False)
+    m = re.search(r'version "(\d+)(?:\.(\d+))?', out.stderr + out.stdout)
+    if not m:
+        raise ProvisionError(f"cannot tell the Java version from `{exe} -version`")
+    major = int(m.group(1))
+    if major == 1 and m.group(2):  # "1.8" style
+        major = int(m.group(2))
+    if major < MIN_JAVA:
+        raise ProvisionError(f"Java {MIN_JAVA}+ is required, {exe} is Java {major}")
+    return major
+
+
+def setup(*, force: bool = False, log: bool = True) -> Path:
+    """Make sure the jars are in `jars_dir()`; idempotent. Returns the folder."""
+    target = jars_dir()
+    java_version()
+    if is_provisioned(target) and not force:
+        if log:
+            print(f"LanguageTool {lt_version()} is ready in {target}")
+        return target
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise ProvisionError(
+            "Maven is required to fetch LanguageTool but `mvn` was not found on PATH "
+            "(Debian: apt-get install maven)"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".setup-") as tmp:
+        work = Path(tmp)
+        (work / "pom.xml").write_text(pom_text(), encoding="utf-8")
+        out = work / "jars"
+        if log:
+            print(f"Fetching LanguageTool {lt_version()} from Maven Central into {target} ...")
+        proc = subprocess.run(
+            [mvn, "-q", "-B", "-f", str(work / "pom.xml"), "dependency:copy-dependencies",
+             "-DincludeScope=runtime", f"-DoutputDirectory={out}"],
+            capture_output=True, text=True, check=False,
+        )
+        if proc.returncode != 0 or not any(out.glob("languagetool-server-*.jar")):
+            tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
+            raise ProvisionError(f"mvn could not resolve LanguageTool {lt_version()}:\n{tail}")
+        (out / ".complete").write_text(lt_version() + "\n", encoding="utf-8")
+        if target.exists():
+            shutil.rmtree(target)
+        out.rename(target)
+    if log:
+        print(f"LanguageTool {lt_version()} is ready in {target} ({len(list(target.glob('*.jar')))} jars)")
+    return target

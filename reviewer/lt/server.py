@@ -1,0 +1,225 @@
+"""Running the LanguageTool HTTP server on loopback.
+
+`LocalServer` starts a JVM for the length of a run and always stops it: on
+return, on errors, on Ctrl-C, and (Linux) when the Python process dies, via
+PR_SET_PDEATHSIG. `BackgroundServer` keeps one running between runs and
+remembers it in a small state file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewer.lt.provision import cache_dir, is_provisioned, jars_dir
+
+DEFAULT_START_TIMEOUT = 60.0
+HEAP = os.environ.get("REVIEWER_LT_HEAP", "1g")
+
+# Pipeline caching keeps built rule pipelines between requests (without it
+# every request rebuilds them); prewarming stays off because it loads every
+# language by name, and only English is on the classpath.
+SERVER_CONFIG = """\
+pipelineCaching=true
+pipelinePrewarming=false
+maxPipelinePoolSize=64
+pipelineExpireTimeInSeconds=3600
+cacheSize=2000
+maxTextLength=200000
+maxCheckThreads=8
+textCheckerQueueSize=64
+"""
+
+
+class ServerError(Exception):
+    """The server could not be started or reached; the message says why."""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def healthy(url: str, timeout: float = 2.0) -> bool:
+    try:
+        with urllib.request.urlopen(url.rstrip("/") + "/v2/healthcheck", timeout=timeout) as r:
+            return bool(r.status == 200)
+    except (OSError, urllib.error.URLError, ValueError):
+        return False
+
+
+def _die_with_parent() -> None:
+    # Runs in the child before exec: the kernel sends SIGTERM to the JVM when
+    # the Python process that started it dies, even by SIGKILL.
+    with contextlib.suppress(Exception):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _tail(path: Path, lines: int = 20) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+@dataclass
+class LocalServer:
+    """A LanguageTool server in a child JVM, bound to 127.0.0.1 on a free port."""
+
+    jars: Path
+    log_path: Path
+    start_timeout: float = DEFAULT_START_TIMEOUT
+    port: int = 0
+    detached: bool = False
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self, config_path: Path) -> list[str]:
+        return [
+            os.environ.get("REVIEWER_JAVA", "java"),
+            f"-Xmx{HEAP}",
+            "-XX:+UseSerialGC",
+            "-cp",
+            str(self.jars / "*"),
+            "org.languagetool.server.HTTPServer",
+            "--port",
+            str(self.port),
+            "--config",
+            str(config_path),
+        ]
+
+    def start(self) -> LocalServer:
+        """Start the JVM and wait for its health check, or raise `ServerError`."""
+        if not is_provisioned(self.jars):
+            raise ServerError(
+                f"no LanguageTool jars in {self.jars}: run `reviewer setup` first"
+            )
+        self.port = self.port or free_port()
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        config_path = self.log_path.with_suffix(".properties")
+        config_path.write_text(SERVER_CONFIG, encoding="utf-8")
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen(
+                self.command(config_path),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                preexec_fn=None if self.detached else _die_with_parent,
+                start_new_session=self.detached,
+            )
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise ServerError(
+                    f"LanguageTool exited with code {self.process.returncode} at start-up "
+                    f"(log: {self.log_path}):\n{_tail(self.log_path)}"
+                )
+            if healthy(self.url, timeout=1.0):
+                return self
+            time.sleep(0.1)
+        self.stop()
+        raise ServerError(
+            f"LanguageTool did not answer on {self.url} within {self.start_timeout:g} s "
+            f"(log: {self.log_path}):\n{_tail(self.log_path)}"
+        )
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def restart(self) -> None:
+        """Stop whatever is left of the JVM and start a new one on a new port."""
+        self.stop()
+        self.port = 0
+        self.start()
+
+    def stop(self) -> None:
+        """Stop the JVM: SIGTERM, then SIGKILL after 5 s. Safe to call twice."""
+        proc, self.process = self.process, None
+        if proc is None or proc.poll() is not None:
+            return
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+    def __enter__(self) -> LocalServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def state_path() -> Path:
+    return cache_dir() / "server.json"
+
+
+def background_url() -> str | None:
+    """The URL of the background server when one is running and healthy."""
+    try:
+        state = json.loads(state_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    url = state.get("url")
+    return url if isinstance(url, str) and healthy(url, timeout=1.0) else None
+
+
+def start_background(start_timeout: float = DEFAULT_START_TIMEOUT) -> str:
+    """Start a detached server that outlives this process; returns its URL."""
+    url = background_url()
+    if url:
+        return url
+    server = LocalServer(
+        jars=jars_dir(),
+        log_path=cache_dir() / "server.log",
+        start_timeout=start_timeout,
+        detached=True,
+    ).start()
+    assert server.process is not None
+    state = {"pid": server.process.pid, "port": server.port, "url": server.url}
+    tmp = state_path().with_suffix(".tmp")
+    tmp.write_text(json.dumps(state), encoding="utf-8")
+    tmp.replace(state_path())
+    return server.url
+
+
+def stop_background() -> bool:
+    """Stop the background server; False when none was running."""
+    try:
+        state = json.loads(state_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    state_path().unlink(missing_ok=True)
+    pid = state.get("pid")
+    if not isinstance(pid, int):
+        return False
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return False
+    for _ in range(50):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    return True
+

@@ -1,0 +1,156 @@
+"""The records every part of reviewer passes around: findings and reports.
+
+A `Finding` is immutable, carries its span in Python code points (never UTF-16
+units), and has a stable `id` that survives edits elsewhere in the document.
+Renderers read a `Report`; they never talk to a checker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field, replace
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    """How much a finding matters, most severe first."""
+
+    CRITICAL = "critical"
+    MAJOR = "major"
+    MINOR = "minor"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for critical up to 3 for info: lower is more severe."""
+        return _SEVERITY_ORDER.index(self)
+
+    def at_least(self, other: Severity) -> bool:
+        """True when this severity is as severe as `other` or more."""
+        return self.rank <= other.rank
+
+
+_SEVERITY_ORDER = (Severity.CRITICAL, Severity.MAJOR, Severity.MINOR, Severity.INFO)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    """One issue at one span of one document.
+
+    Fields are ordered so that sorting findings sorts them by document and
+    position; `to_dict` gives plain JSON types.
+    """
+
+    path: str
+    start: int
+    end: int
+    rule_id: str
+    id: str
+    sub_id: str
+    source: str
+    category: str
+    issue_type: str
+    severity: Severity
+    message: str
+    short_message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    context: str
+    sentence: str
+    replacements: tuple[str, ...] = ()
+    url: str = ""
+    unit: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as plain JSON types."""
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        data["replacements"] = list(self.replacements)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        """Inverse of `to_dict`."""
+        values = dict(data)
+        values["severity"] = Severity(values["severity"])
+        values["replacements"] = tuple(values.get("replacements", ()))
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class EngineError:
+    """A part of a document that could not be checked (never dropped silently)."""
+
+    path: str
+    start: int
+    end: int
+    line: int
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What a report records of each checked document."""
+
+    path: str
+    sha256: str
+    characters: int
+    words: int
+    lines: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The one record list that every renderer reads."""
+
+    documents: tuple[DocumentInfo, ...]
+    findings: tuple[Finding, ...]
+    engine_errors: tuple[EngineError, ...] = ()
+    engine: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def words(self) -> int:
+        return sum(d.words for d in self.documents)
+
+
+_WS = re.compile(r"\s+")
+CONTEXT_CHARS = 24
+
+
+def fingerprint(rule_id: str, text: str, before: str, after: str) -> str:
+    """A stable id from the rule, the matched text and its normalised surroundings.
+
+    Offsets are left out on purpose: inserting text elsewhere must not change it.
+    """
+    before = _WS.sub(" ", before[-CONTEXT_CHARS:]).lstrip()
+    after = _WS.sub(" ", after[:CONTEXT_CHARS]).rstrip()
+    key = "\x1f".join((rule_id, text, before, after))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def assign_ids(findings: list[Finding], text: str) -> list[Finding]:
+    """Give each finding its fingerprint id; repeats of one fingerprint get `-2`, `-3`..."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in sorted(findings):
+        fp = fingerprint(
+            f.rule_id,
+            f.text,
+            text[max(0, f.start - 2 * CONTEXT_CHARS) : f.start],
+            text[f.end : f.end + 2 * CONTEXT_CHARS],
+        )
+        seen[fp] = seen.get(fp, 0) + 1
+        out.append(replace(f, id=fp if seen[fp] == 1 else f"{fp}-{seen[fp]}"))
+    return out

@@ -1,0 +1,41 @@
+"""Shared fixtures: one real LanguageTool server for the whole test session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reviewer.lt.provision import is_provisioned, jars_dir
+from reviewer.lt.server import LocalServer
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SEED = ROOT / "seeds" / "mine-action-statement.en.txt"
+
+
+@pytest.fixture(scope="session")
+def lt_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URL of a real LanguageTool server started for this test session."""
+    if not is_provisioned():
+        pytest.fail(f"LanguageTool is not provisioned in {jars_dir()}: run `reviewer setup`")
+    log = tmp_path_factory.mktemp("lt") / "server.log"
+    with LocalServer(jars_dir(), log) as server:
+        yield server.url
+
+
+@pytest.fixture
+def run_cli(lt_url: str, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Call `reviewer.cli.main` against the session server; returns (code, out, err)."""
+    from reviewer.cli import main
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main([*argv, "--server", lt_url] if argv and argv[0] in SERVER_COMMANDS else list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+SERVER_COMMANDS = {"check", "review"}
