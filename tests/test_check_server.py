@@ -1,0 +1,180 @@
+"""`reviewer check` against the real LanguageTool server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reviewer.checker import CheckOptions, check_documents
+from reviewer.document import parse_document
+from reviewer.engine import Engine
+from reviewer.lt.client import Settings
+from tests.conftest import SEED
+
+RunCli = Any
+
+
+def lt_findings(out: str) -> list[dict[str, Any]]:
+    data = json.loads(out)
+    assert data["schema_version"] == 1
+    return [f for f in data["findings"] if f["source"] == "languagetool"]
+
+
+def write(tmp_path: Path, text: str, name: str = "doc.txt") -> str:
+    p = tmp_path / name
+    p.write_bytes(text.encode("utf-8"))
+    return str(p)
+
+
+def test_known_errors_with_spans_and_replacements(run_cli: RunCli, tmp_path: Path) -> None:
+    path = write(tmp_path, "Thank you.\n\nHe go to school. It is a opportunity.\n")
+    code, out, _ = run_cli("check", path, "--format", "json")
+    got = [(f["rule_id"], f["text"], f["line"], f["column"], f["replacements"][:2])
+           for f in lt_findings(out)]
+    assert got == [
+        ("HE_VERB_AGR", "go", 3, 4, ["goes", "went"]),
+        ("EN_A_VS_AN", "a", 3, 24, ["an"]),
+    ]
+    assert code == 1
+
+
+def test_text_output_as_compilers_print_it(run_cli: RunCli, tmp_path: Path) -> None:
+    path = write(tmp_path, "He go to school.\n")
+    code, out, _ = run_cli("check", path)
+    first, summary = out.splitlines()
+    assert first.startswith(f"{path}:1:4: major HE_VERB_AGR ")
+    assert first.endswith("→ goes, went")
+    assert "\033[" not in out  # not a terminal: no colour
+    assert summary == "1 finding in 1 document (1 major)"
+    assert code == 1
+
+
+def test_clean_text_gives_nothing_and_exit_0(run_cli: RunCli, tmp_path: Path) -> None:
+    path = write(tmp_path, "The committee approved the budget on Monday.\n")
+    code, out, _ = run_cli("check", path, "--format", "json")
+    assert lt_findings(out) == []
+    assert code == 0
+
+
+def test_empty_file_gives_no_findings(run_cli: RunCli, tmp_path: Path) -> None:
+    code, out, _ = run_cli("check", write(tmp_path, ""))
+    assert (code, out) == (0, "0 findings in 1 document\n")
+
+
+def test_fail_on_gates_by_severity(run_cli: RunCli, tmp_path: Path) -> None:
+    path = write(tmp_path, "First of all, we thank you.\n")  # FIRST_OF_ALL: info
+    assert run_cli("check", path)[0] == 0
+    assert run_cli("check", path, "--fail-on", "info")[0] == 1
+    assert run_cli("check", write(tmp_path, "He go.\n", "b.txt"), "--fail-on", "never")[0] == 0
+
+
+def test_astral_characters_in_a_real_check(run_cli: RunCli, tmp_path: Path) -> None:
+    text = "🦄 Title\n\nI 😀 think he go to school. It was a 𝒜wesome 🦄 event, thatt works.\n"
+    _, out, _ = run_cli("check", write(tmp_path, text), "--format", "json")
+    got = [(f["text"], text[f["start"] : f["end"]], f["line"], f["column"]) for f in lt_findings(out)]
+    assert got == [("go", "go", 3, 14), ("𝒜wesome", "𝒜wesome", 3, 37), ("thatt", "thatt", 3, 54)]
+
+
+def test_crlf_and_bom_keep_positions(run_cli: RunCli, tmp_path: Path) -> None:
+    p = tmp_path / "crlf.txt"
+    p.write_bytes(b"\xef\xbb\xbfTitle\r\n\r\nHe go to school.\r\n")
+    _, out, _ = run_cli("check", str(p), "--format", "json")
+    (f,) = lt_findings(out)
+    assert (f["line"], f["column"], f["text"]) == (3, 4, "go")
+
+
+def test_mother_tongue_ru_with_picky_adds_false_friends(run_cli: RunCli, tmp_path: Path) -> None:
+    path = write(tmp_path, "The accord was signed. We abort the operation.\n")
+    plain = {f["rule_id"] for f in lt_findings(run_cli("check", path, "-f", "json")[1])}
+    ru = lt_findings(run_cli("check", path, "-f", "json", "--mother-tongue", "ru", "--picky")[1])
+    assert {f["category"] for f in ru} >= {"FALSE_FRIENDS"}
+    assert "FALSE_FRIENDS" not in {f["category"] for f in lt_findings(
+        run_cli("check", path, "-f", "json")[1])}
+    assert plain != {f["rule_id"] for f in ru}
+
+
+def test_picky_changes_results(run_cli: RunCli, tmp_path: Path) -> None:
+    path = write(tmp_path, 'He said: "hello".\n')
+    default = lt_findings(run_cli("check", path, "-f", "json")[1])
+    picky = lt_findings(run_cli("check", path, "-f", "json", "--picky")[1])
+    assert default == []
+    assert [f["rule_id"] for f in picky] == ["EN_QUOTES"]
+
+
+def test_disable_rule_and_category(run_cli: RunCli, tmp_path: Path) -> None:
+    path = write(tmp_path, "He go to school. It is a opportunity.\n")
+    out = run_cli("check", path, "-f", "json", "--disable", "HE_VERB_AGR")[1]
+    assert [f["rule_id"] for f in lt_findings(out)] == ["EN_A_VS_AN"]
+    out = run_cli("check", path, "-f", "json", "--disable-category", "GRAMMAR")[1]
+    assert "HE_VERB_AGR" not in [f["rule_id"] for f in lt_findings(out)]
+
+
+def test_en_gb_accepts_british_spelling(run_cli: RunCli, tmp_path: Path) -> None:
+    path = write(tmp_path, "The Ministry of Defence supports labour migration.\n")
+    us = lt_findings(run_cli("check", path, "-f", "json")[1])
+    gb = lt_findings(run_cli("check", path, "-f", "json", "--language", "en-GB")[1])
+    assert {f["text"] for f in us} == {"Defence", "labour"}
+    assert gb == []
+
+
+def test_unknown_language_is_a_usage_error(run_cli: RunCli, tmp_path: Path) -> None:
+    code, _, err = run_cli("check", write(tmp_path, "x\n"), "--language", "xx-YY")
+    assert code == 2
+    assert err.startswith("reviewer: ") and len(err.strip().splitlines()) == 1
+
+
+def test_seed_findings(run_cli: RunCli) -> None:
+    _, out, _ = run_cli("check", str(SEED), "-f", "json")
+    got = {(f["rule_id"], f["text"], f["line"]) for f in lt_findings(out)}
+    assert ("EN_A_VS_AN", "a", 9) in got
+    assert ("AUXILIARY_DO_WITH_INCORRECT_VERB_FORM", "manufacturing", 40) in got
+    assert ("COMMA_PERIOD_CONFUSION", ",", 42) in got or ("COMMA_PERIOD_CONFUSION", "3,5", 42) in got
+    assert len(got) == 19
+
+
+def test_parallel_and_sequential_agree_and_ids_are_stable(lt_url: str) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    doc = parse_document("seed.txt", text.encode())
+    with Engine(lt_url) as engine:
+        one = check_documents([doc], engine, CheckOptions(jobs=1, block_chars=500))
+        two = check_documents([doc], engine, CheckOptions(jobs=2, block_chars=500))
+        moved = parse_document("seed.txt", ("New first paragraph.\n\n" + text).encode())
+        three = check_documents([moved], engine, CheckOptions(jobs=2, block_chars=500))
+    lt = [f for f in one.findings if f.source == "languagetool"]
+    assert [f.to_dict() for f in lt] == [
+        f.to_dict() for f in two.findings if f.source == "languagetool"]
+    assert {f.id for f in lt} <= {f.id for f in three.findings}
+    assert len({f.id for f in lt}) == len(lt)
+
+
+def test_several_files_share_one_run(run_cli: RunCli, tmp_path: Path) -> None:
+    a = write(tmp_path, "He go home.\n", "a.txt")
+    b = write(tmp_path, "It is a opportunity.\n", "b.txt")
+    _, out, _ = run_cli("check", a, b, "-f", "json")
+    assert [(f["path"], f["rule_id"]) for f in lt_findings(out)] == [
+        (a, "HE_VERB_AGR"), (b, "EN_A_VS_AN")]
+
+
+@pytest.mark.parametrize(
+    ("content", "cause"),
+    [(b"\x00\x01binary", "binary file"), (b"caf\xe9\n", "invalid UTF-8")],
+)
+def test_bad_input_one_line_exit_2(run_cli: RunCli, tmp_path: Path, content: bytes, cause: str) -> None:
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    code, out, err = run_cli("check", str(p))
+    assert code == 2 and out == ""
+    assert err == f"reviewer: {p}: {cause}" + err.split(cause, 1)[1]
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_missing_file_and_directory_exit_2(run_cli: RunCli, tmp_path: Path) -> None:
+    code, _, err = run_cli("check", str(tmp_path / "missing.txt"), str(tmp_path))
+    assert code == 2
+    assert err.splitlines() == [
+        f"reviewer: {tmp_path / 'missing.txt'}: no such file",
+        f"reviewer: {tmp_path}: is a directory",
+    ]

@@ -1,0 +1,81 @@
+"""Parsing recorded LanguageTool answers and mapping them to findings.
+
+The JSON files in tests/data/lt were captured from the real 6.8 server;
+the real server itself is exercised in test_check_server.py.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reviewer.checker import to_finding
+from reviewer.document import Block, LineIndex, parse_document
+from reviewer.lt.client import EngineRequestError, parse_response
+from reviewer.model import Severity
+from reviewer.severity import SeverityMap
+from tests.conftest import DATA
+
+
+def load(name: str) -> tuple[str, dict[str, object]]:
+    data = json.loads((DATA / "lt" / f"{name}.json").read_text(encoding="utf-8"))
+    return data["text"], data["response"]
+
+
+def findings_for(name: str, prefix: str = "") -> list[tuple[str, str, tuple[str, ...]]]:
+    text, response = load(name)
+    full = prefix + text
+    doc = parse_document("t.txt", full.encode())
+    result = parse_response(response)
+    block = Block(len(prefix), text)
+    index = LineIndex(full)
+    return [
+        (f.rule_id, full[f.start : f.end], f.replacements[:2])
+        for f in (to_finding(m, doc, block, index, SeverityMap()) for m in result.matches)
+    ]
+
+
+def test_plain_answer() -> None:
+    assert findings_for("plain") == [
+        ("HE_VERB_AGR", "go", ("goes", "went")),
+        ("EN_A_VS_AN", "a", ("an",)),
+    ]
+
+
+def test_astral_characters_before_and_inside_an_error() -> None:
+    # 😀 stands before "go"; 𝒜 is inside "𝒜wesome"; 🦄 before "thatt".
+    assert findings_for("astral") == [
+        ("HE_VERB_AGR", "go", ("goes", "went")),
+        ("MORFOLOGIK_RULE_EN_US", "𝒜wesome", ("awesome",)),
+        ("MORFOLOGIK_RULE_EN_US", "thatt", ("that", "theist")),
+    ]
+
+
+def test_block_offset_and_lines_are_added() -> None:
+    got = findings_for("astral", prefix="Title 🦄\n\n")
+    assert [g[1] for g in got] == ["go", "𝒜wesome", "thatt"]
+
+
+def test_fields_are_kept() -> None:
+    _, response = load("plain")
+    m = parse_response(response).matches[0]
+    assert (m.rule_id, m.category, m.issue_type) == ("HE_VERB_AGR", "GRAMMAR", "grammar")
+    assert m.description and m.message and m.sentence == "He go to school yesterday."
+    assert parse_response(response).version == "6.8"
+
+
+def test_severity_comes_from_category_then_issue_type() -> None:
+    sev = SeverityMap()
+    assert sev.severity("HE_VERB_AGR", "GRAMMAR", "grammar") is Severity.MAJOR
+    assert sev.severity("FIRST_OF_ALL", "REDUNDANCY", "style") is Severity.INFO
+    assert sev.severity("X", "UNKNOWN", "whitespace") is Severity.MINOR
+    over = SeverityMap(rules={"HE_VERB_AGR": Severity.CRITICAL}, categories={"STYLE": Severity.MINOR})
+    assert over.severity("HE_VERB_AGR", "GRAMMAR", "grammar") is Severity.CRITICAL
+    assert over.severity("A", "STYLE", "style") is Severity.MINOR
+
+
+@pytest.mark.parametrize("payload", [{}, {"matches": [{"offset": 1}]}, None, []])
+def test_malformed_answers_are_engine_errors(payload: object) -> None:
+    with pytest.raises(EngineRequestError):
+        parse_response(payload)
