@@ -42,6 +42,12 @@ class Engine:
         """True when this run started the server (and may restart it)."""
         return self._server is not None
 
+    @property
+    def pid(self) -> int | None:
+        """The JVM's process id when this run started the server."""
+        proc = self._server.process if self._server else None
+        return proc.pid if proc else None
+
     def start(self) -> Engine:
         url = self._given_url or background_url()
         if url:

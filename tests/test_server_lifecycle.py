@@ -1,0 +1,177 @@
+"""Starting, restarting and stopping the LanguageTool JVM, and failures on the way."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reviewer.checker import CheckOptions, check_documents
+from reviewer.document import parse_document
+from reviewer.engine import Engine
+from reviewer.exitcodes import ExitCode
+from reviewer.gate import gate
+from reviewer.lt.provision import jars_dir
+from reviewer.lt.server import LocalServer, ServerError
+from tests.conftest import ROOT, SEED
+
+PARAGRAPHS = "\n\n".join(f"Paragraph {i}: he go to school." for i in range(6))
+
+
+def reviewer_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "REVIEWER_SERVER"}
+    env.update(REVIEWER_CACHE_DIR=str(tmp_path / "cache"), REVIEWER_LT_JARS=str(jars_dir()))
+    env.update(extra)
+    return env
+
+
+def java_children(pid: int) -> list[int]:
+    """JVMs whose parent is `pid` (read from /proc)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmd = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == pid and b"org.languagetool.server.HTTPServer" in cmd:
+            out.append(int(entry.name))
+    return out
+
+
+def gone(pid: int, timeout: float = 15.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        if state == "Z":
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_missing_jars_exit_3_with_advice(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("He go.\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "reviewer", "check", str(doc)],
+        env=reviewer_env(tmp_path, REVIEWER_LT_JARS=str(tmp_path / "nojars")),
+        capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == ExitCode.ENGINE
+    assert proc.stderr.strip() == (
+        f"reviewer: no LanguageTool jars in {tmp_path / 'nojars'}: run `reviewer setup` first")
+
+
+def test_broken_jars_show_the_log_tail(tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / ".complete").write_text("6.8\n")
+    (bad / "languagetool-server-6.8.jar").write_bytes(b"not a jar")
+    with pytest.raises(ServerError) as err:
+        LocalServer(bad, tmp_path / "lt.log", start_timeout=30).start()
+    msg = str(err.value)
+    assert "LanguageTool exited with code 1 at start-up" in msg
+    assert "HTTPServer" in msg  # the JVM's own words, from the log
+
+
+def test_port_taken_is_reported(tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        server = LocalServer(jars_dir(), tmp_path / "lt.log", port=port, start_timeout=30)
+        with pytest.raises(ServerError) as err:
+            server.start()
+    assert "LanguageTool" in str(err.value) and "log:" in str(err.value)
+    assert not server.alive()
+
+
+def test_server_killed_mid_run_is_restarted(tmp_path: Path) -> None:
+    doc = parse_document("p.txt", PARAGRAPHS.encode())
+    options = CheckOptions(jobs=1, block_chars=40)
+    with Engine(log_path=tmp_path / "lt.log", start_timeout=60) as engine:
+        first_pid = engine.pid
+        assert first_pid
+
+        def kill_after_first(done: int, total: int) -> None:
+            if done == 1:
+                os.kill(first_pid, signal.SIGKILL)
+
+        report = check_documents([doc], engine, options, kill_after_first)
+        assert engine.pid != first_pid
+    assert report.engine_errors == ()
+    assert len([f for f in report.findings if f.rule_id == "HE_VERB_AGR"]) == 6
+
+
+def test_blocks_that_still_fail_become_engine_errors(tmp_path: Path) -> None:
+    doc = parse_document("p.txt", PARAGRAPHS.encode())
+    with LocalServer(jars_dir(), tmp_path / "lt.log") as server:
+        assert server.process
+        pid = server.process.pid
+        with Engine(server.url) as engine:  # not ours: it cannot be restarted
+
+            def kill_after_first(done: int, total: int) -> None:
+                if done == 1:
+                    os.kill(pid, signal.SIGKILL)
+
+            report = check_documents([doc], engine, CheckOptions(jobs=1, block_chars=40),
+                                     kill_after_first)
+    assert len(report.engine_errors) == 5
+    assert [e.line for e in report.engine_errors] == [3, 5, 7, 9, 11]
+    assert gate(report) is ExitCode.ENGINE
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
+def test_no_orphan_jvm(tmp_path: Path, sig: signal.Signals) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("\n\n".join([SEED.read_text()] * 20))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reviewer", "check", str(big), "-j", "1"],
+        env=reviewer_env(tmp_path), cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    jvms: list[int] = []
+    while not jvms and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        jvms = java_children(proc.pid)
+    assert jvms, "the JVM never started"
+    time.sleep(1.0)
+    proc.send_signal(sig)
+    proc.wait(timeout=30)
+    assert gone(jvms[0]), f"JVM {jvms[0]} outlived reviewer after {sig.name}"
+    if sig != signal.SIGKILL:
+        assert proc.returncode == 130
+
+
+def test_background_server_start_status_stop(tmp_path: Path) -> None:
+    env = reviewer_env(tmp_path)
+
+    def reviewer(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "reviewer", *args], env=env,
+                              capture_output=True, text=True, timeout=120)
+
+    assert reviewer("server", "status").stdout.strip() == "not running"
+    started = reviewer("server", "start")
+    assert started.returncode == 0, started.stderr
+    try:
+        assert reviewer("server", "status").stdout.startswith("running at http://127.0.0.1:")
+        doc = tmp_path / "a.txt"
+        doc.write_text("He go to school.\n")
+        checked = reviewer("check", str(doc))
+        assert checked.returncode == 1 and "HE_VERB_AGR" in checked.stdout
+    finally:
+        assert reviewer("server", "stop").stdout.strip() == "stopped"
+    assert reviewer("server", "status").stdout.strip() == "not running"
