@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from reviewer import __version__
-from reviewer.commands import check, server, setup
+from reviewer.commands import baseline, check, server, setup
 from reviewer.exitcodes import EPILOG, ExitCode
 
 # Each command module has `add_parser(subparsers)` and `run(args) -> int`.
@@ -17,6 +17,7 @@ COMMANDS: dict[str, ModuleType] = {
     "check": check,
     "setup": setup,
     "server": server,
+    "baseline": baseline,
 }
 
 

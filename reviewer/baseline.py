@@ -1,0 +1,122 @@
+"""Baselines: the findings a project has accepted, recorded by fingerprint.
+
+A baseline file lists findings with their path and `Finding.id` (which does
+not depend on offsets, so it survives edits elsewhere and line shifts).
+Comparing a report with it sorts each finding into new or unchanged, and
+each recorded finding of a checked document that is no longer reported into
+gone. Findings of documents not checked in this run are left alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePath
+from typing import Any
+
+from reviewer.model import Finding, Report
+
+SCHEMA_VERSION = 1
+KIND = "reviewer-baseline"
+DEFAULT_PATH = "reviewer-baseline.json"
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read; the message names the file and the cause."""
+
+
+def norm_path(path: str) -> str:
+    """`path` as compared across runs: normalised, with forward slashes."""
+    return PurePath(os.path.normpath(path)).as_posix()
+
+
+def key(f: Finding) -> tuple[str, str]:
+    return norm_path(f.path), f.id
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    findings: tuple[Finding, ...]
+    engine: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_report(cls, report: Report) -> Baseline:
+        return cls(findings=tuple(sorted(report.findings)),
+                   engine=tuple(sorted(report.engine.items())))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": KIND,
+            "schema_version": SCHEMA_VERSION,
+            "engine": dict(self.engine),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write(baseline: Baseline, path: str | Path) -> None:
+    """Write atomically, so an interrupted run never leaves half a baseline."""
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(baseline.dumps(), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BaselineError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def load(path: str | Path) -> Baseline:
+    """Read a baseline file, or raise BaselineError naming the file and the cause."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BaselineError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise BaselineError(f"{path}: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BaselineError(f"{path}: not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or data.get("kind") != KIND:
+        raise BaselineError(f"{path}: not a reviewer baseline (no \"kind\": \"{KIND}\")")
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise BaselineError(f"{path}: unsupported schema_version "
+                            f"{data.get('schema_version')!r} (expected {SCHEMA_VERSION})")
+    try:
+        findings = tuple(Finding.from_dict(f) for f in data["findings"])
+        engine = tuple(sorted((str(k), str(v)) for k, v in data.get("engine", {}).items()))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise BaselineError(f"{path}: invalid finding record ({exc})") from None
+    return Baseline(findings=findings, engine=engine)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    new: tuple[Finding, ...]
+    unchanged: tuple[Finding, ...]
+    gone: tuple[Finding, ...]
+
+
+def compare(findings: Iterable[Finding], checked_paths: Iterable[str],
+            baseline: Baseline) -> Comparison:
+    """Sort `findings` against `baseline`; gone ones only among `checked_paths`."""
+    recorded = {key(f) for f in baseline.findings}
+    findings = list(findings)
+    current = {key(f) for f in findings}
+    checked = {norm_path(p) for p in checked_paths}
+    return Comparison(
+        new=tuple(f for f in findings if key(f) not in recorded),
+        unchanged=tuple(f for f in findings if key(f) in recorded),
+        gone=tuple(f for f in baseline.findings
+                   if norm_path(f.path) in checked and key(f) not in current),
+    )
+
+
+def apply(report: Report, baseline: Baseline) -> tuple[Report, Comparison]:
+    """The report with only its new findings, and the full comparison."""
+    comparison = compare(report.findings, (d.path for d in report.documents), baseline)
+    return replace(report, findings=comparison.new), comparison

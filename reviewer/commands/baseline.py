@@ -1,0 +1,60 @@
+"""`reviewer baseline create FILE... -o reviewer-baseline.json`: accept today's findings.
+
+`reviewer check --baseline FILE` then reports and gates only the findings
+that are not in it, and lists the recorded ones that are gone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from reviewer import baseline as baselines
+from reviewer.commands.common import (
+    CommandError,
+    add_check_options,
+    options_from_args,
+    read_documents,
+    run_check,
+)
+from reviewer.exitcodes import EPILOG, ExitCode
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("baseline", help="record current findings so CI reports only new ones")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    c = actions.add_parser(
+        "create",
+        help="check documents and write their findings to a baseline file",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    c.add_argument("paths", nargs="+", metavar="FILE")
+    c.add_argument("--output", "-o", default=baselines.DEFAULT_PATH, metavar="FILE",
+                   help=f"baseline file to write (default: {baselines.DEFAULT_PATH})")
+    add_check_options(c)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        docs = read_documents(args.paths)
+        report = run_check(docs, args, options_from_args(args))
+    except CommandError as exc:
+        print(exc, file=sys.stderr)
+        return exc.code
+    if report.engine_errors:
+        for e in report.engine_errors:
+            print(f"reviewer: {e.path}:{e.line}: block not checked: {e.message}",
+                  file=sys.stderr)
+        print(f"reviewer: baseline not written: {len(report.engine_errors)} block(s) "
+              "could not be checked", file=sys.stderr)
+        return ExitCode.ENGINE
+    try:
+        baselines.write(baselines.Baseline.from_report(report), args.output)
+    except baselines.BaselineError as exc:
+        print(f"reviewer: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    print(f"reviewer: baseline of {len(report.findings)} finding(s) in {len(docs)} "
+          f"document(s) written to {args.output}", file=sys.stderr)
+    return ExitCode.OK

@@ -1,0 +1,198 @@
+"""Output, gate and baseline options of `reviewer check`, and acting on them.
+
+`prepare` checks every option before any document is checked (a bad gate
+value, a clash of outputs or an unreadable baseline is a usage error, exit 2);
+`finish` renders every requested format from the one report, writes the
+files, applies the gate and returns the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reviewer import baseline as baselines
+from reviewer.commands.common import CommandError
+from reviewer.exitcodes import ExitCode
+from reviewer.formats import WHOLE_DOCUMENT, Format, github, render
+from reviewer.formats.context import RenderContext
+from reviewer.gate import FAIL_ON_CHOICES, Gate
+from reviewer.model import Report
+
+STDOUT = "-"
+
+
+def _output(value: str) -> tuple[Format, str]:
+    name, sep, path = value.partition("=")
+    try:
+        fmt = Format(name.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {name!r} (choose from {', '.join(f.value for f in Format)})"
+        ) from None
+    if not sep or not path:
+        raise argparse.ArgumentTypeError(f"expected FORMAT=PATH, got {value!r}")
+    return fmt, path
+
+
+def _count(value: str) -> int:
+    n = int(value)
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {n}")
+    return n
+
+
+def _limit(value: str) -> float:
+    x = float(value)
+    if not x >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return x
+
+
+def add_report_options(p: Any) -> None:
+    o = p.add_argument_group("output")
+    o.add_argument("--format", "-f", type=Format, choices=list(Format), action="append",
+                   metavar="FORMAT",
+                   help=f"print this format on stdout; repeatable ({', '.join(Format)}; "
+                        "default: text, or github when GITHUB_ACTIONS=true)")
+    o.add_argument("--output", "-o", type=_output, action="append", default=[],
+                   metavar="FORMAT=PATH", help="also write FORMAT to PATH; repeatable")
+    o.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    g = p.add_argument_group("gate (exit code 1 when the check fails)")
+    g.add_argument("--fail-on", choices=FAIL_ON_CHOICES, default=None,
+                   help="lowest severity that counts (default: major); without limits, "
+                        "any counted finding fails")
+    g.add_argument("--max-findings", type=_count, metavar="N",
+                   help="fail when more than N findings count")
+    g.add_argument("--max-density", type=_limit, metavar="N",
+                   help="fail when more than N counted findings per 1,000 words")
+    g.add_argument("--max-score", type=_limit, metavar="N",
+                   help="fail when the quality score (penalty points per 1,000 words, "
+                        "all findings) is above N")
+    g.add_argument("--baseline", metavar="FILE",
+                   help="report and gate only findings not in this baseline "
+                        "(see `reviewer baseline create`)")
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What `finish` will do, checked before the documents are."""
+
+    stdout: tuple[Format, ...]
+    files: tuple[tuple[Format, str], ...]
+    gate: Gate
+    color: bool
+    baseline_path: str = ""
+    baseline: baselines.Baseline | None = None
+
+
+def default_formats(env: Mapping[str, str]) -> tuple[Format, ...]:
+    return (Format.GITHUB,) if env.get("GITHUB_ACTIONS") == "true" else (Format.TEXT,)
+
+
+def use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def prepare(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> Plan:
+    """Check the output, gate and baseline options; raise CommandError (exit 2) if wrong."""
+    env = os.environ if env is None else env
+    stdout = list(args.format or default_formats(env))
+    files: list[tuple[Format, str]] = []
+    for fmt, path in args.output:
+        if path == STDOUT:
+            stdout.append(fmt)
+        elif any(os.path.normpath(path) == os.path.normpath(p) for _, p in files):
+            raise CommandError(f"reviewer: --output: {path} is given twice", ExitCode.USAGE)
+        else:
+            files.append((fmt, path))
+    whole = [f.value for f in stdout if f in WHOLE_DOCUMENT]
+    if len(whole) > 1:
+        raise CommandError(
+            f"reviewer: --format: only one of {', '.join(whole)} can go to stdout; "
+            "write the others with --output FORMAT=PATH", ExitCode.USAGE)
+    gate = Gate.parse(args.fail_on or "major", args.max_findings, args.max_density,
+                      args.max_score)
+    base = None
+    if args.baseline:
+        try:
+            base = baselines.load(args.baseline)
+        except baselines.BaselineError as exc:
+            raise CommandError(f"reviewer: --baseline {exc}", ExitCode.USAGE) from None
+    return Plan(tuple(dict.fromkeys(stdout)), tuple(files), gate, use_color(args.color),
+                args.baseline or "", base)
+
+
+def _write(path: str, content: str) -> str:
+    """Write atomically; return an error line, or "" on success."""
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(content, encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        return f"reviewer: cannot write {path}: {exc.strerror or exc}"
+    return ""
+
+
+def finish(plan: Plan, report: Report, sources: Mapping[str, str],
+           env: Mapping[str, str] | None = None) -> int:
+    """Render, write and gate `report`; returns the exit code."""
+    env = os.environ if env is None else env
+    ctx = RenderContext(color=plan.color, gate=plan.gate, sources=sources)
+    shown = report
+    if plan.baseline is not None:
+        shown, comparison = baselines.apply(report, plan.baseline)
+        ctx = RenderContext(color=plan.color, gate=plan.gate, sources=sources,
+                            baseline=plan.baseline_path, gone=comparison.gone,
+                            unchanged=len(comparison.unchanged))
+    code = int(plan.gate.verdict(shown))
+    plain = RenderContext(gate=ctx.gate, baseline=ctx.baseline, gone=ctx.gone,
+                          unchanged=ctx.unchanged, sources=sources)
+    for fmt, path in plan.files:
+        error = _write(path, render(fmt, shown, context=plain))
+        if error:
+            print(error, file=sys.stderr)
+            code = max(code, ExitCode.USAGE)
+    for fmt in plan.stdout:
+        sys.stdout.write(render(fmt, shown, context=ctx))
+    sys.stdout.flush()
+    if Format.GITHUB in plan.stdout or any(f is Format.GITHUB for f, _ in plan.files):
+        _step_summary(shown, ctx, env)
+    _explain(shown, ctx, plan.gate)
+    return code
+
+
+def _step_summary(report: Report, ctx: RenderContext, env: Mapping[str, str]) -> None:
+    path = env.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(github.summary(report, ctx))
+    except OSError as exc:
+        print(f"reviewer: warning: cannot write $GITHUB_STEP_SUMMARY {path}: "
+              f"{exc.strerror or exc}", file=sys.stderr)
+
+
+def _explain(report: Report, ctx: RenderContext, gate: Gate) -> None:
+    """Baseline and gate verdicts on stderr, so they never mix with machine output."""
+    if ctx.baseline:
+        print(f"reviewer: baseline {ctx.baseline}: {len(report.findings)} new, "
+              f"{ctx.unchanged} unchanged (not reported), {len(ctx.gone)} gone",
+              file=sys.stderr)
+        for f in ctx.gone:
+            print(f"  gone: {f.path}:{f.line}:{f.column}: {f.rule_id} {f.text!r} [{f.id}]",
+                  file=sys.stderr)
+    reasons = gate.reasons(report)
+    if reasons and not report.engine_errors:
+        print(f"reviewer: check failed: {'; '.join(reasons)}", file=sys.stderr)
