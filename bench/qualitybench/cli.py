@@ -1,0 +1,129 @@
+"""`python bench/quality.py DATASET_KIND PATH`: how well reviewer finds real errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from enum import IntEnum, StrEnum
+from pathlib import Path
+from typing import Any
+
+from reviewer.checker import default_jobs
+from reviewer.engine import Engine
+from reviewer.model import Severity
+
+from .datasets import READERS, Kind
+from .metrics import Scores, score
+from .runner import check_sentences, plain_options, reviewer_options
+
+
+class Exit(IntEnum):
+    OK = 0
+    USAGE = 2
+    ENGINE = 3
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="bench/quality.py",
+        description="Measure checking quality on an annotated set of non-native English.",
+    )
+    p.add_argument("kind", type=Kind, choices=list(Kind), metavar="DATASET_KIND",
+                   help="realec, m2, jfleg or mlqe")
+    p.add_argument("path", type=Path, metavar="PATH", help="the set's file or folder")
+    p.add_argument("--config", metavar="FILE", help="reviewer configuration file")
+    p.add_argument("--plain-lt", action="store_true",
+                   help="LanguageTool with its default settings and nothing of ours")
+    p.add_argument("--check-option", "-X", action="append", default=[], metavar="ARG",
+                   help="pass ARG to `reviewer check` (repeatable), e.g. -X=--picky")
+    p.add_argument("--min-severity", choices=[s.value for s in Severity], default="info",
+                   help="lowest severity that counts as a detection (default: info, all)")
+    p.add_argument("--limit", type=int, metavar="N", help="only the first N sentences")
+    p.add_argument("--batch", type=int, default=25, metavar="N", help="sentences per document")
+    p.add_argument("--format", type=Format, choices=list(Format), default=Format.TEXT)
+    p.add_argument("--predictions", type=Path, metavar="FILE",
+                   help="also write each sentence's detections as JSON lines")
+    p.add_argument("--server", metavar="URL", help="a running LanguageTool server")
+    p.add_argument("--jobs", "-j", type=int, default=default_jobs())
+    p.add_argument("--top", type=int, default=15, help="rules listed in text output")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data = READERS[args.kind](args.path)
+    sentences = data.sentences[: args.limit] if args.limit else data.sentences
+    if args.plain_lt:
+        if args.config or args.check_option:
+            print("quality: --plain-lt takes no reviewer options", file=sys.stderr)
+            return Exit.USAGE
+        options = plain_options(args.jobs)
+        min_severity = Severity.INFO
+    else:
+        extra = list(args.check_option) + (["--config", args.config] if args.config else [])
+        options = reviewer_options([*extra, "--jobs", str(args.jobs)])
+        min_severity = Severity(args.min_severity)
+    print(f"quality: {len(sentences)} sentences of {args.kind.value} "
+          f"({data.skipped} skipped: {data.skipped_reason or '-'})", file=sys.stderr)
+    try:
+        with Engine(args.server) as engine:
+            detections = check_sentences(sentences, engine, options, min_severity, args.batch)
+    except RuntimeError as exc:
+        print(f"quality: {exc}", file=sys.stderr)
+        return Exit.ENGINE
+    scores = score(sentences, detections)
+    result = {
+        **scores.to_dict(),
+        "dataset": args.kind.value,
+        "path": str(args.path),
+        "skipped": data.skipped,
+        "configuration": "plain-lt" if args.plain_lt else "reviewer",
+        "min_severity": min_severity.value,
+        "settings": options.settings.to_dict(),
+    }
+    if args.predictions:
+        with args.predictions.open("w", encoding="utf-8") as fh:
+            for s, ds in zip(sentences, detections, strict=True):
+                fh.write(json.dumps({"id": s.id, "erroneous": s.erroneous,
+                                     "gold_tokens": sorted(s.gold_tokens or ()),
+                                     "detections": [[d.rule_id, d.category, d.severity,
+                                                     list(d.tokens)] for d in ds]}) + "\n")
+    if args.format is Format.JSON:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_text(result, scores, args.top))
+    return Exit.OK
+
+
+def render_text(result: dict[str, Any], scores: Scores, top: int) -> str:
+    tok = "-" if result["token_f05"] is None else (
+        f"P {result['token_precision']:.3f} R {result['token_recall']:.3f} "
+        f"F0.5 {result['token_f05']:.3f}")
+    lines = [
+        f"{result['dataset']} ({result['configuration']}): {scores.sentences} sentences, "
+        f"{scores.erroneous} erroneous, {scores.clean} clean",
+        f"sentence  P {result['precision']:.3f} R {result['recall']:.3f} "
+        f"F0.5 {result['f05']:.3f}  false alarms {scores.false_alarms}/{scores.clean} "
+        f"= {result['false_alarm_rate']:.3f}",
+        f"token     {tok}",
+        "",
+        f"{'rule (noisiest first)':44} {'found':>6} {'in-err':>6} {'clean':>6} {'tokTP':>6} "
+        f"{'tokFP':>6}",
+    ]
+    for name, c in list(result["rules"].items())[:top]:
+        lines.append(f"{name[:44]:44} {c['detections']:6} {c['tp']:6} {c['fp']:6} "
+                     f"{c['token_tp']:6} {c['token_fp']:6}")
+    lines.append("")
+    lines.append(f"{'category':44} {'found':>6} {'in-err':>6} {'clean':>6} {'tokTP':>6} "
+                 f"{'tokFP':>6}")
+    for name, c in result["categories"].items():
+        lines.append(f"{name[:44]:44} {c['detections']:6} {c['tp']:6} {c['fp']:6} "
+                     f"{c['token_tp']:6} {c['token_fp']:6}")
+    return "\n".join(lines) + "\n"

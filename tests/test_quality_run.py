@@ -1,0 +1,45 @@
+"""The quality harness end to end on a real server: spans come back to their sentences."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.qualitybench.cli import main
+from bench.qualitybench.datasets import parse_m2
+from bench.qualitybench.runner import check_sentences, plain_options
+from reviewer.engine import Engine
+
+pytestmark = pytest.mark.server
+
+M2 = """S This is fine .
+
+S He have a apple .
+A 1 2|||SVA|||has|||REQUIRED|||-NONE-|||0
+A 2 3|||ArtOrDet|||an|||REQUIRED|||-NONE-|||0
+
+S It is fine too .
+"""
+
+
+def test_findings_map_back_to_their_sentence_and_tokens(lt_url: str) -> None:
+    sentences = parse_m2(M2).sentences
+    with Engine(lt_url) as engine:
+        found = check_sentences(sentences, engine, plain_options(jobs=1), batch_size=2)
+    assert found[0] == [] and found[2] == []
+    by_rule = {d.rule_id: d.tokens for d in found[1]}
+    assert by_rule["EN_A_VS_AN"] == (2,)
+
+
+def test_json_output_has_the_figures_at_the_top(
+    lt_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "tiny.m2"
+    path.write_text(M2)
+    assert main(["m2", str(path), "--plain-lt", "--format", "json", "--server", lt_url]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["sentences"] == 3
+    assert result["precision"] == 1.0 and result["false_alarm_rate"] == 0.0
+    assert {"recall", "f05", "token_f05"} <= result.keys()
