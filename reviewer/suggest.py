@@ -219,7 +219,7 @@ class Suggestion:
         return replace(
             self,
             status=d.status,
-            choice=d.choice if d.status is Status.ACCEPTED else None,
+            choice=(d.choice or 0) if d.status is Status.ACCEPTED else None,
             edited_text=d.edited_text if d.status is Status.EDITED else None,
             comment=d.comment,
             by=d.by,
@@ -298,20 +298,28 @@ def sentence_bounds(text: str, start: int, end: int, hint: str = "") -> tuple[in
     return s, max(p_end, end)
 
 
-def alternative(finding: Finding, text: str, s_start: int, s_end: int, value: str) -> Alternative:
-    """The alternative that puts `value` in place of the finding's span."""
-    before = text[s_start:s_end]
+def alternative(finding: Finding, before: str, s_start: int, value: str) -> Alternative:
+    """The alternative that puts `value` in place of the finding's span.
+
+    `before` is the finding's sentence, which starts at `s_start` in the document.
+    """
     a, b = finding.start - s_start, finding.end - s_start
     after = before[:a] + value + before[b:]
     ops = word_diff(before, after)
     return Alternative(value, after, ops, patch_text(ops, s_start))
 
 
+def preview(s: Suggestion, value: str) -> Alternative:
+    """What putting `value` in the span of `s` would do (for an edit)."""
+    return alternative(s.finding, s.before, s.sentence_start, value)
+
+
 def build_suggestion(finding: Finding, text: str) -> Suggestion:
     """The pending suggestion for `finding` in the document `text`."""
     s, e = sentence_bounds(text, finding.start, finding.end, finding.sentence)
-    alts = tuple(alternative(finding, text, s, e, r) for r in _unique(finding.replacements))
-    return Suggestion(finding, s, e, text[s:e], alts)
+    before = text[s:e]
+    alts = tuple(alternative(finding, before, s, r) for r in _unique(finding.replacements))
+    return Suggestion(finding, s, e, before, alts)
 
 
 def build_suggestions(report: Report, text: str) -> tuple[Suggestion, ...]:

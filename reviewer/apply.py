@@ -1,0 +1,124 @@
+"""Apply accepted and edited suggestions to a document's text, never on the wrong text.
+
+Each suggestion's matched text is verified at its recorded place: the text
+must be there and its fingerprint (rule, text, surroundings) must be the
+suggestion's id. Where the document moved, the text is found again by that
+fingerprint. Otherwise the suggestion is stale and not applied. Suggestions
+whose spans overlap are a conflict: none of them is applied. All spans are
+located in the original text first; the edits are then spliced in one pass,
+which is the same as applying them from the end backwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reviewer.model import CONTEXT_CHARS, fingerprint
+from reviewer.suggest import TO_APPLY, Suggestion
+
+_REACH = 2 * CONTEXT_CHARS  # what `assign_ids` looks at around a span
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """An applied suggestion: its span in the original text and in the corrected one."""
+
+    suggestion: Suggestion
+    start: int
+    end: int
+    new_start: int
+    new_end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    text: str
+    applied: tuple[Applied, ...]
+    stale: tuple[Suggestion, ...]
+    conflicts: tuple[Suggestion, ...]
+
+    @property
+    def complete(self) -> bool:
+        """True when every suggestion to apply was applied."""
+        return not self.stale and not self.conflicts
+
+
+def _base(sid: str) -> tuple[str, int]:
+    base, _, n = sid.partition("-")
+    return base, int(n) if n.isdigit() else 1
+
+
+def _fits(s: Suggestion, text: str, at: int) -> bool:
+    f = s.finding
+    end = at + len(f.text)
+    if text[at:end] != f.text:
+        return False
+    fp = fingerprint(f.rule_id, f.text, text[max(0, at - _REACH) : at], text[end : end + _REACH])
+    return fp == _base(s.id)[0]
+
+
+def locate(s: Suggestion, text: str) -> tuple[int, int] | None:
+    """Where the suggestion's matched text is in `text` now, or None (stale)."""
+    f = s.finding
+    if _fits(s, text, f.start):
+        return f.start, f.end
+    if not f.text:
+        return None
+    found = []
+    i = text.find(f.text)
+    while i != -1:
+        if _fits(s, text, i):
+            found.append(i)
+        i = text.find(f.text, i + 1)
+    n = _base(s.id)[1]
+    if len(found) < n:
+        return None
+    return found[n - 1], found[n - 1] + len(f.text)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    if a[0] < b[1] and b[0] < a[1]:
+        return True
+    return a[0] == b[0] and (a[0] == a[1] or b[0] == b[1])  # two edits at one point
+
+
+def apply(text: str, suggestions: Iterable[Suggestion]) -> Outcome:
+    """Apply every accepted or edited suggestion that can be applied safely."""
+    todo = [s for s in suggestions if s.status in TO_APPLY and s.replacement is not None]
+    placed: list[tuple[tuple[int, int], Suggestion]] = []
+    stale: list[Suggestion] = []
+    for s in todo:
+        span = locate(s, text)
+        if span is None:
+            stale.append(s)
+        else:
+            placed.append((span, s))
+    placed.sort(key=lambda p: (p[0], p[1].id))
+    bad: set[int] = set()
+    for i, (span, _) in enumerate(placed):
+        for j in range(i + 1, len(placed)):
+            if placed[j][0][0] > span[1]:
+                break
+            if _overlap(span, placed[j][0]):
+                bad.update((i, j))
+    good = [p for i, p in enumerate(placed) if i not in bad]
+    pieces: list[str] = []
+    applied: list[Applied] = []
+    pos = 0
+    shift = 0
+    for (start, end), s in good:
+        rep = s.replacement or ""
+        pieces.append(text[pos:start])
+        pieces.append(rep)
+        pos = end
+        applied.append(Applied(s, start, end, start + shift, start + shift + len(rep), rep))
+        shift += len(rep) - (end - start)
+    pieces.append(text[pos:])
+    return Outcome(
+        text="".join(pieces),
+        applied=tuple(applied),
+        stale=tuple(stale),
+        conflicts=tuple(s for i, (_, s) in enumerate(placed) if i in bad),
+    )

@@ -1,0 +1,306 @@
+"""The review file: suggestions, decisions and their history for one document.
+
+Layout (docs/review-file.md): `schema_version`, `document` {path, sha256},
+`engine` {name, version}, `settings` and `settings_hash`, a derived `summary`,
+`suggestions` in document order and an append-only `history`. Written with
+sorted keys and indentation so that it diffs cleanly in git.
+
+Every change is a read-modify-write under an exclusive `flock` on the sidecar
+`FILE.lock`, and every write is atomic (temporary file in the same folder,
+fsync, rename, fsync of the folder): a reader sees the old file or the new
+one, and two processes never lose each other's decisions.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from reviewer.suggest import DECIDED, Decision, HistoryEntry, Status, Suggestion
+
+SCHEMA_VERSION = 1
+DECISIONS_SCHEMA_VERSION = 1
+
+
+class ReviewFileError(Exception):
+    """A review or decisions file that cannot be used; names the file and the cause."""
+
+    def __init__(self, path: str | Path, cause: str) -> None:
+        super().__init__(f"{path}: {cause}")
+        self.path = str(path)
+        self.cause = cause
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewFile:
+    """The whole content of one review file."""
+
+    document_path: str
+    document_sha256: str
+    suggestions: tuple[Suggestion, ...]
+    history: tuple[HistoryEntry, ...] = ()
+    engine: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    settings_hash: str = ""
+
+    def get(self, key: str) -> Suggestion:
+        """The suggestion with id `key`, or the only one whose id starts with it."""
+        found = [s for s in self.suggestions if s.id == key]
+        if not found and len(key) >= 4:
+            found = [s for s in self.suggestions if s.id.startswith(key)]
+        if len(found) == 1:
+            return found[0]
+        raise KeyError(f"no suggestion {key!r}" if not found else f"ambiguous id {key!r}")
+
+    def summary(self) -> dict[str, int]:
+        counts = Counter(s.status.value for s in self.suggestions)
+        return {s.value: counts.get(s.value, 0) for s in Status}
+
+    def decide(self, decisions: Iterable[Decision], action: str) -> ReviewFile:
+        """This file with `decisions` taken, each logged in the history.
+
+        All or nothing: raises ValueError listing every decision that does not
+        fit its suggestion (unknown id, obsolete, choice out of range...).
+        """
+        by_id = {s.id: s for s in self.suggestions}
+        errors: list[str] = []
+        checked: dict[str, Decision] = {}
+        for d in decisions:
+            try:
+                s = self.get(d.id)
+            except KeyError as exc:
+                errors.append(str(exc.args[0]))
+                continue
+            d = replace(d, id=s.id)
+            problem = decision_problem(s, d)
+            if problem:
+                errors.append(f"{s.id}: {problem}")
+            else:
+                checked[s.id] = d  # a later decision on the same id wins
+        if errors:
+            raise ValueError("; ".join(errors))
+        new = {i: by_id[i].decided(d) for i, d in checked.items()}
+        entries = tuple(
+            HistoryEntry(d.at, d.id, action, d.status, new[d.id].choice, d.edited_text,
+                         d.comment, d.by)
+            for d in checked.values()
+        )
+        return replace(
+            self,
+            suggestions=tuple(new.get(s.id, s) for s in self.suggestions),
+            history=self.history + entries,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "tool": "reviewer",
+            "document": {"path": self.document_path, "sha256": self.document_sha256},
+            "engine": dict(self.engine),
+            "settings": self.settings,
+            "settings_hash": self.settings_hash,
+            "summary": self.summary(),
+            "suggestions": [s.to_dict() for s in self.suggestions],
+            "history": [h.to_dict() for h in self.history],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReviewFile:
+        return cls(
+            document_path=str(data["document"]["path"]),
+            document_sha256=str(data["document"]["sha256"]),
+            suggestions=tuple(Suggestion.from_dict(s) for s in data["suggestions"]),
+            history=tuple(HistoryEntry.from_dict(h) for h in data["history"]),
+            engine={str(k): str(v) for k, v in data.get("engine", {}).items()},
+            settings=dict(data.get("settings", {})),
+            settings_hash=str(data.get("settings_hash", "")),
+        )
+
+
+def decision_problem(s: Suggestion, d: Decision) -> str:
+    """Why decision `d` cannot be taken on `s`, or "" when it can."""
+    if s.status is Status.OBSOLETE:
+        return "obsolete (its text is no longer in the document)"
+    if d.status is Status.ACCEPTED:
+        if s.manual:
+            return "no replacement to accept: use --edit TEXT"
+        if d.choice is not None and d.choice >= len(s.alternatives):
+            return f"choice {d.choice + 1} out of range (1-{len(s.alternatives)})"
+    if d.status is Status.EDITED and d.edited_text is None:
+        return "an edit needs its text"
+    if d.status not in DECIDED and d.status is not Status.PENDING:
+        return f"cannot set status {d.status.value!r}"
+    return ""
+
+
+def dumps(review: ReviewFile) -> str:
+    """The file's text: sorted keys, two-space indent, one suggestion per block."""
+    return json.dumps(review.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def loads(text: str, path: str | Path) -> ReviewFile:
+    """Parse a review file's text; raise ReviewFileError naming `path` and the cause."""
+    data = _json(text, path)
+    version = data.get("schema_version")
+    if not isinstance(version, int):
+        raise ReviewFileError(path, "not a review file (no schema_version)")
+    if version > SCHEMA_VERSION:
+        raise ReviewFileError(
+            path, f"schema_version {version} is newer than this reviewer reads "
+                  f"({SCHEMA_VERSION}): upgrade reviewer")
+    try:
+        return ReviewFile.from_dict(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ReviewFileError(path, f"invalid review file ({type(exc).__name__}: {exc})") from None
+
+
+def _json(text: str, path: str | Path) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReviewFileError(
+            path, f"corrupt or truncated JSON ({exc.msg} at line {exc.lineno} column "
+                  f"{exc.colno})") from None
+    if not isinstance(data, dict):
+        raise ReviewFileError(path, "expected a JSON object")
+    return data
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise ReviewFileError(path, "no such file") from None
+    except UnicodeDecodeError as exc:
+        raise ReviewFileError(path, f"invalid UTF-8 at byte {exc.start}") from None
+    except OSError as exc:
+        raise ReviewFileError(path, exc.strerror or str(exc)) from None
+
+
+def load(path: str | Path) -> ReviewFile:
+    """Read a review file (without locking: for readers that change nothing)."""
+    return loads(_read_text(Path(path)), path)
+
+
+def same_document(review: ReviewFile, doc_path: str | Path) -> bool:
+    return os.path.realpath(review.document_path) == os.path.realpath(doc_path)
+
+
+@contextmanager
+def locked(path: str | Path) -> Iterator[None]:
+    """Hold an exclusive lock on `path` (through the sidecar `path.lock`)."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(p.with_name(p.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def update(
+    path: str | Path, change: Callable[[ReviewFile | None], ReviewFile]
+) -> ReviewFile:
+    """Read, change and write the review file under its lock; returns what was written.
+
+    `change` gets None when the file does not exist yet. When it raises, the
+    file is left as it was.
+    """
+    p = Path(path)
+    with locked(p):
+        old = load(p) if p.exists() else None
+        new = change(old)
+        atomic_write(p, dumps(new).encode("utf-8"))
+    return new
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    """Replace `path` with `data`: temporary file, fsync, rename, fsync of the folder.
+
+    A crash at any point leaves either the old file or the new one; a file
+    that existed keeps its permission bits.
+    """
+    p = Path(path)
+    folder = p.parent if str(p.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{p.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.chmod(tmp, os.stat(p).st_mode & 0o7777)
+        except FileNotFoundError:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    dfd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dfd)
+    finally:
+        os.close(dfd)
+
+
+def load_decisions(path: str | Path, review: ReviewFile) -> list[Decision]:
+    """Read a decisions-import file made for `review`'s document; all or nothing.
+
+    Raises ReviewFileError listing every problem: bad JSON or shape, another
+    document version (`document_sha256`), unknown ids, decisions that do not fit.
+    """
+    data = _json(_read_text(Path(path)), path)
+    version = data.get("schema_version")
+    if not isinstance(version, int) or version > DECISIONS_SCHEMA_VERSION:
+        raise ReviewFileError(path, f"unsupported decisions schema_version {version!r} "
+                                    f"(this reviewer reads {DECISIONS_SCHEMA_VERSION})")
+    sha = data.get("document_sha256")
+    if sha != review.document_sha256:
+        raise ReviewFileError(
+            path, f"decisions were made on another version of {review.document_path} "
+                  f"(document_sha256 {str(sha)[:12]}..., review file has "
+                  f"{review.document_sha256[:12]}...): none applied")
+    records = data.get("decisions")
+    if not isinstance(records, list):
+        raise ReviewFileError(path, "'decisions' must be a list")
+    errors: list[str] = []
+    decisions: list[Decision] = []
+    known = {s.id for s in review.suggestions}
+    for i, record in enumerate(records):
+        try:
+            d = Decision.from_dict(record)
+        except ValueError as exc:
+            errors.append(f"decision {i + 1}: {exc}")
+            continue
+        if d.id not in known:
+            errors.append(f"decision {i + 1}: unknown id {d.id!r}")
+            continue
+        decisions.append(d)
+    if not errors:
+        try:
+            review.decide(decisions, "import")
+        except ValueError as exc:
+            errors.append(str(exc))
+    if errors:
+        raise ReviewFileError(path, "; ".join(errors) + ": none applied")
+    return decisions
+
+
+def decisions_export(review: ReviewFile) -> dict[str, Any]:
+    """The decisions-import document for every decided suggestion of `review`."""
+    return {
+        "schema_version": DECISIONS_SCHEMA_VERSION,
+        "document_sha256": review.document_sha256,
+        "decisions": [s.decision().to_dict() for s in review.suggestions
+                      if s.status in DECIDED],
+    }
