@@ -59,7 +59,7 @@ def command(level: str, message: str, **props: str | int) -> str:
 
 
 def annotation(f: Finding) -> str:
-    message = f"{f.severity.value}: {one_line(f.message)}"
+    message = f"{f.severity.value}: {f.message.strip()}"
     if f.replacements:
         message += f" (suggestion: {f.replacements[0]})"
     return command(
