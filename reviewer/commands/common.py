@@ -39,6 +39,11 @@ def add_check_options(p: Any) -> None:
                    help="rule ids to disable (comma-separated)")
     g.add_argument("--enable-category", type=_csv, action="extend", default=[], metavar="CATS")
     g.add_argument("--disable-category", type=_csv, action="extend", default=[], metavar="CATS")
+    add_engine_options(p)
+
+
+def add_engine_options(p: Any) -> None:
+    """--server, --start-timeout and --jobs (for commands that check with fixed settings)."""
     e = p.add_argument_group("engine")
     e.add_argument("--server", metavar="URL",
                    help="use this LanguageTool server (default: $REVIEWER_SERVER, the "
