@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from reviewer import __version__
-from reviewer.commands import baseline, check, server, setup
+from reviewer.commands import apply_cmd, baseline, check, decide, list_cmd, review, server, setup
 from reviewer.exitcodes import EPILOG, ExitCode
 
 # Each command module has `add_parser(subparsers)` and `run(args) -> int`.
@@ -18,6 +18,10 @@ COMMANDS: dict[str, ModuleType] = {
     "setup": setup,
     "server": server,
     "baseline": baseline,
+    "review": review,
+    "decide": decide,
+    "list": list_cmd,
+    "apply": apply_cmd,
 }
 
 

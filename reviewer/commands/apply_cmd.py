@@ -1,0 +1,136 @@
+"""`reviewer apply FILE [-o OUT | --in-place]`: write the corrected document.
+
+Accepted and edited suggestions are applied where their text is verified
+(reviewer.apply); stale and conflicting ones are listed and left out. The
+output goes to `-o OUT`, to the document itself with `--in-place`, or by
+default next to the review file as `<name>.corrected<ext>`; it is written
+atomically and the source document is never touched otherwise. Then the
+corrected text is checked again with the review's settings, to say which
+accepted findings are gone and which remain (`--no-recheck` skips that).
+
+Exit 0 when every accepted suggestion was applied, 1 when some were stale
+or in conflict, 2 for bad input, 3 when the re-check could not run (the
+output is written all the same).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from reviewer.apply import Applied, Outcome, apply
+from reviewer.checker import CheckOptions
+from reviewer.commands.common import CommandError, add_engine_options, run_check
+from reviewer.document import Document, InputError, parse_document, read_document
+from reviewer.exitcodes import ExitCode
+from reviewer.lt.client import Settings
+from reviewer.model import Finding
+from reviewer.store import ReviewFile, ReviewFileError, atomic_write, load
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("apply", help="write the document with the accepted suggestions applied")
+    p.add_argument("review_file", metavar="FILE")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("-o", "--output", metavar="OUT",
+                     help="where to write (default: <name>.corrected<ext> by the review file)")
+    out.add_argument("--in-place", action="store_true", help="overwrite the document")
+    p.add_argument("--no-recheck", action="store_true",
+                   help="do not check the corrected text again")
+    add_engine_options(p)
+
+
+def default_output(review_path: Path, document: str) -> Path:
+    doc = Path(document)
+    return review_path.parent / f"{doc.stem}.corrected{doc.suffix}"
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.review_file)
+    try:
+        review = load(path)
+        doc = read_document(review.document_path)
+    except (ReviewFileError, InputError) as exc:
+        print(f"reviewer: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    target = Path(review.document_path) if args.in_place else Path(
+        args.output or default_output(path, review.document_path))
+    if not args.in_place and target.exists() and os.path.samefile(target, doc.path):
+        print(f"reviewer: {target} is the document itself: use --in-place", file=sys.stderr)
+        return ExitCode.USAGE
+    outcome = apply(doc.text, review.suggestions)
+    try:
+        atomic_write(target, doc.encode(outcome.text))
+    except OSError as exc:
+        print(f"reviewer: {target}: {exc.strerror or exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    _report(outcome, review, doc, target)
+    code = ExitCode.OK if outcome.complete else ExitCode.FINDINGS
+    if args.no_recheck or not outcome.applied:
+        return code
+    try:
+        remaining = recheck(outcome, review, parse_document(str(target), doc.encode(outcome.text)),
+                            args)
+    except CommandError as exc:
+        print(f"{exc}\nreviewer: {target} is written; the re-check did not run",
+              file=sys.stderr)
+        return ExitCode.ENGINE
+    gone = len(outcome.applied) - len(remaining)
+    print(f"re-check: {gone} of {len(outcome.applied)} corrected findings are gone")
+    for a, f in remaining:
+        print(f"  remains: {a.suggestion.id} {f.rule_id} at {f.line}:{f.column} "
+              f"{f.text!r}: {f.message}")
+    return code
+
+
+def _report(outcome: Outcome, review: ReviewFile, doc: Document, target: Path) -> None:
+    for a in outcome.applied:
+        f = a.suggestion.finding
+        print(f"applied   {a.suggestion.id} {f.rule_id} {f.text!r} -> {a.replacement!r}")
+    for s in outcome.stale:
+        print(f"stale     {s.id} {s.finding.rule_id} {s.finding.text!r}: "
+              f"not found where it was reviewed")
+    for s in outcome.conflicts:
+        print(f"conflict  {s.id} {s.finding.rule_id} {s.finding.text!r}: overlaps another "
+              f"accepted suggestion")
+    if doc.sha256 != review.document_sha256:
+        print(f"note: {doc.path} changed since the review; run `reviewer review {doc.path}` "
+              f"to bring the review file up to date")
+    print(f"{target}: {len(outcome.applied)} applied, {len(outcome.stale)} stale, "
+          f"{len(outcome.conflicts)} in conflict")
+
+
+def settings_of(review: ReviewFile) -> Settings:
+    """The settings the review was made with."""
+    d = review.settings
+    return Settings(
+        language=str(d.get("language", "en-US")),
+        mother_tongue=d.get("mother_tongue") or None,
+        picky=bool(d.get("picky", False)),
+        enabled_rules=tuple(d.get("enabled_rules", ())),
+        disabled_rules=tuple(d.get("disabled_rules", ())),
+        enabled_categories=tuple(d.get("enabled_categories", ())),
+        disabled_categories=tuple(d.get("disabled_categories", ())),
+    )
+
+
+def recheck(
+    outcome: Outcome, review: ReviewFile, corrected: Document, args: argparse.Namespace
+) -> list[tuple[Applied, Finding]]:
+    """Applied corrections whose finding is still reported at the corrected place."""
+    options = CheckOptions(settings=settings_of(review), jobs=max(1, args.jobs))
+    report = run_check([corrected], args, options)
+    if report.engine_errors:
+        raise CommandError("reviewer: " + "; ".join(e.message for e in report.engine_errors),
+                           ExitCode.ENGINE)
+    remaining = []
+    for a in outcome.applied:
+        for f in report.findings:
+            if (f.rule_id == a.suggestion.finding.rule_id
+                    and f.start <= a.new_end and a.new_start <= f.end):
+                remaining.append((a, f))
+                break
+    return remaining

@@ -1,0 +1,111 @@
+"""`reviewer review DOC --interactive`: walk the pending suggestions in the terminal.
+
+Keys: `a` accept, `1`-`9` accept that alternative, `e` edit (then type the
+replacement and Enter), `r` reject, `s` skip, `q` quit. Each decision is saved
+at once, under the review file's lock; starting again resumes at the first
+suggestion still pending. On a terminal a key needs no Enter; from a pipe
+each line is one key (and the line after `e` is the replacement).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from reviewer.commands.decide import utc_now
+from reviewer.commands.list_cmd import render
+from reviewer.exitcodes import ExitCode
+from reviewer.store import ReviewFile, ReviewFileError, load, update
+from reviewer.suggest import Decision, Status, Suggestion
+
+KEYS = "[a]ccept  [1-9] alternative  [e]dit  [r]eject  [s]kip  [q]uit"
+
+
+def read_key(inp: TextIO) -> str:
+    """One key: without Enter on a terminal, else the first character of a line ("" at EOF)."""
+    if inp.isatty():
+        import termios
+        import tty
+
+        fd = inp.fileno()
+        saved = termios.tcgetattr(fd)
+        try:
+            tty.setcbreak(fd)
+            return os.read(fd, 1).decode("utf-8", "replace")
+        finally:
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+    line = inp.readline()
+    if not line:
+        return ""
+    return line.strip()[:1] or " "
+
+
+def _decision(s: Suggestion, key: str, inp: TextIO, out: TextIO, by: str) -> Decision | None:
+    at = utc_now()
+    if key == "a":
+        return Decision(s.id, Status.ACCEPTED, 0, by=by, at=at)
+    if key.isdigit() and key != "0":
+        return Decision(s.id, Status.ACCEPTED, int(key) - 1, by=by, at=at)
+    if key == "r":
+        return Decision(s.id, Status.REJECTED, by=by, at=at)
+    if key == "e":
+        out.write(f"replacement for {s.finding.text!r}: ")
+        out.flush()
+        line = inp.readline()
+        if not line:
+            return None
+        return Decision(s.id, Status.EDITED, edited_text=line.rstrip("\r\n"), by=by, at=at)
+    return None
+
+
+def walk(path: Path, inp: TextIO, out: TextIO, by: str) -> int:
+    """Ask for a decision on each pending suggestion of the review file at `path`."""
+    try:
+        pending = [s.id for s in load(path).suggestions if s.status is Status.PENDING]
+    except ReviewFileError as exc:
+        out.write(f"reviewer: {exc}\n")
+        return ExitCode.USAGE
+    color = out.isatty() and not os.environ.get("NO_COLOR")
+    decided = 0
+    for n, sid in enumerate(pending, 1):
+        current = {s.id: s for s in load(path).suggestions}.get(sid)
+        if current is None or current.status is not Status.PENDING:
+            continue  # decided elsewhere meanwhile
+        out.write(f"\n[{n}/{len(pending)}] {render(current, color)}\n{KEYS} > ")
+        out.flush()
+        while True:
+            key = read_key(inp)
+            if key in ("", "q"):
+                out.write(f"\nstopped: {decided} decided, {len(pending) - decided} to go "
+                          f"(run again to resume)\n")
+                return ExitCode.OK
+            if key == "s":
+                out.write("skipped\n")
+                break
+            d = _decision(current, key, inp, out, by)
+            if d is None:
+                out.write(f"\n{KEYS} > ")
+                out.flush()
+                continue
+            try:
+                update(path, _taking(d))
+            except (ReviewFileError, ValueError) as exc:
+                out.write(f"not saved: {exc}\n{KEYS} > ")
+                out.flush()
+                continue
+            decided += 1
+            out.write(f"{d.status.value}\n")
+            break
+    out.write(f"\ndone: {decided} decided in this session\n")
+    return ExitCode.OK
+
+
+def _taking(d: Decision) -> Callable[[ReviewFile | None], ReviewFile]:
+    def take(review: ReviewFile | None) -> ReviewFile:
+        if review is None:
+            raise ValueError("the review file is gone")
+        return review.decide([d], "interactive")
+
+    return take

@@ -1,0 +1,96 @@
+"""`reviewer list FILE [--status S]`: the suggestions of a review file with their diffs.
+
+Deletions show as `[-text-]` and insertions as `{+text+}`; on a terminal they
+are also red struck-through and green underlined (never colour alone).
+`NO_COLOR` or `--color never` turns colour off.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from reviewer.diffs import DiffOp, Op
+from reviewer.store import ReviewFileError, load
+from reviewer.suggest import Status, Suggestion, preview
+
+EDGE = 40  # characters of unchanged text kept on each side of a change
+
+_STYLE = {Op.DELETE: ("\x1b[31;9m", "\x1b[0m"), Op.INSERT: ("\x1b[32;4m", "\x1b[0m")}
+_MARK = {Op.DELETE: ("[-", "-]"), Op.INSERT: ("{+", "+}")}
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("list", help="list the suggestions of a review file")
+    p.add_argument("review_file", metavar="FILE")
+    p.add_argument("--status", type=Status, choices=list(Status), action="append",
+                   help="only suggestions with this status (repeatable)")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+
+def use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def render_diff(ops: tuple[DiffOp, ...], color: bool, edge: int = EDGE) -> str:
+    """One line: changes marked, unchanged text shortened to `edge` characters a side."""
+    out = []
+    last = len(ops) - 1
+    for i, d in enumerate(ops):
+        text = d.text.replace("\n", "⏎")
+        if d.op is Op.EQUAL:
+            if i == 0 and len(text) > edge:
+                text = "…" + text[-edge:]
+            elif i == last and len(text) > edge:
+                text = text[:edge] + "…"
+            elif 0 < i < last and len(text) > 2 * edge:
+                text = text[:edge] + " … " + text[-edge:]
+            out.append(text)
+            continue
+        start, end = _MARK[d.op]
+        if color:
+            on, off = _STYLE[d.op]
+            out.append(f"{on}{start}{text}{end}{off}")
+        else:
+            out.append(f"{start}{text}{end}")
+    return "".join(out)
+
+
+def render(s: Suggestion, color: bool) -> str:
+    """A suggestion as a few lines of text: header, diff, alternatives, decision."""
+    f = s.finding
+    lines = [f"{s.id}  {s.status.value:<8} {f.severity.value:<8} {f.rule_id}  "
+             f"{f.line}:{f.column}  {f.message}"]
+    if s.status is Status.EDITED and s.edited_text is not None:
+        lines.append("    " + render_diff(preview(s, s.edited_text).diff, color))
+    elif s.alternatives:
+        chosen = s.alternatives[s.choice or 0]
+        lines.append("    " + render_diff(chosen.diff, color))
+        if len(s.alternatives) > 1:
+            alts = "  ".join(f"{i}) {a.text!r}" for i, a in enumerate(s.alternatives[:9], 1))
+            lines.append(f"    alternatives: {alts}")
+    else:
+        lines.append(f"    {f.text!r}: {s.note}")
+    if s.comment or s.by:
+        lines.append(f"    {s.by or '?'} {s.at}: {s.comment}".rstrip(": "))
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        review = load(args.review_file)
+    except ReviewFileError as exc:
+        print(f"reviewer: {exc}", file=sys.stderr)
+        return 2
+    color = use_color(args.color)
+    shown = [s for s in review.suggestions if not args.status or s.status in args.status]
+    for s in shown:
+        print(render(s, color))
+    counts = ", ".join(f"{n} {k}" for k, n in review.summary().items() if n)
+    print(f"{review.document_path}: {len(shown)} of {len(review.suggestions)} suggestions "
+          f"shown ({counts or 'none'})")
+    return 0

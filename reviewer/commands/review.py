@@ -1,0 +1,117 @@
+"""`reviewer review DOC`: check a document and write (or merge into) its review file.
+
+The review file (`reports/<name>.review.json` unless `-o` says otherwise) gets
+one suggestion per finding. When it exists already, the new findings are
+merged into it (reviewer.merge): decisions survive edits elsewhere in the
+document. Exit 0 once the file is written: findings are the product here,
+not a failure. Nothing is written when a block could not be checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from reviewer.commands import interactive
+from reviewer.commands.common import (
+    CommandError,
+    add_check_options,
+    options_from_args,
+    read_documents,
+    run_check,
+)
+from reviewer.commands.decide import default_reviewer, utc_now
+from reviewer.exitcodes import EPILOG, ExitCode
+from reviewer.merge import merge
+from reviewer.store import ReviewFile, ReviewFileError, load, same_document, update
+from reviewer.suggest import build_suggestions
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "review",
+        help="check a document and write its review file of suggestions",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("document", metavar="DOC")
+    p.add_argument("-o", "--review-file", metavar="FILE",
+                   help="review file (default: reports/<name>.review.json)")
+    p.add_argument("--interactive", "-i", action="store_true",
+                   help="then walk the pending suggestions in the terminal")
+    p.add_argument("--by", default=default_reviewer(), metavar="NAME",
+                   help="who decides in --interactive (default: the login name)")
+    add_check_options(p)
+
+
+def default_path(document: str) -> Path:
+    return Path("reports") / f"{Path(document).stem}.review.json"
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        path, review, new, gone = _review(args)
+    except CommandError as exc:
+        print(exc, file=sys.stderr)
+        return exc.code
+    except ReviewFileError as exc:
+        print(f"reviewer: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    counts = ", ".join(f"{n} {k}" for k, n in review.summary().items() if n)
+    print(f"{path}: {len(review.suggestions)} suggestions ({counts or 'none'}); "
+          f"{new} new, {gone} newly obsolete")
+
+    # --- HTML report (issue 4): write it here, from `review` (the file just written). ---
+
+    if args.interactive:
+        return interactive.walk(path, sys.stdin, sys.stdout, args.by)
+    return ExitCode.OK
+
+
+def _review(args: argparse.Namespace) -> tuple[Path, ReviewFile, int, int]:
+    (doc,) = read_documents([args.document])
+    path = Path(args.review_file) if args.review_file else default_path(doc.path)
+    if path.exists():  # fail before the slow check, again under the lock below
+        _check_target(load(path), path, doc.path)
+    report = run_check([doc], args, options_from_args(args))
+    if report.engine_errors:
+        lines = [f"reviewer: {e.path}:{e.line}: could not be checked: {e.message}"
+                 for e in report.engine_errors]
+        raise CommandError("\n".join([*lines, f"reviewer: {path} left unchanged"]),
+                           ExitCode.ENGINE)
+    suggestions = build_suggestions(report, doc.text)
+    now = utc_now()
+    counts = [0, 0]
+
+    def change(old: ReviewFile | None) -> ReviewFile:
+        history: tuple[Any, ...] = ()
+        merged = suggestions
+        if old is not None:
+            _check_target(old, path, doc.path)
+            merged, added = merge(old.suggestions, old.history, suggestions, now)
+            history = old.history + added
+            known = {s.id for s in old.suggestions}
+            counts[0] = sum(1 for s in suggestions if s.id not in known)
+            counts[1] = sum(1 for h in added if h.action == "obsolete")
+        else:
+            counts[0] = len(suggestions)
+        return ReviewFile(
+            document_path=doc.path,
+            document_sha256=doc.sha256,
+            suggestions=merged,
+            history=history,
+            engine=dict(sorted(report.engine.items())),
+            settings=report.settings,
+            settings_hash=options_from_args(args).settings.digest(),
+        )
+
+    review = update(path, change)
+    return path, review, counts[0], counts[1]
+
+
+def _check_target(review: ReviewFile, path: Path, document: str) -> None:
+    if not same_document(review, document):
+        raise ReviewFileError(path, f"is the review of {review.document_path}, not of "
+                                    f"{document} (choose another file with -o)")
