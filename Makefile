@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED := seeds/mine-action-statement.en.txt
 
-.PHONY: review test setup system browser lint bench clean
+.PHONY: review test setup system browser lint bench clean sarif-multitool
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,15 @@ browser:
 review: setup
 	$(BIN)/reviewer check $(SEED) --fail-on never
 
-test: setup browser
+# Microsoft's SARIF validator (npm, about 100 MB, a few seconds) for the SARIF tests;
+# installed inside the venv folder, so it is git-ignored and removed by `make clean`.
+SARIF_MULTITOOL := $(VENV)/npm/node_modules/.bin/sarif-multitool
+$(SARIF_MULTITOOL):
+	@command -v npm >/dev/null && npm install -q --no-audit --no-fund --prefix $(VENV)/npm @microsoft/sarif-multitool@5.7.0 && chmod u+x $(VENV)/npm/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool || echo "npm missing: SARIF validator tests will be skipped"
+
+sarif-multitool: $(SARIF_MULTITOOL)
+
+test: setup browser sarif-multitool
 	$(BIN)/ruff check reviewer tests bench
 	$(BIN)/mypy reviewer
 	$(BIN)/python -m pytest -q

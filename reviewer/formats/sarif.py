@@ -59,7 +59,6 @@ def _rules(findings: list[Finding]) -> list[dict[str, Any]]:
         describe = one_line(f.short_message or f.message)
         rule: dict[str, Any] = {
             "id": rule_id,
-            "name": _pascal(rule_id),
             "shortDescription": {"text": describe},
             "fullDescription": {"text": one_line(f.message)},
             "help": {
@@ -74,6 +73,8 @@ def _rules(findings: list[Finding]) -> list[dict[str, Any]]:
                 "tags": sorted({f.category, f.issue_type} - {""}),
             },
         }
+        if _pascal(rule_id).lower() != rule_id.lower():  # SARIF1001: a name equal to the id
+            rule["name"] = _pascal(rule_id)
         if f.url:
             rule["helpUri"] = f.url
         rules.append(rule)
