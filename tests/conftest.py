@@ -38,4 +38,4 @@ def run_cli(lt_url: str, capsys: pytest.CaptureFixture[str]):  # type: ignore[no
     return run
 
 
-SERVER_COMMANDS = {"check", "review", "baseline"}
+SERVER_COMMANDS = {"check", "review", "baseline", "apply"}
