@@ -1,0 +1,1 @@
+"""The self-contained HTML review report (the only package that imports jinja2)."""

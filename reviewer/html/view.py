@@ -1,0 +1,91 @@
+"""What the HTML report shows: a page of suggestions for one document.
+
+The report is a pure function of a `Page`. A page is built from the review
+file's suggestions or, without a review file, straight from a `Report`
+(every finding a pending suggestion).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reviewer.document import count_words
+from reviewer.model import Report
+from reviewer.store import ReviewFile
+from reviewer.suggest import Status, Suggestion, build_suggestions
+
+STATUSES = tuple(s.value for s in Status)
+
+
+def item_data(s: Suggestion) -> dict[str, Any]:
+    """One suggestion as plain JSON types for the page's script."""
+    f = s.finding
+    return {
+        "id": s.id,
+        "rule": f.rule_id,
+        "category": f.category,
+        "severity": f.severity.value,
+        "message": f.message,
+        "line": f.line,
+        "start": f.start,
+        "end": f.end,
+        "text": f.text,
+        "before": s.before,
+        "alternatives": [
+            {"text": a.text, "diff": [d.to_list() for d in a.diff]} for a in s.alternatives
+        ],
+        "note": s.note,
+        "status": s.status.value,
+        "choice": s.choice,
+        "edited": s.edited_text,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Everything the report shows about one document."""
+
+    path: str
+    sha256: str
+    text: str
+    words: int
+    suggestions: tuple[Suggestion, ...]
+    checked_at: str = ""
+    engine: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+def page_from_report(report: Report, text: str, checked_at: str = "") -> Page:
+    """A page for the first document of `report`, whose text is `text`."""
+    info = report.documents[0]
+    one = Report(
+        documents=(info,),
+        findings=tuple(f for f in report.findings if f.path == info.path),
+        engine=report.engine,
+        settings=report.settings,
+    )
+    return Page(
+        path=info.path,
+        sha256=info.sha256,
+        text=text,
+        words=info.words,
+        suggestions=build_suggestions(one, text),
+        checked_at=checked_at,
+        engine=dict(report.engine),
+        settings=dict(report.settings),
+    )
+
+
+def page_from_review(review: ReviewFile, text: str, checked_at: str = "") -> Page:
+    """A page for a review file and the current text of its document."""
+    return Page(
+        path=review.document_path,
+        sha256=review.document_sha256,
+        text=text,
+        words=count_words(text),
+        suggestions=review.suggestions,
+        checked_at=checked_at,
+        engine=dict(review.engine),
+        settings=dict(review.settings),
+    )
