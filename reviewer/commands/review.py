@@ -23,7 +23,9 @@ from reviewer.commands.common import (
     run_check,
 )
 from reviewer.commands.decide import default_reviewer, utc_now
+from reviewer.document import InputError, read_document
 from reviewer.exitcodes import EPILOG, ExitCode
+from reviewer.html.write import write_report
 from reviewer.merge import merge
 from reviewer.store import ReviewFile, ReviewFileError, load, same_document, update
 from reviewer.suggest import build_suggestions
@@ -64,6 +66,12 @@ def run(args: argparse.Namespace) -> int:
           f"{new} new, {gone} newly obsolete")
 
     # --- HTML report (issue 4): write it here, from `review` (the file just written). ---
+    try:
+        text = read_document(review.document_path).text
+    except InputError as exc:
+        print(f"reviewer: {exc} (HTML report not written)", file=sys.stderr)
+        return ExitCode.USAGE
+    print(f"{write_report(path, review, text, utc_now())}: HTML report")
 
     if args.interactive:
         return interactive.walk(path, sys.stdin, sys.stdout, args.by)
