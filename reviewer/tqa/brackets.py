@@ -1,0 +1,61 @@
+"""Brackets that are never closed, or closed without being opened."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reviewer.document import paragraphs
+from reviewer.model import Severity
+from reviewer.tqa.rule import Hit, Options, Rule
+
+_BRACKETS = re.compile(r"[()\[\]{}]")
+_PARTNER = {")": "(", "]": "[", "}": "{"}
+_ENUMERATOR = re.compile(r"\d{1,3}|[A-Za-z]|[ivxIVX]{1,5}")
+_LIST_LEAD = " \t\r\n-–—•*"
+
+
+def _lone_closer_allowed(text: str, i: int, start: int) -> bool:
+    """True for a list marker (`1)`, `a)`, `iv)` after a line start, space or dash) or `:)`."""
+    if text[max(start, i - 2) : i] in (":-", ";-") or text[i - 1 : i] in (":", ";"):
+        return True
+    j = i
+    while j > start and i - j < 5 and text[j - 1].isalnum():
+        j -= 1
+    lead_ok = j == start or text[j - 1] in _LIST_LEAD
+    return lead_ok and bool(_ENUMERATOR.fullmatch(text, j, i))
+
+
+def check_unbalanced_brackets(text: str, options: Options) -> Iterator[Hit]:
+    """A bracket with no partner in its paragraph: `(25-27 March`, `see above]`.
+
+    `(`, `[` and `{` must be closed in the same paragraph by their own kind.
+    List markers such as `1)`, `a)` and `iv)` after a line start, a space or a
+    dash, and smileys such as `:)` are not brackets. No replacement: where
+    the bracket belongs is not known.
+    """
+    for start, end in paragraphs(text):
+        stack: list[int] = []
+        for m in _BRACKETS.finditer(text, start, end):
+            i, c = m.start(), m.group()
+            if c in "([{":
+                stack.append(i)
+            elif stack and text[stack[-1]] == _PARTNER[c]:
+                stack.pop()
+            elif _lone_closer_allowed(text, i, start):
+                continue
+            else:
+                yield Hit(i, i + 1, f"'{c}' closes a bracket that was not opened.")
+        for i in stack:
+            yield Hit(i, i + 1, f"'{text[i]}' is never closed.")
+
+
+UNBALANCED_BRACKETS = Rule(
+    id="TQA_UNBALANCED_BRACKETS",
+    title="Unbalanced bracket",
+    category="PUNCTUATION",
+    severity=Severity.MINOR,
+    issue_type="typographical",
+    check=check_unbalanced_brackets,
+    overlaps=frozenset({"EN_UNPAIRED_BRACKETS"}),
+)
