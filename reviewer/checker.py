@@ -13,12 +13,15 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from reviewer.cache import ResultCache, open_cache
 from reviewer.document import Block, Document, LineIndex, blocks, utf16_to_codepoints
 from reviewer.engine import Engine
 from reviewer.lt.client import CheckResult, EngineRequestError, LTClient, RawMatch, Settings
 from reviewer.model import EngineError, Finding, Report, assign_ids
 from reviewer.severity import SeverityMap
+from reviewer.suppress import Suppressor
 
 CONTEXT = 40
 Progress = Callable[[int, int], None]
@@ -34,6 +37,8 @@ class CheckOptions:
     severities: SeverityMap = field(default_factory=SeverityMap)
     jobs: int = field(default_factory=default_jobs)
     block_chars: int = 4000
+    cache_path: Path | None = None  # None: every block is sent (reviewer.cache)
+    suppress: Suppressor | None = None  # findings dropped after checking (reviewer.suppress)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +57,15 @@ class _Outcome:
 class _Requester:
     """Sends blocks through one engine, retrying and recovering as documented."""
 
-    def __init__(self, engine: Engine, settings: Settings) -> None:
+    def __init__(self, engine: Engine, settings: Settings, cache_path: Path | None = None) -> None:
         self._engine = engine
         self._settings = settings
         self._lock = threading.Lock()
         self._client = engine.client(settings)
         self._generation = engine.generation
+        self.cache: ResultCache | None = None
+        if cache_path is not None:
+            self.cache = open_cache(cache_path, self._client.check, settings.digest())
 
     def _current(self) -> tuple[LTClient, int]:
         with self._lock:
@@ -67,11 +75,16 @@ class _Requester:
             return self._client, self._generation
 
     def __call__(self, task: _Task) -> _Outcome:
+        if self.cache is not None and (hit := self.cache.get(task.block.text)) is not None:
+            return _Outcome(task, hit)
         error = ""
         for _attempt in range(2):
             client, generation = self._current()
             try:
-                return _Outcome(task, client.check(task.block.text))
+                result = client.check(task.block.text)
+                if self.cache is not None:
+                    self.cache.put(task.block.text, result)
+                return _Outcome(task, result)
             except EngineRequestError as exc:
                 error = str(exc)
                 self._engine.recover(generation)
@@ -86,14 +99,19 @@ def check_documents(
 ) -> Report:
     """Check every document through `engine` and return one report."""
     tasks = [_Task(i, b) for i, d in enumerate(docs) for b in blocks(d.text, options.block_chars)]
-    requester = _Requester(engine, options.settings)
+    requester = _Requester(engine, options.settings, options.cache_path)
     outcomes: list[_Outcome] = []
-    with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
-        for outcome in pool.map(requester, tasks):
-            outcomes.append(outcome)
-            if progress:
-                progress(len(outcomes), len(tasks))
-    return build_report(docs, outcomes, options, engine_info={"name": "LanguageTool"})
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+            for outcome in pool.map(requester, tasks):
+                outcomes.append(outcome)
+                if progress:
+                    progress(len(outcomes), len(tasks))
+    finally:
+        if requester.cache is not None:
+            requester.cache.close()
+    report = build_report(docs, outcomes, options, engine_info={"name": "LanguageTool"})
+    return options.suppress.apply(report, docs) if options.suppress else report
 
 
 def build_report(
