@@ -1,0 +1,109 @@
+"""Applying accepted suggestions: exactly their spans, never on other text (reviewer.apply)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reviewer.apply import apply
+from reviewer.suggest import Status, Suggestion
+from tests.review_factory import suggestions
+
+TEXT = st.text(alphabet="ab c.\n«é𝔘", min_size=1, max_size=200)
+
+
+def accepted(s: Suggestion, choice: int = 0) -> Suggestion:
+    return replace(s, status=Status.ACCEPTED, choice=choice)
+
+
+@st.composite
+def text_and_edits(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]]]:
+    """A text and non-overlapping, non-empty spans of it with their replacements."""
+    text = draw(TEXT)
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=12, unique=True)))
+    spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False) if a < b]
+    reps = draw(st.lists(st.text(alphabet="xyz -", max_size=5), min_size=len(spans),
+                         max_size=len(spans)))
+    return text, [(a, b, r) for (a, b), r in zip(spans, reps, strict=True)]
+
+
+@settings(max_examples=200)
+@given(text_and_edits())
+def test_apply_changes_exactly_the_accepted_spans(
+    case: tuple[str, list[tuple[int, int, str]]],
+) -> None:
+    text, edits = case
+    sugg = suggestions(text, [(a, b, (r,)) for a, b, r in edits])
+    outcome = apply(text, [accepted(s) for s in sugg])
+    expected, pos = [], 0
+    for a, b, r in edits:
+        expected += [text[pos:a], r]
+        pos = b
+    assert outcome.text == "".join(expected) + text[pos:]
+    assert len(outcome.applied) == len(edits) and outcome.complete
+
+
+MARGIN = "MARGIN ONE. " * 5  # longer than the fingerprint's reach, made of other letters
+
+
+@given(text_and_edits(), st.text(alphabet="ab c.", max_size=30),
+       st.text(alphabet="ab c.", max_size=30), st.integers(0, len(MARGIN) - 48))
+def test_text_added_or_removed_far_away_moves_nothing_onto_other_text(
+    case: tuple[str, list[tuple[int, int, str]]], before: str, after: str, cut: int
+) -> None:
+    text, edits = case
+    doc = MARGIN + text + MARGIN
+    n = len(MARGIN)
+    sugg = [accepted(s) for s in suggestions(doc, [(a + n, b + n, (r,)) for a, b, r in edits])]
+    edited_doc = before + MARGIN[cut:] + text + MARGIN + after
+    outcome = apply(edited_doc, sugg)
+    corrected_text = apply(doc, sugg).text[n:-n]  # exact, by the test above
+    assert outcome.text == before + MARGIN[cut:] + corrected_text + MARGIN + after
+    assert outcome.complete
+
+
+def test_he_go_accepted_never_applies_to_he_went() -> None:
+    original = "He go to school every day. She likes it."
+    (s,) = suggestions(original, [(3, 5, ("goes", "went"))], rule="HE_VERB_AGR")
+    edited_since = "He went to school every day. She likes it."
+    outcome = apply(edited_since, [accepted(s, choice=1)])
+    assert outcome.text == edited_since
+    assert outcome.stale == (accepted(s, choice=1),) and not outcome.applied
+
+
+def test_same_word_in_a_different_sentence_is_stale_not_applied() -> None:
+    original = "He go to school. We go home."
+    (s,) = suggestions(original, [(3, 5, ("goes",))])
+    outcome = apply("He will go to school. We go home.", [accepted(s)])
+    assert outcome.text == "He will go to school. We go home." and outcome.stale
+
+
+def test_text_found_again_where_it_moved() -> None:
+    original = "x" * 80 + " He go to school every day."
+    (s,) = suggestions(original, [(84, 86, ("goes",))])
+    moved = "Intro.\n" + original
+    expected = "Intro.\n" + "x" * 80 + " He goes to school every day."
+    assert apply(moved, [accepted(s)]).text == expected
+
+
+def test_overlapping_accepted_suggestions_conflict_and_neither_applies() -> None:
+    text = "Using a opportunity today."
+    a, b = suggestions(text, [(6, 7, ("an",)), (6, 19, ("an opportunity",))])
+    outcome = apply(text, [accepted(a), accepted(b)])
+    assert outcome.text == text
+    assert {s.id for s in outcome.conflicts} == {a.id, b.id} and not outcome.applied
+
+
+def test_edited_text_and_choices_are_applied_pending_and_rejected_are_not() -> None:
+    text = "one two three four"
+    s1, s2, s3, s4 = suggestions(text, [(0, 3, ("1", "uno")), (4, 7, ("2",)),
+                                        (8, 13, ("3",)), (14, 18, ())])
+    outcome = apply(text, [
+        accepted(s1, choice=1),
+        replace(s2, status=Status.REJECTED),
+        s3,
+        replace(s4, status=Status.EDITED, edited_text="FOUR"),
+    ])
+    assert outcome.text == "uno two three FOUR"
