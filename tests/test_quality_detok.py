@@ -24,6 +24,11 @@ def test_quotes_open_and_close() -> None:
     assert text('He said " hello there " .') == 'He said "hello there".'
     assert text("the students ' books") == "the students' books"
     assert text("`` quoted '' -LRB- x -RRB-") == '"quoted" (x)'
+    assert text('the word \\" theft \\" here') == 'the word "theft" here'
+
+
+def test_a_hyphen_between_numbers_is_a_range() -> None:
+    assert text("aged 18 - 25 , or well - known") == "aged 18-25, or well - known"
 
 
 def test_each_token_keeps_its_span() -> None:

@@ -17,8 +17,9 @@ _CLOSERS = frozenset(".,;:!?)]}%…")
 _CLITICS = frozenset({"n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "'t", "’s", "n’t"})
 # Tokens written with no space after them.
 _OPENERS = frozenset("([{$")
-# Penn Treebank spellings some sets keep.
-_PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "``": '"', "''": '"'}
+# Penn Treebank spellings some sets keep, and REALEC's escaped quote.
+_PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "``": '"', "''": '"',
+        '\\"': '"'}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,17 +61,21 @@ def detokenise(tokens: Sequence[str]) -> Detokenised:
     open_quotes: dict[str, bool] = {'"': False, "'": False}
     glue_next = True  # no space before the first token
     previous = ""
-    for raw in tokens:
+    for n, raw in enumerate(tokens):
         token = _PTB.get(raw, raw)
         is_quote = token in open_quotes
         glue = glue_next or _glued_left(token, is_quote and open_quotes[token], previous)
+        # A hyphen between two numbers is a range split by the tokeniser: `18 - 25`.
+        number_range = (token == "-" and previous.isdigit()
+                        and n + 1 < len(tokens) and tokens[n + 1].isdigit())
+        glue = glue or number_range
         if not glue:
             parts.append(" ")
             pos += 1
         spans.append((pos, pos + len(token)))
         parts.append(token)
         pos += len(token)
-        glue_next = token in _OPENERS
+        glue_next = token in _OPENERS or number_range
         if is_quote:
             if open_quotes[token]:
                 open_quotes[token] = False
