@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from reviewer import __version__
+from reviewer import __version__, config
 from reviewer.commands import apply_cmd, baseline, check, decide, list_cmd, review, server, setup
 from reviewer.exitcodes import EPILOG, ExitCode
 
@@ -46,6 +46,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help and on usage errors
         return int(exc.code or 0) if exc.code in (0, None) else int(ExitCode.USAGE)
+    try:
+        config.apply(args)  # fills the options not given from reviewer.toml and the defaults
+    except config.ConfigError as exc:
+        print(f"reviewer: {exc}", file=sys.stderr)
+        return int(ExitCode.USAGE)
     try:
         return int(COMMANDS[args.command].run(args))
     except KeyboardInterrupt:

@@ -12,6 +12,7 @@ from reviewer.commands.common import (
     options_from_args,
     read_documents,
     run_check,
+    selection_from_args,
 )
 from reviewer.commands.reporting import add_report_options, finish, prepare
 from reviewer.exitcodes import EPILOG
@@ -24,7 +25,8 @@ def add_parser(sub: Any) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="FILE")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="files, folders (searched for --include files) and globs")
     add_report_options(p)
     add_check_options(p)
 
@@ -32,7 +34,7 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         plan = prepare(args)
-        docs = read_documents(args.paths)
+        docs = read_documents(args.paths, selection_from_args(args))
         report = run_check(docs, args, options_from_args(args))
     except CommandError as exc:
         print(exc, file=sys.stderr)

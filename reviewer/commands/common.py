@@ -7,13 +7,19 @@ import os
 import sys
 from typing import Any
 
+from reviewer import config
+from reviewer.cache import FILE_NAME as CACHE_FILE
 from reviewer.checker import CheckOptions, Progress, check_documents, default_jobs
 from reviewer.document import Document, InputError, read_document
 from reviewer.engine import Engine
 from reviewer.lt.client import EngineRequestError, Settings, SettingsError
-from reviewer.lt.provision import ProvisionError
+from reviewer.lt.provision import ProvisionError, cache_dir
 from reviewer.lt.server import DEFAULT_START_TIMEOUT, ServerError
 from reviewer.model import Report
+from reviewer.paths import Selection, expand
+from reviewer.suppress import Suppressor
+
+NO_CACHE_ENV = "REVIEWER_NO_CACHE"
 
 
 class CommandError(Exception):
@@ -30,15 +36,26 @@ def _csv(value: str) -> list[str]:
 
 def add_check_options(p: Any) -> None:
     g = p.add_argument_group("checking")
-    g.add_argument("--language", "-l", default="en-US", help="en-US (default), en-GB, ...")
+    # Defaults are None: reviewer.config fills what the command line leaves out.
+    g.add_argument("--language", "-l", help="en-US (default), en-GB, ...")
     g.add_argument("--mother-tongue", metavar="LANG", help="e.g. ru: enables false-friend rules")
-    g.add_argument("--picky", action="store_true", help="LanguageTool's picky level")
-    g.add_argument("--enable", type=_csv, action="extend", default=[], metavar="RULES",
+    g.add_argument("--picky", action=argparse.BooleanOptionalAction,
+                   help="LanguageTool's picky level")
+    g.add_argument("--enable", type=_csv, action="extend", metavar="RULES",
                    help="rule ids to enable (comma-separated)")
-    g.add_argument("--disable", type=_csv, action="extend", default=[], metavar="RULES",
+    g.add_argument("--disable", type=_csv, action="extend", metavar="RULES",
                    help="rule ids to disable (comma-separated)")
-    g.add_argument("--enable-category", type=_csv, action="extend", default=[], metavar="CATS")
-    g.add_argument("--disable-category", type=_csv, action="extend", default=[], metavar="CATS")
+    g.add_argument("--enable-category", type=_csv, action="extend", metavar="CATS")
+    g.add_argument("--disable-category", type=_csv, action="extend", metavar="CATS")
+    f = p.add_argument_group("files and cache")
+    f.add_argument("--include", action="append", metavar="GLOB",
+                   help="files to check inside folders (repeatable; default: *.txt, *.md, "
+                        "*.html, *.xlf, *.xliff, *.po)")
+    f.add_argument("--exclude", action="append", metavar="GLOB",
+                   help="files and folders to skip (repeatable)")
+    f.add_argument("--no-cache", dest="cache", action="store_false", default=None,
+                   help=f"send every block, even unchanged ones (also ${NO_CACHE_ENV}=1)")
+    config.add_config_options(p)
     add_engine_options(p)
 
 
@@ -66,8 +83,25 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     )
 
 
-def read_documents(paths: list[str]) -> list[Document]:
-    """Read every document or raise CommandError listing each unreadable one."""
+def selection_from_args(args: argparse.Namespace) -> Selection:
+    """The include/exclude globs of the configuration and the command line."""
+    cfg = configure(args)
+    return Selection(tuple(cfg.get("include", ())), tuple(cfg.get("exclude", ())))
+
+
+def read_documents(paths: list[str], selection: Selection | None = None) -> list[Document]:
+    """Read every document or raise CommandError listing each unreadable one.
+
+    With a `selection`, folders and globs among `paths` are expanded (reviewer.paths).
+    """
+    if selection is not None:
+        try:
+            paths, skipped = expand(paths, selection)
+        except InputError as exc:
+            raise CommandError(f"reviewer: {exc}", 2) from None
+        if skipped:
+            print(f"reviewer: note: {len(skipped)} file(s) not checked, excluded by the "
+                  f"configuration: {', '.join(skipped)}", file=sys.stderr)
     docs, errors = [], []
     for path in paths:
         try:
@@ -109,5 +143,23 @@ def run_check(docs: list[Document], args: argparse.Namespace, options: CheckOpti
         raise CommandError(f"reviewer: LanguageTool: {exc}", 3) from None
 
 
+def configure(args: argparse.Namespace) -> config.Config:
+    """The effective configuration, filling `args` (once); a bad file is a CommandError."""
+    try:
+        cfg = config.apply(args)
+    except config.ConfigError as exc:
+        raise CommandError(f"reviewer: {exc}", 2) from None
+    assert cfg is not None, "the command has no configuration options"
+    return cfg
+
+
 def options_from_args(args: argparse.Namespace) -> CheckOptions:
-    return CheckOptions(settings=settings_from_args(args), jobs=max(1, args.jobs))
+    cfg = configure(args)
+    use_cache = bool(cfg.get("cache", True)) and not os.environ.get(NO_CACHE_ENV)
+    return CheckOptions(
+        settings=settings_from_args(args),
+        severities=cfg.severities(),
+        jobs=max(1, args.jobs),
+        cache_path=cache_dir() / CACHE_FILE if use_cache else None,
+        suppress=Suppressor.build(cfg.get("accept_words", ()), cfg.get("ignore_patterns", ())),
+    )
