@@ -12,8 +12,12 @@ class ExitCode(IntEnum):
 
 EPILOG = """\
 exit codes:
-  0  no finding at or above --fail-on
-  1  findings at or above --fail-on
-  2  usage or input error (bad option, unreadable, binary or invalid UTF-8 file)
+  0  the check passed the gate
+  1  the check failed the gate: a finding at or above --fail-on (default major), or,
+     when a limit is given, more counted findings than --max-findings N, more per
+     1,000 words than --max-density N, or a quality score above --max-score N;
+     with --baseline only new findings count
+  2  usage or input error (bad option, unreadable, binary or invalid UTF-8 file,
+     invalid baseline, an --output file that cannot be written)
   3  engine error (LanguageTool missing, failed to start, or a block could not be checked)
 """
