@@ -9,7 +9,17 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from reviewer import __version__, config
-from reviewer.commands import apply_cmd, baseline, check, decide, list_cmd, review, server, setup
+from reviewer.commands import (
+    apply_cmd,
+    baseline,
+    check,
+    config_cmd,
+    decide,
+    list_cmd,
+    review,
+    server,
+    setup,
+)
 from reviewer.exitcodes import EPILOG, ExitCode
 
 # Each command module has `add_parser(subparsers)` and `run(args) -> int`.
@@ -22,6 +32,7 @@ COMMANDS: dict[str, ModuleType] = {
     "decide": decide,
     "list": list_cmd,
     "apply": apply_cmd,
+    "config": config_cmd,
 }
 
 
