@@ -40,11 +40,12 @@ def check_unbalanced_brackets(text: str, options: Options) -> Iterator[Hit]:
             i, c = m.start(), m.group()
             if c in "([{":
                 stack.append(i)
-            elif stack and text[stack[-1]] == _PARTNER[c]:
+            elif _PARTNER[c] in (text[j] for j in stack):
+                while text[stack[-1]] != _PARTNER[c]:
+                    j = stack.pop()
+                    yield Hit(j, j + 1, f"'{text[j]}' is never closed.")
                 stack.pop()
-            elif _lone_closer_allowed(text, i, start):
-                continue
-            else:
+            elif not _lone_closer_allowed(text, i, start):
                 yield Hit(i, i + 1, f"'{c}' closes a bracket that was not opened.")
         for i in stack:
             yield Hit(i, i + 1, f"'{text[i]}' is never closed.")

@@ -96,7 +96,7 @@ def check_number_sign(text: str, options: Options) -> Iterator[Hit]:
     by a space.
     """
     for m in _NUMBER_SIGN.finditer(text):
-        sign = "Nos." if len(m.group(1)) > 1 else "No."
+        sign = "Nos." if m.group(1).startswith("№№") else "No."
         glued = not m.group(2) and m.end() < len(text) and text[m.end()].isdigit()
         yield Hit(
             m.start(1),

@@ -1,0 +1,72 @@
+"""Every pack rule against its examples in tests/data/tqa/RULE_ID.toml.
+
+Each example gives an input text, the exact texts the rule reports (in
+order) and, where the rule replaces, the text with every first replacement
+applied. Every registered rule must have an example that it reports and one
+where it stays silent.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reviewer.tqa import RULES
+from reviewer.tqa.pack import PackConfig
+from reviewer.tqa.rule import Hit
+
+EXAMPLES = Path(__file__).resolve().parent / "data" / "tqa"
+
+
+def examples(rule_id: str) -> list[dict[str, Any]]:
+    path = EXAMPLES / f"{rule_id}.toml"
+    return list(tomllib.loads(path.read_text(encoding="utf-8"))["example"])
+
+
+def apply(text: str, hits: list[Hit]) -> str:
+    """`text` with the first replacement of each hit applied (hits must not overlap)."""
+    for hit in sorted(hits, reverse=True):
+        if hit.replacements:
+            text = text[: hit.start] + hit.replacements[0] + text[hit.end :]
+    return text
+
+
+CASES = [
+    pytest.param(rule_id, n, example, id=f"{rule_id}-{n}")
+    for rule_id in RULES
+    if (EXAMPLES / f"{rule_id}.toml").exists()
+    for n, example in enumerate(examples(rule_id), 1)
+]
+
+
+@pytest.mark.parametrize(("rule_id", "n", "example"), CASES)
+def test_rule_example(rule_id: str, n: int, example: dict[str, Any]) -> None:
+    rule = RULES[rule_id]
+    config = PackConfig(language=example.get("language", "en-US"),
+                        options={rule_id: example.get("options", {})})
+    text = example["text"]
+    hits = sorted(rule.check(text, config.options_for(rule)))
+    assert [text[h.start : h.end] for h in hits] == example["found"]
+    assert apply(text, hits) == example.get("corrected", text)
+    assert all(h.message for h in hits)
+
+
+def test_every_rule_has_positive_and_negative_examples() -> None:
+    for rule_id in RULES:
+        assert (EXAMPLES / f"{rule_id}.toml").exists(), f"{rule_id} has no examples"
+        found = [bool(e["found"]) for e in examples(rule_id)]
+        assert True in found, f"{rule_id}: no example that it reports"
+        assert False in found, f"{rule_id}: no example where it stays silent"
+
+
+def test_no_examples_for_unregistered_rules() -> None:
+    assert {p.stem for p in EXAMPLES.glob("*.toml")} <= set(RULES)
+
+
+def test_every_option_in_examples_is_a_declared_option() -> None:
+    for rule_id, rule in RULES.items():
+        for e in examples(rule_id):
+            assert set(e.get("options", {})) <= set(rule.options), rule_id
