@@ -15,6 +15,14 @@ DATA = Path(__file__).resolve().parent / "data"
 SEED = ROOT / "seeds" / "mine-action-statement.en.txt"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_check_cache() -> Iterator[None]:
+    """Every check goes to the server unless a test turns the cache on (tests/test_cache.py)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REVIEWER_NO_CACHE", "1")
+        yield
+
+
 @pytest.fixture(scope="session")
 def lt_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The URL of a real LanguageTool server started for this test session."""
