@@ -12,7 +12,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reviewer.cache import ResultCache, open_cache
@@ -22,6 +22,7 @@ from reviewer.lt.client import CheckResult, EngineRequestError, LTClient, RawMat
 from reviewer.model import EngineError, Finding, Report, assign_ids
 from reviewer.severity import SeverityMap
 from reviewer.suppress import Suppressor
+from reviewer.tqa import pack as rule_pack
 
 CONTEXT = 40
 Progress = Callable[[int, int], None]
@@ -39,6 +40,7 @@ class CheckOptions:
     block_chars: int = 4000
     cache_path: Path | None = None  # None: every block is sent (reviewer.cache)
     suppress: Suppressor | None = None  # findings dropped after checking (reviewer.suppress)
+    pack: rule_pack.PackConfig = field(default_factory=rule_pack.PackConfig)  # TQA_* rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +138,12 @@ def build_report(
             to_finding(m, doc, b, indexes[o.task.doc], options.severities)
             for m in o.result.matches
         )
+    # The rule pack runs on whole documents, in the language LanguageTool checks.
+    tqa = replace(options.pack, language=options.settings.language)
+    per_doc = [
+        rule_pack.merge(fs, rule_pack.check_document(d, tqa, options.severities, index))
+        for d, fs, index in zip(docs, per_doc, indexes, strict=True)
+    ]
     findings = [f for d, fs in zip(docs, per_doc, strict=True) for f in assign_ids(fs, d.text)]
     info = dict(engine_info)
     if version:
