@@ -348,8 +348,7 @@
     var ids = Object.keys(local).sort(function (a, b) { return byId[a].index - byId[b].index; });
     var out = {
       schema_version: 1,
-      kind: "reviewer-decisions",
-      document: { path: D.path, sha256: D.sha256 },
+      document_sha256: D.sha256,
       decisions: ids.map(function (id) {
         var s = local[id];
         return {
