@@ -18,6 +18,7 @@ from reviewer.lt.server import DEFAULT_START_TIMEOUT, ServerError
 from reviewer.model import Report
 from reviewer.paths import Selection, expand
 from reviewer.suppress import Suppressor
+from reviewer.tqa import pack as rule_pack
 
 NO_CACHE_ENV = "REVIEWER_NO_CACHE"
 
@@ -47,6 +48,9 @@ def add_check_options(p: Any) -> None:
                    help="rule ids to disable (comma-separated)")
     g.add_argument("--enable-category", type=_csv, action="extend", metavar="CATS")
     g.add_argument("--disable-category", type=_csv, action="extend", metavar="CATS")
+    g.add_argument("--rule-option", action="append", default=[], metavar="RULE.KEY=VALUE",
+                   help="an option of a TQA_* rule, e.g. TQA_FOREIGN_QUOTES.style=curly "
+                        "(docs/rules.md; repeatable)")
     f = p.add_argument_group("files and cache")
     f.add_argument("--include", action="append", metavar="GLOB",
                    help="files to check inside folders (repeatable; default: *.txt, *.md, "
@@ -72,14 +76,33 @@ def add_engine_options(p: Any) -> None:
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
+    # TQA_* ids belong to our rule pack (pack_from_args), the others to LanguageTool.
     return Settings(
         language=args.language,
         mother_tongue=args.mother_tongue,
         picky=args.picky,
-        enabled_rules=tuple(sorted(set(args.enable))),
-        disabled_rules=tuple(sorted(set(args.disable))),
+        enabled_rules=tuple(sorted({r for r in args.enable if not rule_pack.is_pack_rule(r)})),
+        disabled_rules=tuple(sorted({r for r in args.disable if not rule_pack.is_pack_rule(r)})),
         enabled_categories=tuple(sorted(set(args.enable_category))),
         disabled_categories=tuple(sorted(set(args.disable_category))),
+    )
+
+
+def pack_from_args(args: argparse.Namespace) -> rule_pack.PackConfig:
+    """The rule pack's settings: TQA_* ids of --enable/--disable, categories, --rule-option."""
+    options: dict[str, dict[str, rule_pack.OptionValue]] = {}
+    try:
+        rule_pack.check_rule_ids([*args.enable, *args.disable])
+        for spec in getattr(args, "rule_option", None) or []:
+            rule_id, key, value = rule_pack.parse_option(spec)
+            options.setdefault(rule_id, {})[key] = value
+    except rule_pack.PackConfigError as exc:
+        raise CommandError(f"reviewer: {exc}", 2) from None
+    return rule_pack.PackConfig(
+        language=args.language,
+        disabled=frozenset(r for r in args.disable if rule_pack.is_pack_rule(r)),
+        disabled_categories=frozenset(args.disable_category),
+        options=options,
     )
 
 
@@ -162,4 +185,5 @@ def options_from_args(args: argparse.Namespace) -> CheckOptions:
         jobs=max(1, args.jobs),
         cache_path=cache_dir() / CACHE_FILE if use_cache else None,
         suppress=Suppressor.build(cfg.get("accept_words", ()), cfg.get("ignore_patterns", ())),
+        pack=pack_from_args(args),
     )

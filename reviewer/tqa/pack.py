@@ -169,3 +169,16 @@ def merge(theirs: Sequence[Finding], ours: Sequence[Finding]) -> list[Finding]:
         dropped_theirs.update(clashing)
         kept_ours.append(f)
     return [f for i, f in enumerate(by_start) if i not in dropped_theirs] + kept_ours
+
+
+__all__ = [
+    "OptionValue",
+    "PackConfig",
+    "PackConfigError",
+    "check_document",
+    "check_rule_ids",
+    "is_pack_rule",
+    "merge",
+    "parse_option",
+    "run",
+]
