@@ -39,7 +39,9 @@ def run_cli(lt_url: str, capsys: pytest.CaptureFixture[str]):  # type: ignore[no
     from reviewer.cli import main
 
     def run(*argv: str) -> tuple[int, str, str]:
-        code = main([*argv, "--server", lt_url] if argv and argv[0] in SERVER_COMMANDS else list(argv))
+        if argv and argv[0] in SERVER_COMMANDS:
+            argv = (*argv, "--server", lt_url)
+        code = main(list(argv))
         out, err = capsys.readouterr()
         return code, out, err
 

@@ -11,7 +11,6 @@ import pytest
 from reviewer.checker import CheckOptions, check_documents
 from reviewer.document import parse_document
 from reviewer.engine import Engine
-from reviewer.lt.client import Settings
 from tests.conftest import SEED
 
 RunCli = Any
@@ -74,7 +73,8 @@ def test_fail_on_gates_by_severity(run_cli: RunCli, tmp_path: Path) -> None:
 def test_astral_characters_in_a_real_check(run_cli: RunCli, tmp_path: Path) -> None:
     text = "🦄 Title\n\nI 😀 think he go to school. It was a 𝒜wesome 🦄 event, thatt works.\n"
     _, out, _ = run_cli("check", write(tmp_path, text), "--format", "json")
-    got = [(f["text"], text[f["start"] : f["end"]], f["line"], f["column"]) for f in lt_findings(out)]
+    got = [(f["text"], text[f["start"] : f["end"]], f["line"], f["column"])
+           for f in lt_findings(out)]
     assert got == [("go", "go", 3, 14), ("𝒜wesome", "𝒜wesome", 3, 37), ("thatt", "thatt", 3, 54)]
 
 
@@ -131,7 +131,7 @@ def test_seed_findings(run_cli: RunCli) -> None:
     got = {(f["rule_id"], f["text"], f["line"]) for f in lt_findings(out)}
     assert ("EN_A_VS_AN", "a", 9) in got
     assert ("AUXILIARY_DO_WITH_INCORRECT_VERB_FORM", "manufacturing", 40) in got
-    assert ("COMMA_PERIOD_CONFUSION", ",", 42) in got or ("COMMA_PERIOD_CONFUSION", "3,5", 42) in got
+    assert ("COMMA_PERIOD_CONFUSION", "3,5", 42) in got
     assert len(got) == 19
 
 
@@ -162,7 +162,9 @@ def test_several_files_share_one_run(run_cli: RunCli, tmp_path: Path) -> None:
     ("content", "cause"),
     [(b"\x00\x01binary", "binary file"), (b"caf\xe9\n", "invalid UTF-8")],
 )
-def test_bad_input_one_line_exit_2(run_cli: RunCli, tmp_path: Path, content: bytes, cause: str) -> None:
+def test_bad_input_one_line_exit_2(
+    run_cli: RunCli, tmp_path: Path, content: bytes, cause: str
+) -> None:
     p = tmp_path / "bad.txt"
     p.write_bytes(content)
     code, out, err = run_cli("check", str(p))

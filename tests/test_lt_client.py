@@ -70,7 +70,9 @@ def test_severity_comes_from_category_then_issue_type() -> None:
     assert sev.severity("HE_VERB_AGR", "GRAMMAR", "grammar") is Severity.MAJOR
     assert sev.severity("FIRST_OF_ALL", "REDUNDANCY", "style") is Severity.INFO
     assert sev.severity("X", "UNKNOWN", "whitespace") is Severity.MINOR
-    over = SeverityMap(rules={"HE_VERB_AGR": Severity.CRITICAL}, categories={"STYLE": Severity.MINOR})
+    over = SeverityMap(
+        rules={"HE_VERB_AGR": Severity.CRITICAL}, categories={"STYLE": Severity.MINOR}
+    )
     assert over.severity("HE_VERB_AGR", "GRAMMAR", "grammar") is Severity.CRITICAL
     assert over.severity("A", "STYLE", "style") is Severity.MINOR
 

@@ -33,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"LanguageTool server running at {url} (state: {state_path()})")
         return ExitCode.OK
     if args.action == "status":
-        url = background_url()
-        print(f"running at {url}" if url else "not running")
-        return ExitCode.OK if url else ExitCode.FINDINGS
+        running = background_url()
+        print(f"running at {running}" if running else "not running")
+        return ExitCode.OK if running else ExitCode.FINDINGS
     print("stopped" if stop_background() else "not running")
     return ExitCode.OK

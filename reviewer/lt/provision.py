@@ -112,5 +112,6 @@ def setup(*, force: bool = False, log: bool = True) -> Path:
             shutil.rmtree(target)
         out.rename(target)
     if log:
-        print(f"LanguageTool {lt_version()} is ready in {target} ({len(list(target.glob('*.jar')))} jars)")
+        jars = len(list(target.glob("*.jar")))
+        print(f"LanguageTool {lt_version()} is ready in {target} ({jars} jars)")
     return target

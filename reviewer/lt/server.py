@@ -83,6 +83,7 @@ class LocalServer:
     start_timeout: float = DEFAULT_START_TIMEOUT
     port: int = 0
     detached: bool = False
+    config: str = SERVER_CONFIG
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -112,7 +113,7 @@ class LocalServer:
         self.port = self.port or free_port()
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         config_path = self.log_path.with_suffix(".properties")
-        config_path.write_text(SERVER_CONFIG, encoding="utf-8")
+        config_path.write_text(self.config, encoding="utf-8")
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 self.command(config_path),
