@@ -20,6 +20,7 @@ from reviewer.document import Document
 from reviewer.engine import Engine
 from reviewer.lt.client import Settings
 from reviewer.model import Finding, Severity
+from reviewer.tqa.pack import PackConfig
 
 from .datasets import Sentence
 from .detok import Detokenised, detokenise
@@ -38,14 +39,20 @@ class Batch:
 
 
 def reviewer_options(check_args: Sequence[str] = ()) -> CheckOptions:
-    """The options `reviewer check` would use with `check_args` (none: its defaults)."""
-    args = build_parser().parse_args(["check", "-", *check_args])
+    """The options `reviewer check` would use with `check_args`.
+
+    Without `--config` in `check_args`, configuration files are ignored: the
+    shipped defaults are measured, not a reviewer.toml that happens to be near.
+    The result cache is off so that every run asks the server.
+    """
+    extra = [] if "--config" in check_args else ["--no-config"]
+    args = build_parser().parse_args(["check", "-", "--no-cache", *extra, *check_args])
     return options_from_args(args)
 
 
 def plain_options(jobs: int) -> CheckOptions:
-    """LanguageTool's defaults and nothing of ours: the anchor to beat."""
-    return CheckOptions(settings=Settings(), jobs=jobs)
+    """LanguageTool's defaults and nothing of ours (no rule pack): the anchor to beat."""
+    return CheckOptions(settings=Settings(), pack=PackConfig(enabled=False), jobs=jobs)
 
 
 def make_batches(texts: Sequence[str], size: int) -> list[Batch]:
