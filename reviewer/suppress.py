@@ -81,7 +81,9 @@ def regions(text: str) -> list[Region]:
 
 
 def is_spelling(f: Finding) -> bool:
-    return f.issue_type == "misspelling" or f.rule_id.startswith(SPELLING_PREFIXES)
+    """A speller's finding (EN_A_VS_AN is a `misspelling` too, but not a speller's)."""
+    return f.rule_id.startswith(SPELLING_PREFIXES) or (
+        f.category == "TYPOS" and f.issue_type == "misspelling")
 
 
 @dataclass(frozen=True, slots=True)
