@@ -5,47 +5,33 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from reviewer.model import Severity
 from reviewer.tqa.rule import Hit, Options, Rule, int_option
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
+_TOKEN = re.compile(_WORD)
+# Words joined by single plain spaces: the only places a multi-word name is looked for.
+_PHRASE = re.compile(f"{_WORD}(?: {_WORD})+")
 _OPENING = " \t\u00a0\"“«(‘'-–—•*"
 _HYPHEN_PARTS = re.compile(r"(^|-)(\w)")
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    start: int
-    end: int
-    word: str
-    sentence_start: bool
-    title_line: bool
-
-
-def _tokens(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    for line in re.finditer(r"[^\n]+", text):
-        words = list(_TOKEN.finditer(text, line.start(), line.end()))
-        long = [w.group() for w in words if len(w.group()) > 3]
-        title = (
-            3 <= len(long) <= 20
-            and sum(w[0].isupper() for w in long) >= 0.75 * len(long)
-            and not line.group().rstrip().endswith(".")
-        )
-        for w in words:
-            j = w.start() - 1
-            while j >= line.start() and text[j] in _OPENING:
-                j -= 1
-            starts = j < line.start() or text[j] in ".!?:;"
-            tokens.append(_Token(w.start(), w.end(), w.group(), starts, title))
-    return tokens
-
-
 def _shape(word: str) -> str:
     """The word with the first letter of each hyphenated part in lowercase."""
+    if word.islower():
+        return word
+    if "-" not in word:
+        return word[0].lower() + word[1:]
     return _HYPHEN_PARTS.sub(lambda m: m.group(1) + m.group(2).lower(), word)
+
+
+def _key(word: str) -> str:
+    return word.lower().replace("-", "")
+
+
+def _acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
 
 
 def _line(text: str, offset: int) -> int:
@@ -56,30 +42,72 @@ def _as_case_of(reference: str, word: str) -> str:
     return reference[0].upper() + reference[1:] if word[0].isupper() else reference
 
 
-def _word_variants(text: str, tokens: list[_Token]) -> Iterator[Hit]:
-    groups: dict[str, list[_Token]] = defaultdict(list)
-    for t in tokens:
-        if len(t.word) > 1 and t.word.isupper():
-            continue  # acronyms and shouting: US / us, NATO / Nato
-        groups[t.word.lower().replace("-", "")].append(t)
-    for group in groups.values():
-        counts = Counter(_shape(t.word) for t in group)
-        if len(counts) < 2:
+def _word_variants(text: str) -> Iterator[Hit]:
+    counts = Counter(_TOKEN.findall(text))
+    shapes: dict[str, Counter[str]] = defaultdict(Counter)
+    for word, n in counts.items():
+        if not _acronym(word):  # US / us, NATO / Nato
+            shapes[_key(word)][_shape(word)] += n
+    varied = {word for word in counts
+              if not _acronym(word) and len(shapes[_key(word)]) > 1}
+    if not varied:
+        return
+    found = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)
+             if m.group() in varied]
+    first: dict[str, int] = {}
+    for start, _, word in found:
+        first.setdefault(word, start)
+    for start, end, word in found:
+        key, shape = _key(word), _shape(word)
+        best, top = shapes[key].most_common(1)[0]
+        if shape == best:
             continue
-        reference, top = counts.most_common(1)[0]
-        first = next(t for t in group if _shape(t.word) == reference)
-        for t in group:
-            shape = _shape(t.word)
-            if shape == reference:
-                continue
-            sure = top > counts[shape]
-            yield Hit(
-                t.start,
-                t.end,
-                f"'{t.word}' is written '{first.word}' elsewhere in the document "
-                f"(line {_line(text, first.start)}).",
-                (_as_case_of(first.word, t.word),) if sure else (),
-            )
+        ref = min((w for w in first if _key(w) == key and _shape(w) == best), key=first.__getitem__)
+        yield Hit(
+            start,
+            end,
+            f"'{word}' is written '{ref}' elsewhere in the document "
+            f"(line {_line(text, first[ref])}).",
+            (_as_case_of(ref, word),) if top > shapes[key][shape] else (),
+        )
+
+
+def _title_line(text: str, start: int, end: int) -> bool:
+    """A heading in Title Case: most long words capitalised, no full stop at the end."""
+    if end - start > 300 or text[start:end].rstrip().endswith("."):
+        return False
+    long = [w for w in _TOKEN.findall(text, start, end) if len(w) > 3]
+    return (3 <= len(long) <= 20 and sum(w[0].isupper() for w in long) >= 0.75 * len(long)
+            and not text[start:end].rstrip().endswith("."))
+
+
+def _phrases(text: str) -> Iterator[tuple[list[str], list[int], bool]]:
+    """Runs of words joined by single spaces with a capital after the first word.
+
+    Each as (words, their offsets, whether the first word starts a sentence).
+    """
+    titles: dict[int, bool] = {}
+    for m in _PHRASE.finditer(text):
+        phrase = m.group()
+        rest = phrase[phrase.index(" ") :]
+        if rest == rest.lower():
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if line_start not in titles:
+            line_end = text.find("\n", m.start())
+            titles[line_start] = _title_line(text, line_start,
+                                             line_end if line_end != -1 else len(text))
+        if titles[line_start]:
+            continue
+        j = m.start() - 1
+        while j >= line_start and text[j] in _OPENING:
+            j -= 1
+        words = phrase.split(" ")
+        offsets, pos = [], m.start()
+        for w in words:
+            offsets.append(pos)
+            pos += len(w) + 1
+        yield words, offsets, j < line_start or text[j] in ".!?:;"
 
 
 def _comparable(pairs: list[tuple[str, str]]) -> bool:
@@ -89,46 +117,42 @@ def _comparable(pairs: list[tuple[str, str]]) -> bool:
     return anchored and edges
 
 
-def _name_variants(text: str, tokens: list[_Token], sizes: tuple[int, ...]) -> Iterator[Hit]:
-    groups: dict[tuple[str, ...], list[tuple[tuple[str, ...], tuple[_Token, ...]]]] = (
-        defaultdict(list))
-    for n in sizes:
-        for i in range(len(tokens) - n + 1):
-            gram = tuple(tokens[i : i + n])
-            if any(t.title_line for t in gram) or any(
-                text[a.end : b.start] != " " for a, b in zip(gram, gram[1:], strict=False)
-            ):
-                continue
-            form = tuple(
-                (t.word[0].lower() + t.word[1:]) if k == 0 and t.sentence_start else t.word
-                for k, t in enumerate(gram)
-            )
-            if any(w[0].isupper() for w in form):
-                groups[tuple(w.lower() for w in form)].append((form, gram))
-    seen: set[tuple[int, int]] = set()
+def _name_variants(text: str, sizes: tuple[int, ...]) -> Iterator[Hit]:
+    groups: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for words, offsets, sentence_start in _phrases(text):
+        if sentence_start:
+            words = [words[0][0].lower() + words[0][1:], *words[1:]]
+        # A name needs a capitalised word that is not capitalised for starting a sentence.
+        windows: set[tuple[int, int]] = set()
+        for c in (i for i, w in enumerate(words) if w[0].isupper()):
+            for n in sizes:
+                for i in range(max(0, c - n + 1), min(c, len(words) - n) + 1):
+                    if (i, n) not in windows:
+                        windows.add((i, n))
+                        form = " ".join(words[i : i + n])
+                        groups[form.lower()].append((form, offsets[i]))
+    seen: set[int] = set()
     for occurrences in groups.values():
         counts = Counter(form for form, _ in occurrences)
         if len(counts) < 2:
             continue
         reference, top = counts.most_common(1)[0]
-        where = next(g for f, g in occurrences if f == reference)[0].start
-        for form, gram in occurrences:
-            pairs = list(zip(form, reference, strict=True))
+        where = next(start for form, start in occurrences if form == reference)
+        for form, start in occurrences:
+            pairs = list(zip(form.split(" "), reference.split(" "), strict=True))
             if form == reference or not _comparable(pairs):
                 continue
-            for k, (a, b) in enumerate(pairs):
-                t = gram[k]
-                if a == b or a[1:] != b[1:] or (t.start, t.end) in seen:
-                    continue
-                seen.add((t.start, t.end))
-                name = " ".join(reference)
-                yield Hit(
-                    t.start,
-                    t.end,
-                    f"'{' '.join(form)}' is written '{name}' elsewhere in the document "
-                    f"(line {_line(text, where)}).",
-                    (b,) if top > counts[form] else (),
-                )
+            for a, b in pairs:
+                if a != b and a[1:] == b[1:] and start not in seen:
+                    seen.add(start)
+                    yield Hit(
+                        start,
+                        start + len(a),
+                        f"'{form}' is written '{reference}' elsewhere in "
+                        f"the document (line {_line(text, where)}).",
+                        (b,) if top > counts[form] else (),
+                    )
+                start += len(a) + 1
 
 
 def check_inconsistent_spelling(text: str, options: Options) -> Iterator[Hit]:
@@ -140,16 +164,15 @@ def check_inconsistent_spelling(text: str, options: Options) -> Iterator[Hit]:
     name is capitalised the same in both (`Great Silk way` / `Great Silk
     Way`; option `max_words`, default 3). The less frequent spelling is
     reported; the replacement is the more frequent one, given only when one
-    spelling is strictly more frequent. Not compared: a capital at the start of
-    a sentence or line, words in capitals (acronyms), lines in Title Case
-    (headings), and single words that differ only in their first letter
-    (`State` / `state`).
+    spelling is strictly more frequent (on a tie the spelling met first is
+    the reference). Not compared: a capital at the start of a sentence or
+    line, words in capitals (acronyms), lines in Title Case (headings), and
+    single words that differ only in their first letter (`State` / `state`).
     """
-    tokens = _tokens(text)
-    hits = set(_word_variants(text, tokens))
-    sizes = tuple(range(2, int_option(options, "max_words") + 1))
+    hits = set(_word_variants(text))
     taken = {(h.start, h.end) for h in hits}
-    hits.update(h for h in _name_variants(text, tokens, sizes) if (h.start, h.end) not in taken)
+    sizes = tuple(range(2, int_option(options, "max_words") + 1))
+    hits.update(h for h in _name_variants(text, sizes) if (h.start, h.end) not in taken)
     yield from sorted(hits)
 
 

@@ -76,6 +76,7 @@ DATE_ORDER = Rule(
     issue_type="locale-violation",
     check=check_date_order,
     options={"order": "auto"},
+    choices={"order": ("auto", "day-month", "month-day")},
 )
 
 ORDINAL_SUFFIX = Rule(

@@ -73,7 +73,11 @@ def parse_option(spec: str) -> tuple[str, str, OptionValue]:
         known = ", ".join(sorted(rule.options)) or "none"
         raise PackConfigError(f"rule option '{spec}': {rule_id} has no option '{key}' "
                               f"(options: {known})")
-    return rule_id, key, _typed(spec, rule.options[key], raw.strip())
+    value = _typed(spec, rule.options[key], raw.strip())
+    allowed = rule.choices.get(key)
+    if allowed and value not in allowed:
+        raise PackConfigError(f"rule option '{spec}': expected one of {', '.join(allowed)}")
+    return rule_id, key, value
 
 
 def _typed(spec: str, default: OptionValue, raw: str) -> OptionValue:

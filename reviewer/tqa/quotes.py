@@ -162,6 +162,7 @@ FOREIGN_QUOTES = Rule(
     issue_type="typographical",
     check=check_foreign_quotes,
     options={"style": "auto"},
+    choices={"style": ("auto", *STYLES)},
     overlaps=frozenset({"COMMA_PARENTHESIS_WHITESPACE", "GERMAN_QUOTES", "EN_UNPAIRED_QUOTES"}),
 )
 
@@ -173,6 +174,7 @@ MISMATCHED_QUOTES = Rule(
     issue_type="typographical",
     check=check_mismatched_quotes,
     options={"style": "auto"},
+    choices={"style": ("auto", *STYLES)},
     overlaps=frozenset({"COMMA_PARENTHESIS_WHITESPACE", "GERMAN_QUOTES", "EN_UNPAIRED_QUOTES"}),
 )
 

@@ -34,7 +34,8 @@ Check = Callable[[str, Options], Iterator[Hit]]
 class Rule:
     """One rule of the pack.
 
-    `overlaps` names the LanguageTool rules that report the same problem on
+    `choices` lists the allowed values of string options that take one of a
+    few. `overlaps` names the LanguageTool rules that report the same problem on
     the same span; `reviewer.tqa.pack.merge` keeps only one of the two.
     Every rule's options also receive `language` (the document's language).
     """
@@ -46,6 +47,7 @@ class Rule:
     issue_type: str
     check: Check
     options: Options = field(default_factory=dict)
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     overlaps: frozenset[str] = frozenset()
 
     @property

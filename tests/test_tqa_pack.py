@@ -1,0 +1,122 @@
+"""The rule pack's registry, configuration and merging, without LanguageTool."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from reviewer.document import parse_document
+from reviewer.model import Finding, Severity
+from reviewer.severity import SeverityMap
+from reviewer.tqa import RULES
+from reviewer.tqa.pack import (
+    PackConfig,
+    PackConfigError,
+    check_document,
+    merge,
+    parse_option,
+    run,
+)
+from tests.conftest import SEED
+
+ISSUE_TYPES = {"typographical", "locale-violation", "characters", "untranslated",
+               "inconsistency", "duplication", "whitespace"}
+
+
+def test_registry_records_are_complete() -> None:
+    for rule_id, rule in RULES.items():
+        assert rule_id == rule.id and rule_id.startswith("TQA_") and rule_id.isupper()
+        assert rule.issue_type in ISSUE_TYPES, rule_id
+        assert isinstance(rule.severity, Severity)
+        assert rule.doc.count("\n") >= 2, f"{rule_id}: document the rule in its docstring"
+        assert set(rule.choices) <= set(rule.options)
+
+
+def test_disabling_a_rule_or_a_category() -> None:
+    text = "It cost 3,5 million in « Almaty »."
+    ids = {r.id for r, _ in run(text, PackConfig())}
+    assert ids == {"TQA_DECIMAL_COMMA", "TQA_FOREIGN_QUOTES"}
+    assert {r.id for r, _ in run(text, PackConfig(disabled=frozenset({"TQA_DECIMAL_COMMA"})))} \
+        == {"TQA_FOREIGN_QUOTES"}
+    assert {r.id for r, _ in run(text, PackConfig(disabled_categories=frozenset({"TYPOGRAPHY"})))} \
+        == {"TQA_DECIMAL_COMMA"}
+    assert run(text, PackConfig(enabled=False)) == []
+
+
+def test_rule_options_are_parsed_and_typed_like_their_defaults() -> None:
+    assert parse_option("TQA_FOREIGN_QUOTES.style=curly") == (
+        "TQA_FOREIGN_QUOTES", "style", "curly")
+    assert parse_option("TQA_UNTRANSLATED.min_letters=4") == ("TQA_UNTRANSLATED", "min_letters", 4)
+    assert parse_option("TQA_DOUBLED_SPACE.after_full_stop=false")[2] is False
+    assert parse_option("TQA_DOUBLED_WORD.allowed=had,that,is")[2] == ("had", "that", "is")
+
+
+@pytest.mark.parametrize(("spec", "cause"), [
+    ("TQA_FOREIGN_QUOTES.style", "expected RULE.KEY=VALUE"),
+    ("TQA_NOPE.style=curly", "unknown rule TQA_NOPE"),
+    ("TQA_FOREIGN_QUOTES.colour=red", "has no option 'colour' (options: style)"),
+    ("TQA_FOREIGN_QUOTES.style=fancy", "expected one of auto, curly, straight"),
+    ("TQA_UNTRANSLATED.min_letters=two", "expected an integer"),
+    ("TQA_DOUBLED_SPACE.after_full_stop=maybe", "expected true or false"),
+])
+def test_bad_rule_options_name_the_cause(spec: str, cause: str) -> None:
+    with pytest.raises(PackConfigError, match=re.escape(cause)):
+        parse_option(spec)
+
+
+def test_findings_are_placed_like_languagetools_and_take_severity_overrides() -> None:
+    doc = parse_document("d.txt", b"Title\n\nIt cost 3,5 million.\n")
+    severities = SeverityMap(rules={"TQA_DECIMAL_COMMA": Severity.CRITICAL})
+    (f,) = check_document(doc, PackConfig(), severities)
+    assert (f.rule_id, f.source, f.line, f.column, f.end_line, f.end_column) == (
+        "TQA_DECIMAL_COMMA", "reviewer", 3, 9, 3, 12)
+    assert (f.text, f.replacements, f.severity) == ("3,5", ("3.5",), Severity.CRITICAL)
+    assert f.sentence == "It cost 3,5 million."
+    (g,) = check_document(doc, PackConfig(), SeverityMap(categories={"NUMBERS": Severity.INFO}))
+    assert g.severity is Severity.INFO
+
+
+def lt(rule_id: str, start: int, end: int, replacements: tuple[str, ...] = ()) -> Finding:
+    return Finding("d.txt", start, end, rule_id, "", "", "languagetool", "TYPOGRAPHY",
+                   "typographical", Severity.MINOR, "m", "", 1, start + 1, 1, end + 1, "", "",
+                   "", replacements)
+
+
+def test_merge_keeps_one_finding_per_shared_problem() -> None:
+    doc = parse_document("d.txt", "It cost 3,5 million in « Almaty ».".encode())
+    ours = check_document(doc, PackConfig(), SeverityMap())
+    theirs = [
+        lt("COMMA_PERIOD_CONFUSION", 8, 11, ("3.5",)),  # same problem: ours has a replacement
+        lt("COMMA_PARENTHESIS_WHITESPACE", 22, 25, ("« ",)),  # spaces around «: ours wins
+        lt("EN_A_VS_AN", 0, 2, ("An",)),  # another problem: kept
+        lt("COMMA_PARENTHESIS_WHITESPACE", 3, 4),  # same rule elsewhere: kept
+    ]
+    merged = merge(theirs, ours)
+    assert sorted((f.rule_id, f.start) for f in merged) == [
+        ("COMMA_PARENTHESIS_WHITESPACE", 3),
+        ("EN_A_VS_AN", 0),
+        ("TQA_DECIMAL_COMMA", 8),
+        ("TQA_FOREIGN_QUOTES", 23),
+        ("TQA_FOREIGN_QUOTES", 31),
+    ]
+
+
+def test_merge_keeps_languagetools_when_only_it_has_a_replacement() -> None:
+    doc = parse_document("d.txt", b"See items 1,2 and 3.")
+    ours = check_document(doc, PackConfig(), SeverityMap())
+    assert [(f.rule_id, f.replacements) for f in ours] == [("TQA_DECIMAL_COMMA", ())]
+    merged = merge([lt("COMMA_PERIOD_CONFUSION", 10, 13, ("1.2",))], ours)
+    assert [f.rule_id for f in merged] == ["COMMA_PERIOD_CONFUSION"]
+
+
+def test_the_pack_checks_a_megabyte_in_seconds() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    big = (text + "\n\n") * (1_000_000 // len(text) + 1)
+    started = time.process_time()  # CPU time: other processes on the machine don't count
+    hits = run(big, PackConfig())
+    elapsed = time.process_time() - started
+    copies = big.count("Statement of the")
+    assert len(hits) == copies * len(run(text, PackConfig()))
+    assert elapsed < 5, f"{elapsed:.1f} s for {len(big)} characters"  # about 1.3 s here
