@@ -1,0 +1,74 @@
+"""`reviewer check PATHS...`: files, folders and globs, filtered by include/exclude."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reviewer.document import InputError
+from reviewer.paths import Selection, expand
+
+RunCli = Callable[..., tuple[int, str, str]]
+DEFAULT = Selection(include=("*.txt", "*.md", "*.html", "*.xlf", "*.xliff", "*.po"))
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in ("docs/a.md", "docs/b.txt", "docs/img.png", "docs/drafts/c.md",
+                 "docs/.git/d.md", "docs/ru/e.po", "notes.txt", "script.py"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("This are a test.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_folder_is_walked_for_included_files(tree: Path) -> None:
+    files, skipped = expand(["docs"], DEFAULT)
+    assert files == ["docs/a.md", "docs/b.txt", "docs/drafts/c.md", "docs/ru/e.po"]
+    assert skipped == []  # hidden .git skipped, img.png not included
+
+
+def test_exclude_prunes_folders_and_files(tree: Path) -> None:
+    sel = Selection(DEFAULT.include, exclude=("drafts", "ru/*.po"))
+    assert expand(["docs"], sel)[0] == ["docs/a.md", "docs/b.txt"]
+
+
+def test_globs_are_expanded_recursively_and_filtered_by_exclude(tree: Path) -> None:
+    sel = Selection(DEFAULT.include, exclude=("**/drafts/*",))
+    assert expand(["docs/**/*.md"], sel)[0] == ["docs/a.md"]
+
+
+def test_files_named_explicitly_are_checked_unless_excluded(tree: Path) -> None:
+    sel = Selection(DEFAULT.include, exclude=("notes.txt",))
+    files, skipped = expand(["script.py", "notes.txt", "docs/a.md", "./docs/a.md"], sel)
+    assert files == ["script.py", "docs/a.md"]  # duplicates dropped, include not applied
+    assert skipped == ["notes.txt"]
+
+
+def test_a_glob_without_matches_and_an_empty_folder_are_input_errors(tree: Path) -> None:
+    with pytest.raises(InputError, match=r"^nothing/\*\.md: no file matches this pattern$"):
+        expand(["nothing/*.md"], DEFAULT)
+    (tree / "empty").mkdir()
+    with pytest.raises(InputError, match=r"^empty: no files to check in this folder"):
+        expand(["empty"], DEFAULT)
+
+
+def test_check_a_folder_and_a_glob_in_one_run(run_cli: RunCli, tree: Path) -> None:
+    # (ru/ holds a .po file that is not real PO: out of this test)
+    (tree / "reviewer.toml").write_text('exclude = ["drafts", "ru"]\n', encoding="utf-8")
+    code, out, err = run_cli("check", "docs", "notes.*", "--format", "json")
+    assert code == 1, err
+    report = json.loads(out)
+    paths = [d["path"] for d in report["documents"]]
+    assert paths == ["docs/a.md", "docs/b.txt", "notes.txt"]
+    assert {f["path"] for f in report["findings"]} == set(paths)  # each one really checked
+
+
+def test_check_a_missing_glob_is_exit_2_with_one_line(run_cli: RunCli, tree: Path) -> None:
+    code, out, err = run_cli("check", "docs", "missing/*.md")
+    assert (code, out) == (2, "")
+    assert err == "reviewer: missing/*.md: no file matches this pattern\n"
