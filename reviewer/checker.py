@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reviewer.cache import ResultCache, open_cache
-from reviewer.document import Block, Document, LineIndex, blocks, utf16_to_codepoints
+from reviewer.document import Block, Document, LineIndex, utf16_to_codepoints
 from reviewer.engine import Engine
 from reviewer.lt.client import CheckResult, EngineRequestError, LTClient, RawMatch, Settings
 from reviewer.model import EngineError, Finding, Report, assign_ids
@@ -100,7 +100,7 @@ def check_documents(
     progress: Progress | None = None,
 ) -> Report:
     """Check every document through `engine` and return one report."""
-    tasks = [_Task(i, b) for i, d in enumerate(docs) for b in blocks(d.text, options.block_chars)]
+    tasks = [_Task(i, b) for i, d in enumerate(docs) for b in d.blocks(options.block_chars)]
     requester = _Requester(engine, options.settings, options.cache_path)
     outcomes: list[_Outcome] = []
     try:
@@ -134,14 +134,13 @@ def build_report(
             errors.append(EngineError(doc.path, b.start, b.start + len(b.text), line, o.error))
             continue
         version = version or o.result.version
-        per_doc[o.task.doc].extend(
-            to_finding(m, doc, b, indexes[o.task.doc], options.severities)
-            for m in o.result.matches
-        )
+        found = (to_finding(m, doc, b, indexes[o.task.doc], options.severities)
+                 for m in o.result.matches)
+        per_doc[o.task.doc].extend(f for f in found if not doc.masked(f.start, f.end))
     # The rule pack runs on whole documents, in the language LanguageTool checks.
     tqa = replace(options.pack, language=options.settings.language)
     per_doc = [
-        rule_pack.merge(fs, rule_pack.check_document(d, tqa, options.severities, index))
+        rule_pack.merge(fs, _pack_findings(d, tqa, options.severities, index))
         for d, fs, index in zip(docs, per_doc, indexes, strict=True)
     ]
     findings = [f for d, fs in zip(docs, per_doc, strict=True) for f in assign_ids(fs, d.text)]
@@ -157,6 +156,23 @@ def build_report(
     )
 
 
+def _pack_findings(
+    doc: Document, config: rule_pack.PackConfig, severities: SeverityMap, index: LineIndex
+) -> list[Finding]:
+    """The rule pack on a whole plain document, or on each segment mapped back."""
+    if doc.segments is None:
+        return rule_pack.check_document(doc, config, severities, index)
+    out = []
+    for seg in doc.segments:
+        for rule, hit in rule_pack.run(seg.text, config):
+            start, end = seg.to_file(hit.start, hit.end)
+            if not seg.masks(start, end):
+                f = rule_pack.to_finding(rule, replace(hit, start=start, end=end), doc, index,
+                                         severities)
+                out.append(replace(f, unit=seg.unit))
+    return out
+
+
 def to_finding(
     m: RawMatch, doc: Document, block: Block, index: LineIndex, severities: SeverityMap
 ) -> Finding:
@@ -166,8 +182,7 @@ def to_finding(
         start, end = m.offset, m.offset + m.length
     else:
         start, end = table[m.offset], table[min(m.offset + m.length, len(table) - 1)]
-    start += block.start
-    end += block.start
+    start, end, unit = doc.place(block, start, end)
     line, column = index.position(start)
     end_line, end_column = index.position(end)
     text = doc.text
@@ -193,4 +208,5 @@ def to_finding(
         sentence=m.sentence,
         replacements=m.replacements,
         url=m.url,
+        unit=unit,
     )

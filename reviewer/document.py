@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewer.inputs.segment import Segment
 from reviewer.model import DocumentInfo
 
 BOM = "\ufeff"
@@ -29,25 +30,55 @@ class InputError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A document's text (without BOM) and what is needed to place spans in it."""
+    """A document's text (without BOM) and what is needed to place spans in it.
+
+    `segments` is None for plain text, checked whole. For other input formats
+    (reviewer.inputs) only the segments are checked, and findings are placed
+    in `text`, the file as read, through each segment's map.
+    """
 
     path: str
     text: str
     raw: bytes
     bom: bool = False
+    segments: tuple[Segment, ...] | None = None
+    format: str = "text"
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.raw).hexdigest()
 
     def info(self) -> DocumentInfo:
+        prose = self.text if self.segments is None else "\n".join(s.text for s in self.segments)
         return DocumentInfo(
             path=self.path,
             sha256=self.sha256,
-            characters=len(self.text),
-            words=count_words(self.text),
+            characters=len(prose),
+            words=count_words(prose),
             lines=self.text.count("\n") + (1 if self.text and not self.text.endswith("\n") else 0),
         )
+
+    def blocks(self, max_chars: int = 4000) -> list[Block]:
+        """What to send to the checker: paragraph blocks, or the blocks of each segment."""
+        if self.segments is None:
+            return blocks(self.text, max_chars)
+        return [
+            Block(b.start, b.text, n)
+            for n, seg in enumerate(self.segments)
+            for b in blocks(seg.text, max_chars)
+        ]
+
+    def place(self, block: Block, start: int, end: int) -> tuple[int, int, str]:
+        """A span inside `block` as a span of `text`, with the unit it belongs to."""
+        if block.segment < 0 or self.segments is None:
+            return block.start + start, block.start + end, ""
+        seg = self.segments[block.segment]
+        file_start, file_end = seg.to_file(block.start + start, block.start + end)
+        return file_start, file_end, seg.unit
+
+    def masked(self, start: int, end: int) -> bool:
+        """True when a span of `text` touches code or a placeholder (never reported)."""
+        return self.segments is not None and any(s.masks(start, end) for s in self.segments)
 
     def encode(self, text: str) -> bytes:
         """The bytes of `text` written the way this document was read (BOM kept)."""
@@ -106,10 +137,15 @@ class LineIndex:
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """A run of whole paragraphs sent to the checker as one request."""
+    """A run of whole paragraphs sent to the checker as one request.
+
+    `start` is an offset in the document's text, or in segment `segment`'s
+    text when `segment` is not -1.
+    """
 
     start: int
     text: str
+    segment: int = -1
 
 
 _PARAGRAPH_BREAK = re.compile(r"(?:\r?\n)[ \t]*(?:\r?\n)+")

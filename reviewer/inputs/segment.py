@@ -1,0 +1,191 @@
+"""Segments: the checkable prose of a file, with a map back to the file's text.
+
+A segment's text is what LanguageTool sees. Its pieces say where each part of
+that text comes from in the file (code-point offsets into the file's text):
+
+- TEXT: copied verbatim, so every character maps to one file character;
+- ATOM: stands for a file run written differently (`&amp;`, `\\"`, a line
+  break plus a blockquote marker); mapped and replaced as a whole;
+- TAG: markup (`<b>`, `</g>`; `<br>` stands for a space); spans pass over it,
+  but a correction must never delete it;
+- MASK: kept so sentences stay whole, but not prose (inline code, a
+  placeholder element); findings that touch it are dropped.
+
+This module imports nothing from reviewer so that `reviewer.document` can use it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    ATOM = "atom"
+    TAG = "tag"
+    MASK = "mask"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """`text[seg_start:seg_end]` of a segment stands for `file[file_start:file_end]`."""
+
+    seg_start: int
+    seg_end: int
+    file_start: int
+    file_end: int
+    kind: Kind
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One target (or one prose block) of a file, and its source text when there is one.
+
+    `anchor` is the file offset where the text is, or would be when empty.
+    `unit` names it in findings: the unit id (XLIFF), the msgid (PO), `p3` for
+    the third paragraph of a plain-text pair, or "" for Markdown and HTML.
+    """
+
+    unit: str
+    text: str
+    pieces: tuple[Piece, ...]
+    anchor: int
+    source: str = ""
+    has_source: bool = False
+
+    def _piece_at(self, offset: int) -> Piece | None:
+        """The piece holding the character at `offset` (never a zero-width one)."""
+        i = bisect.bisect_right([p.seg_start for p in self.pieces], offset) - 1
+        while i >= 0:
+            p = self.pieces[i]
+            if p.seg_start <= offset < p.seg_end:
+                return p
+            if p.seg_end > p.seg_start:
+                return None
+            i -= 1
+        return None
+
+    def file_start(self, offset: int) -> int:
+        """The file offset where the segment character at `offset` begins."""
+        p = self._piece_at(offset)
+        if p is None:
+            return self.file_end(offset) if offset else self.anchor
+        if p.kind is Kind.TEXT:
+            return p.file_start + offset - p.seg_start
+        return p.file_start
+
+    def file_end(self, offset: int) -> int:
+        """The file offset just after the segment character before `offset`."""
+        if offset <= 0:
+            return self.anchor if not self.pieces else self.file_start(0)
+        p = self._piece_at(offset - 1)
+        if p is None:
+            return self.anchor
+        if p.kind is Kind.TEXT:
+            return p.file_start + offset - p.seg_start
+        return p.file_end
+
+    def to_file(self, start: int, end: int) -> tuple[int, int]:
+        """A segment span as a file span; an empty span stays empty."""
+        if not self.text:
+            return self.anchor, self.anchor
+        s = self.file_start(min(start, len(self.text) - 1)) if start < len(self.text) else (
+            self.file_end(len(self.text))
+        )
+        if end <= start:
+            return s, s
+        return s, self.file_end(end)
+
+    @property
+    def file_span(self) -> tuple[int, int]:
+        """The file run the whole segment comes from."""
+        if not self.pieces:
+            return self.anchor, self.anchor
+        return self.pieces[0].file_start, self.pieces[-1].file_end
+
+    def masks(self, start: int, end: int) -> bool:
+        """True when the file span [start, end) touches a MASK piece of this segment."""
+        return any(
+            p.kind is Kind.MASK and start < p.file_end and p.file_start < max(end, start + 1)
+            for p in self.pieces
+        )
+
+    def refusal(self, start: int, end: int) -> str:
+        """Why file[start:end] may not be replaced ("" when it may).
+
+        A correction stays inside the segment, deletes no tag, touches no
+        masked piece and does not cut an atom (an entity, an escape) in two.
+        """
+        lo, hi = self.file_span
+        if not (lo <= start <= end <= hi):
+            return "outside the prose it was found in"
+        for p in self.pieces:
+            inside = start < p.file_end and p.file_start < end
+            if p.kind is Kind.TAG and (inside or start < p.file_start < end):
+                return "would delete markup"
+            if p.kind is Kind.MASK and inside:
+                return "touches code or a placeholder"
+            if p.kind is Kind.ATOM and inside and not (start <= p.file_start and p.file_end <= end):
+                return "cuts an escape or entity in two"
+        return ""
+
+
+class SegmentBuilder:
+    """Builds a segment piece by piece in file order."""
+
+    def __init__(self, unit: str, anchor: int) -> None:
+        self.unit = unit
+        self.anchor = anchor
+        self._parts: list[str] = []
+        self._pieces: list[Piece] = []
+        self._length = 0
+
+    def _add(self, file_start: int, file_end: int, text: str, kind: Kind) -> None:
+        if kind is Kind.TEXT and self._pieces:
+            last = self._pieces[-1]
+            if last.kind is Kind.TEXT and last.file_end == file_start:
+                self._pieces[-1] = Piece(
+                    last.seg_start, last.seg_end + len(text), last.file_start, file_end, kind
+                )
+                self._parts.append(text)
+                self._length += len(text)
+                return
+        self._pieces.append(
+            Piece(self._length, self._length + len(text), file_start, file_end, kind)
+        )
+        self._parts.append(text)
+        self._length += len(text)
+
+    def text(self, file_start: int, text: str) -> None:
+        """Prose copied verbatim from `file_start`."""
+        if text:
+            self._add(file_start, file_start + len(text), text, Kind.TEXT)
+
+    def atom(self, file_start: int, file_end: int, text: str) -> None:
+        """`text` standing for the file run [file_start, file_end)."""
+        self._add(file_start, file_end, text, Kind.ATOM)
+
+    def tag(self, file_start: int, file_end: int, text: str = "") -> None:
+        """Markup: no text of its own, or a stand-in such as a space for `<br>`."""
+        if file_end > file_start:
+            self._add(file_start, file_end, text, Kind.TAG)
+
+    def mask(self, file_start: int, file_end: int, text: str = "") -> None:
+        """Non-prose kept in (or left out of) the text; findings touching it are dropped."""
+        self._add(file_start, file_end, text, Kind.MASK)
+
+    @property
+    def current(self) -> str:
+        return "".join(self._parts)
+
+    def build(self, source: str | None = None) -> Segment:
+        return Segment(
+            unit=self.unit,
+            text="".join(self._parts),
+            pieces=tuple(self._pieces),
+            anchor=self.anchor,
+            source=source or "",
+            has_source=source is not None,
+        )
