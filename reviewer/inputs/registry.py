@@ -1,0 +1,93 @@
+"""The input formats, chosen by `--input-format` or by the file's extension."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import PurePath
+
+from reviewer.document import Document, InputError
+from reviewer.inputs import html, markdown, plain, po, xliff
+from reviewer.inputs.segment import Segment
+from reviewer.inputs.writeback import Correction, WriteBackError, refusal
+
+WriteBack = Callable[[bytes, Sequence[Correction]], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class InputFormat:
+    """One format: how to find its prose and how to write corrections back."""
+
+    name: str
+    description: str
+    extensions: tuple[str, ...]
+    extract: Callable[[bytes], tuple[Segment, ...]]
+    write_back: WriteBack
+    whole: bool = False  # plain text is checked whole, not segment by segment
+    bilingual: bool = False  # segments carry their source text
+
+
+FORMATS: dict[str, InputFormat] = {
+    f.name: f
+    for f in (
+        InputFormat(plain.NAME, "plain UTF-8 text (the default)", plain.EXTENSIONS,
+                    plain.extract, plain.write_back, whole=True),
+        InputFormat(markdown.NAME, "Markdown (CommonMark and tables): prose only",
+                    markdown.EXTENSIONS, markdown.extract, markdown.write_back),
+        InputFormat(html.NAME, "HTML: text of block elements, tags and code skipped",
+                    html.EXTENSIONS, html.extract, html.write_back),
+        InputFormat(xliff.NAME, "XLIFF 1.2 or 2.x (read from the file): the targets",
+                    xliff.EXTENSIONS, xliff.extract, xliff.write_back, bilingual=True),
+        InputFormat(po.NAME, "gettext PO: the msgstr of each entry", po.EXTENSIONS,
+                    po.extract, po.write_back, bilingual=True),
+    )
+}
+AUTO = "auto"
+
+
+def format_for(path: str, name: str | None = None) -> InputFormat:
+    """The format named, or the one the extension says (plain text when none does)."""
+    if name and name != AUTO:
+        return FORMATS[name]
+    suffix = PurePath(path).suffix.lower()
+    for f in FORMATS.values():
+        if suffix in f.extensions:
+            return f
+    return FORMATS[plain.NAME]
+
+
+def load(doc: Document, name: str | None = None) -> Document:
+    """`doc` with its segments extracted, or `InputError` naming the file and the cause."""
+    fmt = format_for(doc.path, name)
+    if fmt.whole:
+        return replace(doc, format=fmt.name)
+    try:
+        segments = fmt.extract(doc.raw)
+    except ValueError as exc:
+        raise InputError(doc.path, f"not valid {fmt.name}: {exc}") from None
+    return replace(doc, segments=segments, format=fmt.name)
+
+
+def write_back(doc: Document, corrections: Sequence[Correction]) -> bytes:
+    """`doc`'s original bytes with `corrections` written in its own format.
+
+    Raises `WriteBackError` when a correction would break the markup or the
+    result would not read again; use `refusals` to sort corrections first.
+    """
+    return FORMATS[doc.format].write_back(doc.raw, corrections)
+
+
+def refusals(doc: Document, corrections: Sequence[Correction]) -> dict[Correction, str]:
+    """The corrections that cannot be written into `doc`, each with the reason."""
+    if doc.segments is None:
+        return {}
+    out = {}
+    for c in corrections:
+        reason = refusal(doc.segments, c)
+        if reason:
+            out[c] = reason
+    return out
+
+
+__all__ = ["FORMATS", "Correction", "InputFormat", "WriteBackError", "format_for", "load",
+           "refusals", "write_back"]
