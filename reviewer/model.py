@@ -126,6 +126,7 @@ class Report:
 
 
 _WS = re.compile(r"\s+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 CONTEXT_CHARS = 24
 
 
@@ -133,7 +134,10 @@ def fingerprint(rule_id: str, text: str, before: str, after: str) -> str:
     """A stable id from the rule, the matched text and its normalised surroundings.
 
     Offsets are left out on purpose: inserting text elsewhere must not change it.
+    The surroundings stop at a blank line, so moving paragraphs does not change it either.
     """
+    before = _BLANK_LINE.split(before)[-1]
+    after = _BLANK_LINE.split(after)[0]
     before = _WS.sub(" ", before[-CONTEXT_CHARS:]).lstrip()
     after = _WS.sub(" ", after[:CONTEXT_CHARS]).rstrip()
     key = "\x1f".join((rule_id, text, before, after))

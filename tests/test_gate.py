@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -81,26 +84,48 @@ def test_exit_codes_are_documented_in_help(capsys: pytest.CaptureFixture[str]) -
     assert "--max-findings" in EPILOG and "--max-score" in EPILOG
 
 
-# With the real server: the seed has 19 findings (10 major, 8 minor, 1 info) in 1,006 words.
+# With the real server: limits are set just at and just below what the seed scores.
+
+
+@pytest.fixture(scope="module")
+def seed_summary(lt_url: str) -> dict[str, Any]:
+    import contextlib
+    import io
+
+    from reviewer.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["check", str(SEED), "-f", "json", "--fail-on", "never",
+                     "--server", lt_url]) == 0
+    data = json.loads(out.getvalue())
+    summary: dict[str, Any] = data["summary"]
+    by = summary["by_severity"]
+    summary["major_or_worse"] = by["critical"] + by["major"]
+    summary["minor_density"] = round(
+        (by["critical"] + by["major"] + by["minor"]) * 1000 / summary["words"], 2)
+    return summary
 
 
 @pytest.mark.parametrize(
     ("options", "code"),
     [
-        ([], 1),
-        (["--fail-on", "never"], 0),
-        (["--max-findings", "10"], 0),
-        (["--max-findings", "9"], 1),
-        (["--fail-on", "minor", "--max-density", "17.9"], 0),
-        (["--fail-on", "minor", "--max-density", "17.8"], 1),
-        (["--max-score", "60"], 0),
-        (["--max-score", "50"], 1),
+        (lambda s: [], 1),
+        (lambda s: ["--fail-on", "never"], 0),
+        (lambda s: ["--max-findings", str(s["major_or_worse"])], 0),
+        (lambda s: ["--max-findings", str(s["major_or_worse"] - 1)], 1),
+        (lambda s: ["--fail-on", "minor", "--max-density", str(s["minor_density"])], 0),
+        (lambda s: ["--fail-on", "minor", "--max-density", str(s["minor_density"] - 0.01)], 1),
+        (lambda s: ["--max-score", str(s["score"])], 0),
+        (lambda s: ["--max-score", str(s["score"] - 0.01)], 1),
     ],
 )
 def test_check_exit_code_follows_the_gate(  # type: ignore[no-untyped-def]
-    run_cli, options: list[str], code: int
+    run_cli, seed_summary: dict[str, Any], options: Callable[[dict[str, Any]], list[str]],
+    code: int
 ) -> None:
-    got, out, err = run_cli("check", str(SEED), *options)
+    assert seed_summary["major_or_worse"] > 0 and seed_summary["score"] > 0
+    got, out, err = run_cli("check", str(SEED), *options(seed_summary))
     assert got == code, err
     assert ("check failed:" in err) == (code == 1)
 
