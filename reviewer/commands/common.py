@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from typing import Any
 
-from reviewer import config
+from reviewer import bilingual, config
+from reviewer.bilingual.glossary import Term, read_glossary
 from reviewer.cache import FILE_NAME as CACHE_FILE
 from reviewer.checker import CheckOptions, Progress, check_documents, default_jobs
 from reviewer.document import Document, InputError, read_document
 from reviewer.engine import Engine
+from reviewer.inputs import plain
+from reviewer.inputs.registry import AUTO, FORMATS
+from reviewer.inputs.registry import load as load_input
 from reviewer.lt.client import EngineRequestError, Settings, SettingsError
 from reviewer.lt.provision import ProvisionError, cache_dir
 from reviewer.lt.server import DEFAULT_START_TIMEOUT, ServerError
@@ -59,8 +64,36 @@ def add_check_options(p: Any) -> None:
                    help="files and folders to skip (repeatable)")
     f.add_argument("--no-cache", dest="cache", action="store_false", default=None,
                    help=f"send every block, even unchanged ones (also ${NO_CACHE_ENV}=1)")
+    add_input_options(p)
     config.add_config_options(p)
     add_engine_options(p)
+
+
+def add_input_options(p: Any) -> None:
+    """--input-format, --source and --glossary (docs/inputs.md)."""
+    i = p.add_argument_group("input formats and bilingual checks (docs/inputs.md)")
+    i.add_argument("--input-format", choices=[AUTO, *FORMATS], default=AUTO,
+                   help="how to read the files (default: by extension; .txt and unknown "
+                        "extensions are plain text)")
+    i.add_argument("--source", metavar="FILE",
+                   help="the source text of a plain-text FILE, paired by paragraph: "
+                        "enables the source/target checks")
+    i.add_argument("--glossary", metavar="TSV",
+                   help="SOURCE<TAB>TARGET terms the targets must use (XLIFF, PO, --source)")
+
+
+def load_inputs(docs: list[Document], args: argparse.Namespace) -> list[Document]:
+    """`docs` read in their input format, paired with `--source`; InputError as CommandError."""
+    source = getattr(args, "source", None)
+    if source and len(docs) != 1:
+        raise CommandError("reviewer: --source pairs one source with one target file, "
+                           f"got {len(docs)} target files", 2)
+    try:
+        if source:
+            return [plain.pair(docs[0], read_document(source))]
+        return [load_input(d, getattr(args, "input_format", AUTO)) for d in docs]
+    except InputError as exc:
+        raise CommandError(f"reviewer: {exc}", 2) from None
 
 
 def add_engine_options(p: Any) -> None:
@@ -154,16 +187,35 @@ def progress_bar() -> Progress | None:
 
 
 def run_check(docs: list[Document], args: argparse.Namespace, options: CheckOptions) -> Report:
-    """Check `docs` on the engine the arguments name; errors become CommandError."""
+    """Check `docs` on the engine the arguments name; errors become CommandError.
+
+    Documents are read in their input format first, and the bilingual checks
+    run on those with a source (reviewer.inputs, reviewer.bilingual).
+    """
+    docs = load_inputs(docs, args)
+    glossary = _glossary(args)
     try:
         with Engine(args.server, start_timeout=args.start_timeout) as engine:
-            return check_documents(docs, engine, options, progress_bar())
+            report = check_documents(docs, engine, options, progress_bar())
+            extra = [f for d in docs
+                     for f in bilingual.check_document(d, glossary, options.severities)]
+            return replace(report, findings=tuple(sorted((*report.findings, *extra))))
     except (ServerError, ProvisionError) as exc:
         raise CommandError(f"reviewer: {exc}", 3) from None
     except SettingsError as exc:
         raise CommandError(f"reviewer: {exc}", 2) from None
     except EngineRequestError as exc:
         raise CommandError(f"reviewer: LanguageTool: {exc}", 3) from None
+
+
+def _glossary(args: argparse.Namespace) -> tuple[Term, ...]:
+    path = getattr(args, "glossary", None)
+    if not path:
+        return ()
+    try:
+        return read_glossary(path)
+    except InputError as exc:
+        raise CommandError(f"reviewer: {exc}", 2) from None
 
 
 def configure(args: argparse.Namespace) -> config.Config:
