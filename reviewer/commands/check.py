@@ -9,6 +9,7 @@ from typing import Any
 from reviewer.commands.common import (
     CommandError,
     add_check_options,
+    configure,
     options_from_args,
     read_documents,
     run_check,
@@ -33,6 +34,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
+        configure(args)  # the configuration may set formats, outputs and the gate
         plan = prepare(args)
         docs = read_documents(args.paths, selection_from_args(args))
         report = run_check(docs, args, options_from_args(args))

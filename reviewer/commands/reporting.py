@@ -104,9 +104,10 @@ def use_color(choice: str) -> bool:
 def prepare(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> Plan:
     """Check the output, gate and baseline options; raise CommandError (exit 2) if wrong."""
     env = os.environ if env is None else env
-    stdout = list(args.format or default_formats(env))
+    stdout = [Format(f) for f in args.format or default_formats(env)]
     files: list[tuple[Format, str]] = []
-    for fmt, path in args.output:
+    for name, path in args.output or ():
+        fmt = Format(name)
         if path == STDOUT:
             stdout.append(fmt)
         elif any(os.path.normpath(path) == os.path.normpath(p) for _, p in files):
