@@ -1,0 +1,117 @@
+"""The rule pack end to end: `reviewer check` on the seed with the real LanguageTool server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import SEED
+
+RunCli = Any
+
+# What `reviewer check` reports on the seed (en-US): (source, rule, line, column, text, first
+# replacement). The pack's findings, at their exact places, and LanguageTool's.
+SEED_FINDINGS = [
+    ("languagetool", "MORFOLOGIK_RULE_EN_US", 3, 87, "Defence", "Defense"),
+    ("reviewer", "TQA_FOREIGN_QUOTES", 3, 154, "« ", '"'),
+    ("reviewer", "TQA_FOREIGN_QUOTES", 3, 229, " »", '"'),
+    ("reviewer", "TQA_MISSING_SPACE", 3, 237, "7March", "7 March"),
+    ("languagetool", "FIRST_OF_ALL", 7, 1, "First of all", "First"),
+    ("languagetool", "EN_A_VS_AN", 9, 7, "a", "an"),
+    ("reviewer", "TQA_MISMATCHED_QUOTES", 15, 289, '" ', '"'),
+    ("reviewer", "TQA_MISMATCHED_QUOTES", 15, 309, " »", '"'),
+    ("languagetool", "MORFOLOGIK_RULE_EN_US", 15, 383, "labour", "labor"),
+    ("languagetool", "EN_COMPOUNDS_TRANS_BORDER", 17, 198, "trans-border", "transborder"),
+    ("languagetool", "MORFOLOGIK_RULE_EN_US", 25, 41, "antihuman", None),
+    ("reviewer", "TQA_FOREIGN_QUOTES", 31, 54, "«", '"'),
+    ("reviewer", "TQA_FOREIGN_QUOTES", 31, 193, " »", '"'),
+    ("reviewer", "TQA_DATE_ORDER", 38, 80, "6 of August 1997", "August 6, 1997"),
+    ("reviewer", "TQA_NUMBER_SIGN", 38, 97, "№", "No."),
+    ("reviewer", "TQA_FOREIGN_QUOTES", 38, 104, "« ", '"'),
+    ("reviewer", "TQA_FOREIGN_QUOTES", 38, 163, " »", '"'),
+    ("languagetool", "EN_COMPOUNDS_MINE_FIELDS", 40, 66, "mine fields", "minefields"),
+    ("languagetool", "AUXILIARY_DO_WITH_INCORRECT_VERB_FORM", 40, 148, "manufacturing",
+     "manufacture"),
+    ("languagetool", "A_NNS", 40, 162, "a antipersonnel mines", "a antipersonnel mine"),
+    ("reviewer", "TQA_DATE_ORDER", 42, 206, "19 of August 2003", "August 19, 2003"),
+    ("languagetool", "MORFOLOGIK_RULE_EN_US", 42, 316, "Kazbat", "Kazan"),
+    ("languagetool", "COMMA_AFTER_A_MONTH", 42, 364, "August, 2003", "August 2003"),
+    ("reviewer", "TQA_DECIMAL_COMMA", 42, 423, "3,5", "3.5"),
+    ("languagetool", "SENT_START_CONJUNCTIVE_LINKING_ADVERB_COMMA", 46, 1, "Also", "Also,"),
+    ("languagetool", "POSSESSIVE_APOSTROPHE", 46, 140, "mines", "mines'"),
+]
+
+
+def findings(out: str) -> list[dict[str, Any]]:
+    return list(json.loads(out)["findings"])
+
+
+def summary(out: str) -> list[tuple[Any, ...]]:
+    return [(f["source"], f["rule_id"], f["line"], f["column"], f["text"],
+             (f["replacements"] or [None])[0]) for f in findings(out)]
+
+
+def check_seed(run_cli: RunCli, *options: str) -> tuple[int, list[dict[str, Any]]]:
+    code, out, err = run_cli("check", str(SEED), "--format", "json", "--no-config", *options)
+    assert code != 2, err
+    return code, findings(out)
+
+
+def test_the_seed_with_languagetool_and_the_pack(run_cli: RunCli) -> None:
+    code, out, _ = run_cli("check", str(SEED), "--format", "json", "--no-config")
+    assert summary(out) == SEED_FINDINGS
+    assert code == 1  # major findings
+    ours = [f for f in findings(out) if f["source"] == "reviewer"]
+    assert all(f["id"] and f["message"] and f["sentence"] for f in ours)
+    text = SEED.read_text(encoding="utf-8")
+    assert all(text[f["start"] : f["end"]] == f["text"] for f in ours)
+    # Ours replace LanguageTool's on the same problem (docs/rules.md):
+    ids = {f["rule_id"] for f in findings(out)}
+    assert not ids & {"COMMA_PARENTHESIS_WHITESPACE", "COMMA_PERIOD_CONFUSION"}
+
+
+def test_british_date_order_and_curly_quotes_on_request(run_cli: RunCli) -> None:
+    _, found = check_seed(run_cli, "--language", "en-GB",
+                          "--rule-option", "TQA_FOREIGN_QUOTES.style=curly")
+    got = {(f["rule_id"], f["line"], f["column"], f["replacements"][0]) for f in found
+           if f["rule_id"] in ("TQA_DATE_ORDER", "TQA_FOREIGN_QUOTES") and f["line"] == 38}
+    assert got == {
+        ("TQA_DATE_ORDER", 38, 80, "6 August 1997"),
+        ("TQA_FOREIGN_QUOTES", 38, 104, "“"),
+        ("TQA_FOREIGN_QUOTES", 38, 163, "”"),
+    }
+
+
+def test_disabling_our_rule_brings_back_languagetools(run_cli: RunCli) -> None:
+    _, found = check_seed(run_cli, "--disable", "TQA_FOREIGN_QUOTES,TQA_DECIMAL_COMMA")
+    ids = [f["rule_id"] for f in found]
+    assert "TQA_FOREIGN_QUOTES" not in ids and "TQA_DECIMAL_COMMA" not in ids
+    assert ids.count("COMMA_PARENTHESIS_WHITESPACE") == 4  # the spaces inside « »
+    assert ids.count("COMMA_PERIOD_CONFUSION") == 1
+    assert "TQA_MISMATCHED_QUOTES" in ids  # other pack rules still run
+
+
+def test_severity_overrides_from_the_configuration(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: Any
+) -> None:
+    (tmp_path / "reviewer.toml").write_text(
+        '[severity.rules]\nTQA_NUMBER_SIGN = "critical"\n\n'
+        '[severity.categories]\nLOCALE = "info"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli("check", str(SEED), "--format", "json", "--fail-on", "critical")
+    severity = {f["rule_id"]: f["severity"] for f in findings(out)}
+    assert severity["TQA_NUMBER_SIGN"] == "critical"
+    assert severity["TQA_DATE_ORDER"] == "info"
+    assert severity["TQA_DECIMAL_COMMA"] == "major"
+    assert code == 1
+
+
+def test_an_unknown_pack_rule_is_a_usage_error(run_cli: RunCli) -> None:
+    code, out, err = run_cli("check", str(SEED), "--no-config", "--enable", "TQA_NO_SUCH_RULE")
+    assert (code, out) == (2, "")
+    assert err.strip() == "reviewer: unknown rule TQA_NO_SUCH_RULE (see docs/rules.md)"
+    code, _, err = run_cli("check", str(SEED), "--no-config",
+                           "--rule-option", "TQA_DATE_ORDER.order=backwards")
+    assert code == 2
+    assert "expected one of auto, day-month, month-day" in err
