@@ -9,6 +9,7 @@ gone. Findings of documents not checked in this run are left alone.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable
@@ -67,7 +68,8 @@ def write(baseline: Baseline, path: str | Path) -> None:
         tmp.write_text(baseline.dumps(), encoding="utf-8")
         os.replace(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the folder itself may be what failed
+            tmp.unlink(missing_ok=True)
         raise BaselineError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 

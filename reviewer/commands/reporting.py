@@ -9,6 +9,7 @@ files, applies the gate and returns the exit code.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Mapping
@@ -140,7 +141,8 @@ def _write(path: str, content: str) -> str:
         tmp.write_text(content, encoding="utf-8")
         os.replace(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the folder itself may be what failed
+            tmp.unlink(missing_ok=True)
         return f"reviewer: cannot write {path}: {exc.strerror or exc}"
     return ""
 
