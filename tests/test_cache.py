@@ -1,0 +1,150 @@
+"""The incremental cache, against the real server: what is sent again and what is not."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from reviewer.checker import CheckOptions, check_documents
+from reviewer.document import Document, parse_document
+from reviewer.engine import Engine
+from reviewer.lt.client import CheckResult, LTClient, Settings
+from reviewer.model import Report
+
+RunCli = Callable[..., tuple[int, str, str]]
+PARAGRAPHS = [
+    "This are a first paragraph about a apple.",
+    "The second paragraph is fine as it stands.",
+    "Thirdly, there is a error in this one too.",
+    "The fourth one speaks of mine fields near the border.",
+]
+CLOSING = "This closing paragraph ends the document here."
+
+
+class CountingEngine(Engine):
+    """The real engine; counts the texts its clients send to the server."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.sent: list[str] = []
+
+    def client(self, settings: Settings) -> LTClient:
+        sent = self.sent
+
+        class Counting(LTClient):
+            def check(self, text: str) -> CheckResult:
+                sent.append(text)
+                return super().check(text)
+
+        return Counting(self.url, settings)
+
+
+@pytest.fixture
+def engine(lt_url: str) -> Iterator[CountingEngine]:
+    with CountingEngine(lt_url) as e:
+        yield e
+
+
+def doc(paragraphs: list[str], path: str = "doc.txt") -> Document:
+    return parse_document(path, "\n\n".join(paragraphs).encode() + b"\n")
+
+
+def check(engine: CountingEngine, docs: list[Document], cache: Path | None,
+          settings: Settings | None = None) -> Report:
+    engine.sent.clear()
+    # small blocks: one paragraph each, so that an edit touches one block
+    options = CheckOptions(settings=settings or Settings(), jobs=2, block_chars=60,
+                           cache_path=cache)
+    return check_documents(docs, engine, options)
+
+
+def blocks_sent(engine: CountingEngine) -> list[str]:
+    return [t for t in engine.sent if t != "Version."]  # the version probe
+
+
+def test_unchanged_blocks_are_not_sent_again(engine: CountingEngine, tmp_path: Path) -> None:
+    cache = tmp_path / "checks.sqlite3"
+    docs = [doc(PARAGRAPHS, "a.txt"), doc(PARAGRAPHS[::-1], "b.txt")]
+    first = check(engine, docs, cache)
+    assert len(blocks_sent(engine)) == 8 and first.findings
+    second = check(engine, docs, cache)
+    assert engine.sent == ["Version."]
+    assert second == first
+    edited = [PARAGRAPHS[0], "The second paragraph are changed.", *PARAGRAPHS[2:]]
+    third = check(engine, [doc(edited, "a.txt"), docs[1]], cache)
+    assert blocks_sent(engine) == ["The second paragraph are changed."]
+    assert third == check(engine, [doc(edited, "a.txt"), docs[1]], None)  # same as uncached
+
+
+def test_other_settings_do_not_reuse_answers(engine: CountingEngine, tmp_path: Path) -> None:
+    cache = tmp_path / "checks.sqlite3"
+    check(engine, [doc(PARAGRAPHS)], cache)
+    check(engine, [doc(PARAGRAPHS)], cache, Settings(language="en-GB"))
+    assert len(blocks_sent(engine)) == 4
+
+
+def test_a_corrupt_cache_is_rebuilt_with_a_warning(
+    engine: CountingEngine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cache = tmp_path / "checks.sqlite3"
+    cache.write_bytes(b"this is not a database\x00" * 200)
+    report = check(engine, [doc(PARAGRAPHS)], cache)
+    err = capsys.readouterr().err
+    assert f"reviewer: warning: cache {cache} is damaged" in err and "rebuilding it" in err
+    assert report == check(engine, [doc(PARAGRAPHS)], None)
+    check(engine, [doc(PARAGRAPHS)], cache)
+    assert blocks_sent(engine) == []  # the rebuilt cache works
+    assert capsys.readouterr().err == ""
+
+
+def test_a_locked_cache_is_bypassed_with_a_warning(
+    engine: CountingEngine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cache = tmp_path / "checks.sqlite3"
+    other = sqlite3.connect(cache, isolation_level=None)
+    other.execute("PRAGMA locking_mode = EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")  # another program holds the whole file
+    try:
+        report = check(engine, [doc(PARAGRAPHS)], cache)
+    finally:
+        other.close()
+    err = capsys.readouterr().err
+    assert f"reviewer: warning: cache {cache} not used: database is locked" in err
+    assert len(blocks_sent(engine)) == 4
+    assert report == check(engine, [doc(PARAGRAPHS)], None)
+
+
+def test_answers_not_saved_while_another_run_writes(
+    engine: CountingEngine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cache = tmp_path / "checks.sqlite3"
+    check(engine, [doc([*PARAGRAPHS[:2], CLOSING])], cache)
+    other = sqlite3.connect(cache, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # a concurrent run in the middle of its write
+    try:
+        report = check(engine, [doc([*PARAGRAPHS, CLOSING])], cache)
+    finally:
+        other.close()
+    assert blocks_sent(engine) == PARAGRAPHS[2:]  # WAL: the cached answers were still read
+    assert "new results not saved: database is locked" in capsys.readouterr().err
+    assert report == check(engine, [doc([*PARAGRAPHS, CLOSING])], None)
+
+
+def test_the_cli_uses_the_cache_folder_and_no_cache_skips_it(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REVIEWER_NO_CACHE")
+    monkeypatch.setenv("REVIEWER_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "doc.txt"
+    path.write_text("\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
+    first = run_cli("check", str(path), "--no-cache", "--no-config")
+    assert not (tmp_path / "cache").exists()
+    assert run_cli("check", str(path), "--no-config") == first
+    db = sqlite3.connect(tmp_path / "cache" / "checks.sqlite3")
+    assert db.execute("SELECT count(*) FROM answers").fetchone() == (1,)
+    assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    db.close()
+    assert run_cli("check", str(path), "--no-config") == first
