@@ -115,3 +115,30 @@ def test_an_unknown_pack_rule_is_a_usage_error(run_cli: RunCli) -> None:
                            "--rule-option", "TQA_DATE_ORDER.order=backwards")
     assert code == 2
     assert "expected one of auto, day-month, month-day" in err
+
+
+OVERLAPS_TEXT = (
+    "He said the the answer is here .\n\n"
+    "This is  a test,and more.Next one is ( here ) and [there.\n\n"
+    "We paid 3,5 million in Kаzakhstan.\n\n"
+    "He said \"hello and left. She said „hello“ and « bye ».\n"
+)
+SHARED = {"COMMA_PARENTHESIS_WHITESPACE", "CONSECUTIVE_SPACES", "ENGLISH_WORD_REPEAT_RULE",
+          "SENTENCE_WHITESPACE", "EN_UNPAIRED_BRACKETS", "EN_UNPAIRED_QUOTES",
+          "COMMA_PERIOD_CONFUSION", "GERMAN_QUOTES", "MORFOLOGIK_RULE_EN_US"}
+
+
+def test_one_finding_per_problem_shared_with_languagetool(run_cli: RunCli, tmp_path: Path) -> None:
+    from reviewer.tqa import RULES
+
+    path = tmp_path / "shared.txt"
+    path.write_text(OVERLAPS_TEXT, encoding="utf-8")
+    _, out, _ = run_cli("check", str(path), "--format", "json", "--no-config",
+                        "--disable", ",".join(RULES))
+    assert {f["rule_id"] for f in findings(out)} >= SHARED  # LanguageTool alone sees them all
+    _, out, _ = run_cli("check", str(path), "--format", "json", "--no-config")
+    both = findings(out)
+    assert not {f["rule_id"] for f in both} & SHARED
+    for ours in (f for f in both if f["source"] == "reviewer"):
+        for theirs in (f for f in both if f["rule_id"] in RULES[ours["rule_id"]].overlaps):
+            assert theirs["end"] < ours["start"] or ours["end"] < theirs["start"], (ours, theirs)

@@ -184,4 +184,5 @@ INCONSISTENT_SPELLING = Rule(
     issue_type="inconsistency",
     check=check_inconsistent_spelling,
     options={"max_words": 3},
+    overlaps=frozenset({"MORFOLOGIK_RULE_EN_US", "MORFOLOGIK_RULE_EN_GB"}),
 )

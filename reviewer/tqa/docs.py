@@ -41,13 +41,15 @@ reads, next to LanguageTool, in pure Python (about 1.3 s of CPU for 1 MB of text
 ## When LanguageTool reports the same problem
 
 Each rule names the LanguageTool rules that report the same problem (*overlaps*, below). Where
-one of ours and one of those report overlapping spans, one finding remains:
+one of ours and one of those report overlapping or touching spans, one finding remains:
 
 - **ours**, when ours has a replacement or LanguageTool's has none: `3,5` gives
   TQA_DECIMAL_COMMA (`3.5`), not COMMA_PERIOD_CONFUSION; the spaces inside `« Mine Action »` give
   TQA_FOREIGN_QUOTES (which also replaces the guillemets), not COMMA_PARENTHESIS_WHITESPACE;
   `„hello“` gives TQA_FOREIGN_QUOTES, not GERMAN_QUOTES; a Cyrillic `а` in `Kаzakhstan` gives
-  TQA_MIXED_SCRIPT, not a spelling error;
+  TQA_MIXED_SCRIPT, not a spelling error; `end.Next` gives TQA_MISSING_SPACE, not
+  SENTENCE_WHITESPACE (whose span `Next` touches ours); `KazBat` next to `Kazbat` gives
+  TQA_INCONSISTENT_SPELLING (`Kazbat`), not a spelling error with guesses such as `Kazan`;
 - **LanguageTool's**, when only LanguageTool's has a replacement: `1,2 and 3` (perhaps a list)
   keeps COMMA_PERIOD_CONFUSION.
 

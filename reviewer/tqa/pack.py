@@ -1,7 +1,7 @@
 """Running the rule pack on a document, and merging its findings with LanguageTool's.
 
 Pack findings have source `reviewer`. Where one of our rules and a LanguageTool
-rule it `overlaps` report overlapping spans, one finding remains: ours when it
+rule it `overlaps` report overlapping or touching spans, one finding remains: ours when it
 has a replacement or LanguageTool's has none, LanguageTool's otherwise.
 """
 
@@ -161,12 +161,11 @@ def merge(theirs: Sequence[Finding], ours: Sequence[Finding]) -> list[Finding]:
     for f in ours:
         overlaps = RULES[f.rule_id].overlaps
         clashing = []
-        end = max(f.end, f.start + 1)
-        i = bisect.bisect_left(starts, end)
+        i = bisect.bisect_right(starts, f.end)
         while i > 0 and starts[i - 1] >= f.start - longest:
             i -= 1
             lt = by_start[i]
-            if lt.rule_id in overlaps and f.start < max(lt.end, lt.start + 1):
+            if lt.rule_id in overlaps and f.start <= lt.end:  # overlapping or touching
                 clashing.append(i)
         if clashing and not f.replacements and any(by_start[i].replacements for i in clashing):
             continue

@@ -42,9 +42,13 @@ class Quotation:
 
 
 def quotations(text: str) -> Iterator[Quotation]:
-    """Every quotation of `text`, paired paragraph by paragraph, lone marks included."""
+    """Every quotation of `text`, paired paragraph by paragraph, lone marks included.
+
+    The depth of a pair counts the pairs around it; lone marks do not count.
+    """
     for start, end in paragraphs(text):
         stack: list[int] = []
+        pairs: list[tuple[int, int]] = []
         for m in _MARKS.finditer(text, start, end):
             i = m.start()
             role = _role(text, i, start, end, text[stack[-1]] if stack else "")
@@ -52,12 +56,17 @@ def quotations(text: str) -> Iterator[Quotation]:
                 stack.append(i)
             elif role == "close":
                 if stack:
-                    opened = stack.pop()
-                    yield Quotation(opened, i, len(stack))
+                    pairs.append((stack.pop(), i))
                 else:
                     yield Quotation(None, i, 0)
-        for depth, opened in enumerate(stack):
-            yield Quotation(opened, None, depth)
+        for opened in stack:
+            yield Quotation(opened, None, 0)
+        around: list[int] = []  # closing positions of the pairs enclosing the current one
+        for opened, closed in sorted(pairs):
+            while around and around[-1] < opened:
+                around.pop()
+            yield Quotation(opened, closed, len(around))
+            around.append(closed)
 
 
 def _role(text: str, i: int, start: int, end: int, top: str) -> str:
