@@ -124,3 +124,17 @@ def test_baseline_create_refuses_unreadable_input(run_cli, tmp_path: Path) -> No
     code, out, err = run_cli("baseline", "create", str(tmp_path / "missing.txt"), "-o", str(base))
     assert code == 2 and "missing.txt: no such file" in err
     assert not base.exists()
+
+
+def test_baseline_create_takes_folders_like_check(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("He go to school.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("This sentence is fine.\n", encoding="utf-8")
+    base = tmp_path / "b.json"
+    code, out, err = run_cli("baseline", "create", str(folder), "-o", str(base))
+    assert code == 0, err
+    assert "in 2 document(s)" in err
+    code, out, err = run_cli("check", str(folder), "--baseline", str(base))
+    assert code == 0, err
+    assert "0 new" in err

@@ -17,6 +17,7 @@ from reviewer.commands.common import (
     options_from_args,
     read_documents,
     run_check,
+    selection_from_args,
 )
 from reviewer.exitcodes import EPILOG, ExitCode
 
@@ -30,7 +31,8 @@ def add_parser(sub: Any) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    c.add_argument("paths", nargs="+", metavar="FILE")
+    c.add_argument("paths", nargs="+", metavar="PATH",
+                   help="files, folders and globs, as for `reviewer check`")
     c.add_argument("--output", "-o", default=baselines.DEFAULT_PATH, metavar="FILE",
                    help=f"baseline file to write (default: {baselines.DEFAULT_PATH})")
     add_check_options(c)
@@ -38,7 +40,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        docs = read_documents(args.paths)
+        docs = read_documents(args.paths, selection_from_args(args))
         report = run_check(docs, args, options_from_args(args))
     except CommandError as exc:
         print(exc, file=sys.stderr)
