@@ -33,7 +33,7 @@ class Pair:
     glossary: tuple[Term, ...] = ()
 
 
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0\u202f.,]\d{3}(?!\d))*(?:[.,]\d+)?(?!\w)")
+_NUMBER = re.compile(r"(?<![\w.,{%$])\d+(?:[ \u00a0\u202f.,]\d{3}(?!\d))*(?:[.,]\d+)?(?!\w)")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"]*[^\s<>()\".,;:!?']"
                   r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PLACEHOLDER = re.compile(

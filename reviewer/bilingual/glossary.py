@@ -4,7 +4,8 @@ TSV rather than CSV because terms contain commas far more often than tabs,
 and a TSV line needs no quoting. Blank lines and lines starting with `#`
 are ignored. A source term matches at the start of a word, ignoring case,
 so a stem (`разминирова`) covers every inflected form; the target term must
-appear as whole words, ignoring case. Several lines with one source term
+appear as whole words, ignoring case, with an English plural ending (`s`,
+`es`) allowed. Several lines with one source term
 give alternatives: any of them satisfies it.
 """
 
@@ -28,7 +29,8 @@ class Term:
 
     def in_target(self, text: str) -> bool:
         return any(
-            re.search(r"(?<!\w)" + re.escape(t) + r"(?!\w)", text, re.I) for t in self.targets
+            re.search(r"(?<!\w)" + re.escape(t) + r"(?:e?s)?(?!\w)", text, re.I)
+            for t in self.targets
         )
 
 
