@@ -1,0 +1,201 @@
+"""The review workflow on real LanguageTool findings: review, decide, re-review, apply."""
+
+from __future__ import annotations
+
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reviewer.store import load
+from reviewer.suggest import Status
+from tests.conftest import DATA, ROOT, SEED
+
+Run = Callable[..., tuple[int, str, str]]
+REVIEW = "reports/seed.review.json"
+
+
+def find(review_file: str, rule: str, text: str, nth: int = 0) -> str:
+    """The id of the `nth` suggestion of `rule` on `text`."""
+    found = [s.id for s in load(review_file).suggestions
+             if s.finding.rule_id == rule and s.finding.text == text]
+    return found[nth]
+
+
+def decide_on_seed(run_cli: Run) -> None:
+    """The editor's decisions behind tests/data/seed.corrected.txt."""
+    decisions = [
+        ("EN_A_VS_AN", "a", ["--accept"]),
+        ("TQA_FOREIGN_QUOTES", "« ", ["--accept"]),
+        ("TQA_FOREIGN_QUOTES", " »", ["--accept"]),
+        ("TQA_MISSING_SPACE", "7March", ["--accept"]),
+        ("MORFOLOGIK_RULE_EN_US", "antihuman", ["--edit", "inhuman", "--comment", "no dash"]),
+        ("MORFOLOGIK_RULE_EN_US", "Defence", ["--reject", "--comment", "British spelling"]),
+        ("MORFOLOGIK_RULE_EN_US", "Kazbat", ["--reject"]),
+        ("AUXILIARY_DO_WITH_INCORRECT_VERB_FORM", "manufacturing", ["--accept"]),
+        ("A_NNS", "a antipersonnel mines", ["--accept", "--choice", "2"]),
+        ("EN_COMPOUNDS_MINE_FIELDS", "mine fields", ["--accept"]),
+        ("TQA_DECIMAL_COMMA", "3,5", ["--accept"]),
+        ("TQA_DATE_ORDER", "6 of August 1997", ["--accept"]),
+        ("TQA_NUMBER_SIGN", "№", ["--accept"]),
+    ]
+    for rule, text, how in decisions:
+        code, out, err = run_cli("decide", REVIEW, find(REVIEW, rule, text), *how, "--by", "ed")
+        assert (code, err) == (0, ""), (rule, text, out)
+
+
+@pytest.fixture
+def seed_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_review_decide_apply_on_the_seed(run_cli: Run, seed_dir: Path) -> None:
+    code, out, err = run_cli("review", "seed.txt")
+    assert code == 0, err
+    assert f"{REVIEW}: " in out
+    assert len(load(REVIEW).suggestions) >= 19
+    decide_on_seed(run_cli)
+
+    code, out, err = run_cli("apply", REVIEW, "-o", "out.txt")
+
+    assert code == 0, out + err
+    assert (seed_dir / "out.txt").read_text(encoding="utf-8") == (
+        DATA / "seed.corrected.txt").read_text(encoding="utf-8")
+    assert "11 applied, 0 stale, 0 in conflict" in out
+    assert "re-check: 11 of 11 corrected findings are gone" in out, out
+    assert (seed_dir / "seed.txt").read_bytes() == SEED.read_bytes()  # source untouched
+
+
+def test_re_review_of_an_edited_seed_keeps_decisions(run_cli: Run, seed_dir: Path) -> None:
+    assert run_cli("review", "seed.txt")[0] == 0
+    decide_on_seed(run_cli)
+    before = {s.id: s for s in load(REVIEW).suggestions}
+    seed = seed_dir / "seed.txt"
+    preface = "Preface: this are new.\n\n"
+    seed.write_text(preface + seed.read_text(encoding="utf-8").replace("Kazbat", "Kazbatt"),
+                    encoding="utf-8")
+
+    code, out, err = run_cli("review", "seed.txt")
+
+    assert code == 0, err
+    after = {s.id: s for s in load(REVIEW).suggestions}
+    kazbat = find(REVIEW, "MORFOLOGIK_RULE_EN_US", "Kazbat")
+    assert after[kazbat].status is Status.OBSOLETE
+    for sid, s in before.items():
+        if sid != kazbat:
+            assert after[sid].decision() == s.decision()
+            moved = after[sid].finding.start - s.finding.start  # "Kazbatt" adds one
+            assert moved == len(preface) + (s.finding.start > before[kazbat].finding.start)
+    new = [s for sid, s in after.items() if sid not in before]
+    assert {s.finding.text for s in new} >= {"Kazbatt"} and all(
+        s.status is Status.PENDING for s in new)
+    assert ("obsolete", kazbat) in [(h.action, h.id) for h in load(REVIEW).history]
+
+    assert run_cli("apply", REVIEW, "-o", "out.txt", "--no-recheck")[0] == 0
+    expected = (DATA / "seed.corrected.txt").read_text(encoding="utf-8")
+    assert (seed_dir / "out.txt").read_text(encoding="utf-8") == preface + expected.replace(
+        "Kazbat", "Kazbatt")
+
+
+def test_he_go_decision_is_stale_once_the_text_says_he_went(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    doc = tmp_path / "he.txt"
+    doc.write_text("He go to school every day.\n", encoding="utf-8")
+    assert run_cli("review", "he.txt", "-o", "he.review.json")[0] == 0
+    sid = find("he.review.json", "HE_VERB_AGR", "go")
+    assert run_cli("decide", "he.review.json", sid, "--accept", "--choice", "2")[0] == 0
+    doc.write_text("He went to school every day.\n", encoding="utf-8")
+
+    code, out, _ = run_cli("apply", "he.review.json", "--in-place")
+
+    assert code == 1
+    assert f"stale     {sid} HE_VERB_AGR 'go'" in out
+    assert doc.read_text(encoding="utf-8") == "He went to school every day.\n"
+
+
+def test_review_refuses_a_review_file_of_another_document(
+    run_cli: Run, seed_dir: Path
+) -> None:
+    assert run_cli("review", "seed.txt")[0] == 0
+    (seed_dir / "other.txt").write_text("He go home.\n", encoding="utf-8")
+    before = (seed_dir / REVIEW).read_bytes()
+    code, _, err = run_cli("review", "other.txt", "-o", REVIEW)
+    assert code == 2
+    assert err.strip() == (f"reviewer: {REVIEW}: is the review of seed.txt, not of other.txt "
+                           f"(choose another file with -o)")
+    assert (seed_dir / REVIEW).read_bytes() == before
+
+
+THREE = "He go to school every day. Using a opportunity, we goes home.\n"
+
+
+def interactive(lt_url: str, cwd: Path, keys: str) -> str:
+    proc = subprocess.run(
+        [sys.executable, "-m", "reviewer", "review", "three.txt", "--interactive",
+         "--server", lt_url, "--by", "kim"],
+        input=keys, capture_output=True, text=True, cwd=cwd, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_interactive_walk_saves_each_decision_and_resumes(lt_url: str, tmp_path: Path) -> None:
+    (tmp_path / "three.txt").write_text(THREE, encoding="utf-8")
+    review = tmp_path / "reports" / "three.review.json"
+
+    out = interactive(lt_url, tmp_path, "2\ns\nq\n")  # "went" for "go", skip, quit
+
+    assert "[3/3]" in out and "stopped: 1 decided, 2 to go" in out
+    statuses = [(s.finding.text, s.status, s.replacement) for s in load(review).suggestions]
+    assert statuses == [("go", Status.ACCEPTED, "went"), ("a", Status.PENDING, None),
+                        ("goes", Status.PENDING, None)]
+
+    out = interactive(lt_url, tmp_path, "x\nr\ne\ngo\n")  # unknown key, reject, edit
+
+    assert "[1/2]" in out and "[2/2]" in out and "done: 2 decided" in out
+    got = load(review)
+    assert [(s.status, s.replacement) for s in got.suggestions] == [
+        (Status.ACCEPTED, "went"), (Status.REJECTED, None), (Status.EDITED, "go")]
+    assert [(h.action, h.by) for h in got.history] == [("interactive", "kim")] * 3
+
+
+def test_list_colours_only_on_a_terminal_without_no_color(run_cli: Run, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "three.txt").write_text(THREE, encoding="utf-8")
+    assert run_cli("review", "three.txt", "-o", "r.json")[0] == 0
+    code, out, _ = run_cli("list", "r.json", "--status", "pending")
+    assert code == 0 and "\x1b[" not in out
+    assert "He [-go-]{+goes+} to school every day." in out
+
+    def on_tty(**env: str) -> str:
+        leader, follower = pty.openpty()
+        subprocess.run([sys.executable, "-m", "reviewer", "list", "r.json"], stdout=follower,
+                       cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+                       timeout=60, check=True)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(leader)
+        return b"".join(chunks).decode("utf-8")
+
+    coloured = on_tty()
+    assert "\x1b[31;9m[-go-]\x1b[0m\x1b[32;4m{+goes+}\x1b[0m" in coloured
+    assert "\x1b[" not in on_tty(NO_COLOR="1")
