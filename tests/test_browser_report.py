@@ -1,0 +1,304 @@
+"""The HTML report in a real browser (Debian's Chromium driven by Playwright).
+
+The seed is reviewed with the real LanguageTool server, its report opened from
+file://, decisions taken with clicks and keys, exported, imported with
+`reviewer decide --import`, applied, and the corrected text compared.
+Screenshots of the seed's report go to reports/ for a human to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import DATA, ROOT, SEED
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--no-first-run"]
+SHOTS = ROOT / "reports"
+EXPECTED = DATA / "html" / "seed.corrected.txt"
+RunCli = Any
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page whose dialogs, console errors and page errors are recorded."""
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
+        self.page = context.new_page()
+        self.problems: list[str] = []
+        self.page.on("dialog", self._dialog)
+        self.page.on("console", lambda m: m.type in ("error", "warning")
+                     and self.problems.append(f"console {m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+
+    def _dialog(self, dialog: Any) -> None:
+        self.problems.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    def open(self, path: Path) -> Any:
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_selector("html[data-ready]")
+        return self.page
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    yield ctx
+    ctx.close()
+
+
+def review(run_cli: RunCli, tmp_path: Path, text: str, name: str = "seed.txt") -> tuple[Path, Path]:
+    """`reviewer review` of `text`; returns (review file, HTML report)."""
+    doc = tmp_path / name
+    doc.write_text(text, "utf-8")
+    out = tmp_path / "reports" / (doc.stem + ".review.json")
+    code, stdout, err = run_cli("review", str(doc), "-o", str(out))
+    assert code == 0, err
+    html = tmp_path / "reports" / (doc.stem + ".html")
+    assert f"{html}: HTML report" in stdout
+    return out, html
+
+
+@pytest.fixture(scope="module")
+def seed(lt_url: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The seed reviewed once for this module: (review file, HTML report). Do not change them."""
+    from reviewer.cli import main
+
+    folder = tmp_path_factory.mktemp("seed")
+    doc = folder / "seed.txt"
+    shutil.copy(SEED, doc)
+    out = folder / "reports" / "seed.review.json"
+    assert main(["review", str(doc), "-o", str(out), "--server", lt_url]) == 0
+    return out, out.with_name("seed.html")
+
+
+def ids_by_rule(review_file: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for s in json.loads(review_file.read_text("utf-8"))["suggestions"]:
+        out.setdefault(s["finding"]["rule_id"], []).append(s["id"])
+    return out
+
+
+def id_of(review_file: Path, rule: str, text: str) -> str:
+    (found,) = [s["id"] for s in json.loads(review_file.read_text("utf-8"))["suggestions"]
+                if s["finding"]["rule_id"] == rule and s["finding"]["text"] == text]
+    return str(found)
+
+
+def visible_text(page: Any, selector: str) -> str:
+    """What a sighted reader sees: the text without the visually hidden words."""
+    return str(page.evaluate(
+        "s => { const c = document.querySelector(s).cloneNode(true);"
+        " c.querySelectorAll('.vh').forEach(e => e.remove()); return c.textContent; }",
+        selector))
+
+
+def card_status(page: Any, sid: str) -> str:
+    return str(page.locator(f"#c-{sid} .status").inner_text())
+
+
+def test_seed_review_decide_export_import_apply(
+    run_cli: RunCli, seed: tuple[Path, Path], context: Any, tmp_path: Path
+) -> None:
+    review_file, html = tmp_path / "seed.review.json", seed[1]
+    shutil.copy(seed[0], review_file)
+    rules = ids_by_rule(review_file)
+    w = Watched(context)
+    page = w.open(html)
+    findings = sum(len(v) for v in rules.values())
+    assert page.locator("mark.m").count() == findings >= 19
+    assert page.locator("li.card").count() == findings
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "seed-report-top.png"))
+
+    an = id_of(review_file, "EN_A_VS_AN", "a")
+    first = id_of(review_file, "FIRST_OF_ALL", "First of all")
+    kazbat = id_of(review_file, "MORFOLOGIK_RULE_EN_US", "Kazbat")
+    antihuman = id_of(review_file, "MORFOLOGIK_RULE_EN_US", "antihuman")
+    # accept one: click its mark, then Accept on the card that became current
+    page.click(f"#m-{an}")
+    assert "current" in (page.get_attribute(f"#c-{an}", "class") or "")
+    page.click(f"#c-{an} button[data-action=accept]")
+    assert card_status(page, an) == "Status: accepted"
+    # choose the second alternative ("Firstly") on another, then accept it
+    page.check(f"#c-{first} input[value='1']")
+    assert "Firstly" in page.locator(f"#c-{first} .diff ins").inner_text()
+    page.click(f"#c-{first} button[data-action=accept]")
+    assert card_status(page, first) == "Status: accepted (alternative 2)"
+    # reject a third, with the keyboard: select it, then `r`
+    page.click(f"#c-{kazbat} .msg")
+    page.keyboard.press("r")
+    assert card_status(page, kazbat) == "Status: rejected"
+    # edit a fourth (no replacement offered): Edit, type, Enter
+    page.click(f"#c-{antihuman} button[data-action=edit]")
+    page.fill(f"#c-{antihuman} .edit-box input", "inhumane")
+    page.keyboard.press("Enter")
+    assert card_status(page, antihuman) == "Status: edited"
+    assert "st-accepted" in (page.get_attribute(f"#m-{an}", "class") or "")
+
+    # decisions survive a reload of the page (localStorage, keyed by the document hash)
+    page.reload()
+    page.wait_for_selector("html[data-ready]")
+    assert card_status(page, first) == "Status: accepted (alternative 2)"
+    assert "4 decisions restored" in page.locator("#status-line").inner_text()
+
+    page.click(f"#m-{an}")
+    page.screenshot(path=str(SHOTS / "seed-report-decided.png"))
+    page.check("input[name=view][value=proposed]")
+    proposed = visible_text(page, "#view-text")
+    assert "Using an opportunity" in proposed and "Firstly, let to express" in proposed
+    page.screenshot(path=str(SHOTS / "seed-report-proposed.png"))
+
+    with page.expect_download() as info:
+        page.click("#export")
+    exported = tmp_path / "decisions.json"
+    info.value.save_as(str(exported))
+    assert info.value.suggested_filename == "seed.txt.decisions.json"
+    data = json.loads(exported.read_text("utf-8"))
+    assert data["document_sha256"] == json.loads(review_file.read_text())["document"]["sha256"]
+    assert [(d["id"], d["status"], d["choice"], d["edited_text"]) for d in data["decisions"]] == [
+        (first, "accepted", 1, None),
+        (an, "accepted", 0, None),
+        (antihuman, "edited", None, "inhumane"),
+        (kazbat, "rejected", None, None),
+    ]
+
+    code, _, err = run_cli("decide", str(review_file), "--import", str(exported))
+    assert code == 0, err
+    corrected = tmp_path / "seed.corrected.txt"
+    code, out, err = run_cli("apply", str(review_file), "-o", str(corrected))
+    assert code == 0, out + err
+    assert corrected.read_text("utf-8") == EXPECTED.read_text("utf-8")
+    assert w.problems == []
+
+
+def test_export_from_an_older_document_version_is_refused(
+    run_cli: RunCli, context: Any, tmp_path: Path
+) -> None:
+    review_file, html = review(run_cli, tmp_path, "He go to school. It is a opportunity.\n")
+    page = Watched(context).open(html)
+    page.keyboard.press("j")
+    page.keyboard.press("a")
+    with page.expect_download() as info:
+        page.click("#export")
+    exported = tmp_path / "old.decisions.json"
+    info.value.save_as(str(exported))
+    review(run_cli, tmp_path, "He go to school today. It is a opportunity.\n")
+    before = review_file.read_bytes()
+    code, _, err = run_cli("decide", str(review_file), "--import", str(exported))
+    assert code == 2
+    assert "another version" in err and "none applied" in err
+    assert review_file.read_bytes() == before
+
+
+XSS = (
+    '<script>alert("s1")</script> He go to school.\n\n'
+    '"><img src=x onerror=alert("s2")> It is a opportunity.\n\n'
+    '<a href="javascript:alert(\'s3\')">click</a> javascript:alert("s4") '
+    '</script><script>alert("s5")</script> {{ 7*7 }} {% if x %}y{% endif %} ${alert("s6")}\n'
+)
+
+
+def test_xss_payloads_render_as_text_and_nothing_runs(
+    run_cli: RunCli, context: Any, tmp_path: Path
+) -> None:
+    review_file, html = review(run_cli, tmp_path, XSS, name="xss.txt")
+    w = Watched(context)
+    page = w.open(html)
+    assert page.locator("mark.m").count() == sum(len(v) for v in ids_by_rule(review_file).values())
+    assert page.locator("img").count() == 0
+    assert page.locator("a[href^=javascript]").count() == 0
+    assert page.locator("script").count() == 2
+    shown = page.locator("#view-markup").inner_text()
+    assert '<script>alert("s1")</script>' in shown and "{{ 7*7 }}" in shown
+    assert "onerror=alert(\"s2\")>" in shown
+    # walk every card, search for a payload, switch every view, accept all shown
+    for _ in range(page.locator("li.card").count()):
+        page.keyboard.press("j")
+    page.fill("#f-search", "<script>")
+    page.fill("#f-search", "")
+    for view in ("proposed", "original", "markup"):
+        page.check(f"input[name=view][value={view}]")
+    assert '</script><script>alert("s5")' in page.locator("#view-markup").inner_text()
+    page.click("#accept-shown")
+    page.click("#undo")
+    assert w.problems == []
+
+
+def test_filters_accept_all_shown_and_undo(seed: tuple[Path, Path], context: Any) -> None:
+    review_file, html = seed
+    rules = ids_by_rule(review_file)
+    total = sum(len(v) for v in rules.values())
+    rule = max(sorted(rules), key=lambda r: len(rules[r]))  # the most frequent rule
+    n = len(rules[rule])
+    assert n >= 2
+    w = Watched(context)
+    page = w.open(html)
+    page.select_option("#f-rule", rule)
+    assert page.locator("li.card").count() == n
+    assert page.locator("mark.m.out").count() == total - n
+    page.click("#accept-shown")
+    assert page.locator("li.card .status", has_text="accepted").count() == n
+    page.select_option("#f-rule", label="all")
+    page.select_option("#f-status", "accepted")
+    assert page.locator("li.card").count() == n
+    page.click("#undo")
+    page.select_option("#f-status", "pending")
+    assert page.locator("li.card").count() == total
+    # keyboard: j/k and n/p move the current suggestion; the card gets focus
+    page.keyboard.press("j")
+    page.keyboard.press("n")
+    page.keyboard.press("k")
+    focused = page.evaluate("document.activeElement.id")
+    assert focused.startswith("c-") and focused == "c-" + page.evaluate(
+        "document.querySelector('mark.m.current').dataset.id")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") in ("BUTTON", "INPUT")
+    assert w.problems == []
+
+
+def test_readable_at_200_percent_zoom_and_in_print(
+    seed: tuple[Path, Path], browser: Any, tmp_path: Path
+) -> None:
+    review_file, html = seed
+    total = sum(len(v) for v in ids_by_rule(review_file).values())
+    # 200% zoom of a 1280-pixel window: the page lays out in 640 CSS pixels
+    ctx = browser.new_context(viewport={"width": 640, "height": 800}, device_scale_factor=2)
+    try:
+        w = Watched(ctx)
+        page = w.open(html)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 640
+        page.keyboard.press("j")
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / "seed-report-zoom200.png"))
+        page.emulate_media(media="print")
+        assert page.locator("section.controls").is_hidden()
+        assert page.locator("li.card").count() == total
+        assert page.locator("#view-markup mark.m").first.is_visible()
+        page.pdf(path=str(tmp_path / "seed.pdf"))
+        assert (tmp_path / "seed.pdf").stat().st_size > 10_000
+        assert w.problems == []
+    finally:
+        ctx.close()
