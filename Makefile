@@ -27,7 +27,7 @@ browser:
 	@command -v chromium >/dev/null || bash scripts/apt-install chromium
 
 review: setup
-	$(BIN)/reviewer check $(SEED) --fail-on never
+	$(BIN)/reviewer review $(SEED)
 
 # Microsoft's SARIF validator (npm, about 100 MB, a few seconds) for the SARIF tests;
 # installed inside the venv folder, so it is git-ignored and removed by `make clean`.
