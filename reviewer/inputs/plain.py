@@ -59,8 +59,8 @@ def pair(target: Document, source: Document) -> Document:
     segments = []
     for n, ((ts, te), (ss, se)) in enumerate(zip(tgt, src, strict=True), start=1):
         b = SegmentBuilder(f"p{n}", ts)
-        b.text(ts, target.text[ts:te])
-        segments.append(b.build(source.text[ss:se]))
+        b.text(ts, target.text[ts:te].rstrip())
+        segments.append(b.build(source.text[ss:se].rstrip()))
     return replace(target, segments=tuple(segments), format=NAME)
 
 
