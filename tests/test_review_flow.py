@@ -135,6 +135,16 @@ def test_review_refuses_a_review_file_of_another_document(
     assert (seed_dir / REVIEW).read_bytes() == before
 
 
+def test_review_refuses_a_corrupt_review_file_before_checking(run_cli: Run, seed_dir: Path) -> None:
+    (seed_dir / "reports").mkdir()
+    truncated = '{"schema_version": 1, "suggestions": ['
+    (seed_dir / REVIEW).write_text(truncated, encoding="utf-8")
+    code, out, err = run_cli("review", "seed.txt")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"reviewer: {REVIEW}: corrupt or truncated JSON") and err.count("\n") == 1
+    assert (seed_dir / REVIEW).read_text(encoding="utf-8") == truncated
+
+
 THREE = "He go to school every day. Using a opportunity, we goes home.\n"
 
 
