@@ -31,7 +31,6 @@ def item_data(s: Suggestion) -> dict[str, Any]:
         "start": f.start,
         "end": f.end,
         "text": f.text,
-        "before": s.before,
         "alternatives": [
             {"text": a.text, "diff": [d.to_list() for d in a.diff]} for a in s.alternatives
         ],

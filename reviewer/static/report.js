@@ -17,6 +17,7 @@
   var selected = {};
   var undoStack = [];
   var shown = [];
+  var inShown = {};
   var cur = -1;
   var page = 0;
   var view = "markup";
@@ -84,8 +85,7 @@
     var st = state[it.id].status;
     if (f.status ? st !== f.status : st === "obsolete") { return false; }
     if (f.search) {
-      var hay = (it.message + "\n" + it.text + "\n" + it.rule + "\n" + it.category + "\n" +
-                 it.before).toLowerCase();
+      var hay = (it.message + "\n" + it.text + "\n" + it.rule + "\n" + it.category).toLowerCase();
       if (hay.indexOf(f.search) < 0) { return false; }
     }
     return true;
@@ -99,7 +99,7 @@
     }
     cur = pos;
     page = pos >= 0 ? Math.floor(pos / PAGE) : 0;
-    var inShown = {};
+    inShown = {};
     shown.forEach(function (it) { inShown[it.id] = true; });
     items.forEach(function (it) { paintMark(it, !inShown[it.id]); });
     renderCards();
@@ -232,7 +232,7 @@
     $("page-next").disabled = page >= pages - 1;
   }
   function refreshItem(it) {
-    paintMark(it, shown.indexOf(it) < 0);
+    paintMark(it, !inShown[it.id]);
     var old = $("c-" + it.id);
     if (old) {
       var li = card(it);
@@ -258,11 +258,10 @@
     var c = $("c-" + it.id);
     if (c && c.className.indexOf(" current") < 0) { c.className += " current"; }
     var m = marks[it.id];
+    // The card first, then the mark: on a narrow page (one column) the mark stays in view.
+    if (c) { c.scrollIntoView({ block: "nearest" }); }
     if (m && view === "markup") { m.scrollIntoView({ block: "center" }); }
-    if (c) {
-      c.scrollIntoView({ block: "nearest" });
-      if (focus !== false) { c.focus({ preventScroll: true }); }
-    }
+    if (c && focus !== false) { c.focus({ preventScroll: true }); }
     say("Suggestion " + (pos + 1) + " of " + shown.length + ": " + it.severity + " " + it.rule +
         ", " + state[it.id].status + ".");
   }
