@@ -21,11 +21,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reviewer.apply import Applied, Outcome, apply
+from reviewer.apply import Applied, Outcome
 from reviewer.checker import CheckOptions
 from reviewer.commands.common import CommandError, add_engine_options, run_check
 from reviewer.document import Document, InputError, parse_document, read_document
 from reviewer.exitcodes import ExitCode
+from reviewer.inputs.applying import apply_in_format
+from reviewer.inputs.registry import load as load_input
+from reviewer.inputs.writeback import WriteBackError
 from reviewer.lt.client import Settings
 from reviewer.model import Finding
 from reviewer.store import ReviewFile, ReviewFileError, atomic_write, load
@@ -61,19 +64,24 @@ def run(args: argparse.Namespace) -> int:
     if not args.in_place and target.exists() and os.path.samefile(target, doc.path):
         print(f"reviewer: {target} is the document itself: use --in-place", file=sys.stderr)
         return ExitCode.USAGE
-    outcome = apply(doc.text, review.suggestions)
+    try:  # XLIFF, PO, Markdown, HTML: written back in their own format (reviewer.inputs)
+        outcome, data, refused = apply_in_format(load_input(doc), review.suggestions)
+    except (InputError, WriteBackError) as exc:
+        print(f"reviewer: {doc.path}: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
     try:
-        atomic_write(target, doc.encode(outcome.text))
+        atomic_write(target, data)
     except OSError as exc:
         print(f"reviewer: {target}: {exc.strerror or exc}", file=sys.stderr)
         return ExitCode.USAGE
     _report(outcome, review, doc, target)
-    code = ExitCode.OK if outcome.complete else ExitCode.FINDINGS
+    for s, reason in refused:
+        print(f"refused   {s.id} {s.finding.rule_id} {s.finding.text!r}: {reason}")
+    code = ExitCode.OK if outcome.complete and not refused else ExitCode.FINDINGS
     if args.no_recheck or not outcome.applied:
         return code
     try:
-        remaining = recheck(outcome, review, parse_document(str(target), doc.encode(outcome.text)),
-                            args)
+        remaining = recheck(outcome, review, parse_document(str(target), data), args)
     except CommandError as exc:
         print(f"{exc}\nreviewer: {target} is written; the re-check did not run",
               file=sys.stderr)

@@ -1,0 +1,36 @@
+"""Applying reviewed suggestions to a file in its own format (for `reviewer apply`).
+
+`reviewer.apply` locates and verifies each suggestion in the file's text;
+here each located edit is checked against the format (no tag deleted, no
+code touched, no entity cut), the refused ones are left out, and the rest
+are written with the format's escaping by `write_back`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reviewer.apply import Outcome, apply
+from reviewer.document import Document
+from reviewer.inputs.registry import write_back
+from reviewer.inputs.writeback import Correction, refusal
+from reviewer.suggest import Suggestion
+
+
+def apply_in_format(
+    doc: Document, suggestions: Sequence[Suggestion]
+) -> tuple[Outcome, bytes, list[tuple[Suggestion, str]]]:
+    """The outcome, the corrected file's bytes, and the suggestions refused with the reason."""
+    outcome = apply(doc.text, suggestions)
+    if doc.segments is None:
+        return outcome, doc.encode(outcome.text), []
+    refused = []
+    for a in outcome.applied:
+        reason = refusal(doc.segments, Correction(a.start, a.end, a.replacement))
+        if reason:
+            refused.append((a.suggestion, reason))
+    if refused:
+        left_out = {s.id for s, _ in refused}
+        outcome = apply(doc.text, [s for s in suggestions if s.id not in left_out])
+    data = write_back(doc, [Correction(a.start, a.end, a.replacement) for a in outcome.applied])
+    return outcome, data, refused
