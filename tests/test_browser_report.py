@@ -302,3 +302,26 @@ def test_readable_at_200_percent_zoom_and_in_print(
         assert w.problems == []
     finally:
         ctx.close()
+
+
+def test_keyboard_alone_skip_link_focus_ring_and_decision(
+    seed: tuple[Path, Path], context: Any
+) -> None:
+    w = Watched(context)
+    page = w.open(seed[1])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "document"
+    page.keyboard.press("j")
+    current = page.evaluate("document.activeElement.dataset.id")
+    # Tab to the card's Accept button (past any alternatives), then Enter
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.action") == "accept":
+            break
+    ring = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert ring == "solid"  # the focus is visible
+    page.keyboard.press("Enter")
+    assert card_status(page, current).startswith("Status: accepted")
+    assert w.problems == []
