@@ -104,3 +104,11 @@ def test_microsoft_sarif_multitool_reports_no_error_and_no_warning(
     assert proc.returncode == 0, proc.stdout + proc.stderr
     results = json.loads(verdict.read_text(encoding="utf-8-sig"))["runs"][0]["results"]
     assert [(r["ruleId"], r.get("level", "warning")) for r in results] == []
+
+
+def test_large_logs_are_written_compact_with_every_result() -> None:
+    report = fixture_report()
+    many = tuple(replace(f, id=f"{f.id}-{i}") for i in range(400) for f in report.findings)
+    out = render(Format.SARIF, replace(report, findings=many), context=RenderContext())
+    assert out.count("\n") == 1
+    assert len(json.loads(out)["runs"][0]["results"]) == len(many) == 2800
