@@ -68,10 +68,14 @@ def run(args: argparse.Namespace) -> int:
     # --- HTML report (issue 4): write it here, from `review` (the file just written). ---
     try:
         text = read_document(review.document_path).text
+        print(f"{write_report(path, review, text, utc_now())}: HTML report")
     except InputError as exc:
         print(f"reviewer: {exc} (HTML report not written)", file=sys.stderr)
         return ExitCode.USAGE
-    print(f"{write_report(path, review, text, utc_now())}: HTML report")
+    except OSError as exc:
+        print(f"reviewer: {exc.filename or path}: {exc.strerror or exc} "
+              "(HTML report not written)", file=sys.stderr)
+        return ExitCode.USAGE
 
     if args.interactive:
         return interactive.walk(path, sys.stdin, sys.stdout, args.by)
