@@ -73,9 +73,15 @@ def render(report: Report, ctx: RenderContext) -> str:
     floor = g.fail_on.value if g.fail_on else "never"
     root = ET.Element("testsuites", {"name": TOOL_NAME})
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    by_path: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        by_path.setdefault(f.path, []).append(f)
+    errors_by_path: dict[str, list[EngineError]] = {}
+    for e in report.engine_errors:
+        errors_by_path.setdefault(e.path, []).append(e)
     for doc in report.documents:
-        findings = [f for f in report.findings if f.path == doc.path]
-        errors = [e for e in report.engine_errors if e.path == doc.path]
+        findings = by_path.get(doc.path, [])
+        errors = errors_by_path.get(doc.path, [])
         failing = sum(1 for f in findings if g.counts(f))
         counts = {
             "tests": max(1, len(findings) + len(errors)),
