@@ -14,6 +14,7 @@ one, and two processes never lose each other's decisions.
 from __future__ import annotations
 
 import fcntl
+import glob
 import json
 import os
 import tempfile
@@ -220,6 +221,9 @@ def update(
         old = load(p) if p.exists() else None
         new = change(old)
         atomic_write(p, dumps(new).encode("utf-8"))
+        # Temporary files of writers killed mid-write: every live writer holds the lock.
+        for tmp in p.parent.glob(f".{glob.escape(p.name)}.*.tmp"):
+            tmp.unlink(missing_ok=True)
     return new
 
 

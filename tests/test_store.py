@@ -217,6 +217,7 @@ def test_killed_between_write_and_rename_leaves_the_old_file(tmp_path: Path) -> 
     assert [p.name for p in tmp_path.glob(".doc.review.json.*.tmp")]  # the write was done
     assert decide(str(path), first, "--accept") == 0  # and the lock died with the process
     assert load(path).suggestions[0].status is Status.ACCEPTED
+    assert not list(tmp_path.glob("*.tmp"))  # the next writer cleaned up
 
 
 def test_failed_change_leaves_the_file_untouched(tmp_path: Path) -> None:
