@@ -72,3 +72,15 @@ def test_malformed_files_exit_2_naming_file_and_place(run_cli, tmp_path: Path) -
     terms.write_text("one field only\n", encoding="utf-8")
     code, _, err = run_cli("check", str(DATA / "sample.po"), "--glossary", str(terms))
     assert code == 2 and f"{terms}: line 1: expected SOURCE<TAB>TARGET" in err
+
+
+def test_bilingual_rules_disabled_like_the_others(run_cli) -> None:  # type: ignore[no-untyped-def]
+    args = ("check", str(PAIR / "target.en.txt"), "--source", str(PAIR / "source.ru.txt"),
+            "--format", "json", "--fail-on", "never")
+    code, out, err = run_cli(*args, "--disable", "TQA_UNTRANSLATED,TQA_NUMBER_MISMATCH")
+    assert code == 0, err
+    rules = {f["rule_id"] for f in findings(out)}
+    assert not rules & {"TQA_UNTRANSLATED", "TQA_NUMBER_MISMATCH"}
+    code, out, err = run_cli(*args, "--disable-category", "TRANSLATION")
+    assert code == 0, err
+    assert not [f for f in findings(out) if f["category"] == "TRANSLATION"]

@@ -18,10 +18,16 @@ SOURCE = "reviewer"
 CONTEXT = 40
 
 
+RULE_IDS = frozenset(c.id for c in CHECKS)
+
+
 def check_document(
-    doc: Document, glossary: Sequence[Term] = (), severities: SeverityMap | None = None
+    doc: Document,
+    glossary: Sequence[Term] = (),
+    severities: SeverityMap | None = None,
+    disabled: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """Every bilingual finding on `doc`, ids assigned."""
+    """Every bilingual finding on `doc`, ids assigned; `disabled` holds rule ids or categories."""
     if not doc.segments:
         return []
     severities = severities or SeverityMap()
@@ -33,6 +39,8 @@ def check_document(
             continue
         pair = Pair(seg.source, seg.text, tuple(glossary))
         for check in CHECKS:
+            if check.id in disabled or CATEGORY in disabled:
+                continue
             for hit in check.run(pair):
                 start, end = seg.to_file(hit.start, hit.end)
                 line, column = index.position(start)

@@ -125,7 +125,8 @@ def pack_from_args(args: argparse.Namespace) -> rule_pack.PackConfig:
     """The rule pack's settings: TQA_* ids of --enable/--disable, categories, --rule-option."""
     options: dict[str, dict[str, rule_pack.OptionValue]] = {}
     try:
-        rule_pack.check_rule_ids([*args.enable, *args.disable])
+        rule_pack.check_rule_ids(
+            [i for i in (*args.enable, *args.disable) if i not in bilingual.RULE_IDS])
         for spec in getattr(args, "rule_option", None) or []:
             rule_id, key, value = rule_pack.parse_option(spec)
             options.setdefault(rule_id, {})[key] = value
@@ -197,8 +198,10 @@ def run_check(docs: list[Document], args: argparse.Namespace, options: CheckOpti
     try:
         with Engine(args.server, start_timeout=args.start_timeout) as engine:
             report = check_documents(docs, engine, options, progress_bar())
+            off = frozenset((*(getattr(args, "disable", None) or ()),
+                             *(getattr(args, "disable_category", None) or ())))
             extra = [f for d in docs
-                     for f in bilingual.check_document(d, glossary, options.severities)]
+                     for f in bilingual.check_document(d, glossary, options.severities, off)]
             return replace(report, findings=tuple(sorted((*report.findings, *extra))))
     except (ServerError, ProvisionError) as exc:
         raise CommandError(f"reviewer: {exc}", 3) from None
