@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reviewer.apply import apply
+from reviewer.cli import main
+from reviewer.store import ReviewFile, dumps
 from reviewer.suggest import Status, Suggestion
 from tests.review_factory import suggestions
 
@@ -107,3 +111,25 @@ def test_edited_text_and_choices_are_applied_pending_and_rejected_are_not() -> N
         replace(s4, status=Status.EDITED, edited_text="FOUR"),
     ])
     assert outcome.text == "uno two three FOUR"
+
+
+def test_apply_command_reports_conflicts_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "Using a opportunity today.\n"
+    doc = tmp_path / "doc.txt"
+    doc.write_text(text, encoding="utf-8")
+    a, b, c = suggestions(text, [(6, 7, ("an",)), (6, 19, ("an occasion",)), (20, 25, ("now",))])
+    review = ReviewFile(str(doc), "0" * 64, (accepted(a), accepted(b), accepted(c)))
+    path = tmp_path / "doc.review.json"
+    path.write_text(dumps(review), encoding="utf-8")
+
+    code = main(["apply", str(path), "--no-recheck"])
+
+    out = capsys.readouterr().out
+    assert code == 1
+    assert (tmp_path / "doc.corrected.txt").read_text(encoding="utf-8") == (
+        "Using a opportunity now.\n")
+    assert f"conflict  {a.id} RULE 'a'" in out and f"conflict  {b.id} RULE" in out
+    assert "1 applied, 0 stale, 2 in conflict" in out
+    assert doc.read_text(encoding="utf-8") == text
