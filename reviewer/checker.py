@@ -136,7 +136,7 @@ def build_report(
         version = version or o.result.version
         found = (to_finding(m, doc, b, indexes[o.task.doc], options.severities)
                  for m in o.result.matches)
-        per_doc[o.task.doc].extend(f for f in found if not doc.masked(f.start, f.end))
+        per_doc[o.task.doc].extend(f for f in found if not doc.masked(f.start, f.end, b.segment))
     # The rule pack runs on whole documents, in the language LanguageTool checks.
     tqa = replace(options.pack, language=options.settings.language)
     per_doc = [

@@ -76,9 +76,16 @@ class Document:
         file_start, file_end = seg.to_file(block.start + start, block.start + end)
         return file_start, file_end, seg.unit
 
-    def masked(self, start: int, end: int) -> bool:
-        """True when a span of `text` touches code or a placeholder (never reported)."""
-        return self.segments is not None and any(s.masks(start, end) for s in self.segments)
+    def masked(self, start: int, end: int, segment: int = -1) -> bool:
+        """True when a span of `text` touches code or a placeholder (never reported).
+
+        `segment` names the one segment to look in (faster); -1 looks in all.
+        """
+        if self.segments is None:
+            return False
+        if segment >= 0:
+            return self.segments[segment].masks(start, end)
+        return any(s.masks(start, end) for s in self.segments)
 
     def encode(self, text: str) -> bytes:
         """The bytes of `text` written the way this document was read (BOM kept)."""

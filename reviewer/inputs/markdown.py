@@ -105,7 +105,8 @@ def extract(raw: bytes) -> tuple[Segment, ...]:
         line_starts.append(line_starts[-1] + len(line))
     out: list[Segment] = []
     row_cursor: dict[int, int] = {}
-    for token in MarkdownIt("commonmark").enable("table").parse(parsed):
+    # Only the blocks are needed: markdown-it's inline pass (most of its time) is skipped.
+    for token in MarkdownIt("commonmark").enable("table").disable("inline").parse(parsed):
         if token.type != "inline" or token.map is None or not token.content.strip():
             continue
         first = token.map[0]

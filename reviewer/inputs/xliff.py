@@ -80,33 +80,20 @@ def _events(raw: bytes) -> tuple[list[_Event], str]:
             f"{xml.parsers.expat.ErrorString(exc.code)}"
         ) from None
     text = raw.decode("utf-8")
-    to_cp = _byte_to_codepoint(text)
     bom = 1 if text.startswith("\ufeff") else 0
-    events = []
-    for i, (kind, b, name, payload, attrs) in enumerate(found):
-        nb = found[i + 1][1] if i + 1 < len(found) else len(raw)
-        events.append(_Event(kind, to_cp(b) - bom, to_cp(nb) - bom, name, payload, attrs))
+    # Byte offsets to code points in one pass: the offsets only grow.
+    byte_offsets = [b for _, b, *_ in found] + [len(raw)]
+    points = []
+    prev_byte = prev_point = 0
+    for b in byte_offsets:
+        prev_point += len(raw[prev_byte:b].decode("utf-8"))
+        prev_byte = b
+        points.append(prev_point - bom)
+    events = [
+        _Event(kind, points[i], points[i + 1], name, payload, attrs)
+        for i, (kind, _, name, payload, attrs) in enumerate(found)
+    ]
     return events, text[bom:]
-
-
-def _byte_to_codepoint(text: str) -> _Table:
-    return _Table(text)
-
-
-class _Table:
-    """UTF-8 byte offsets to code-point offsets of one text."""
-
-    def __init__(self, text: str) -> None:
-        self._table: list[int] | None = None
-        if not text.isascii():
-            table: list[int] = []
-            for i, ch in enumerate(text):
-                table.extend([i] * len(ch.encode("utf-8")))
-            table.append(len(text))
-            self._table = table
-
-    def __call__(self, offset: int) -> int:
-        return offset if self._table is None else self._table[offset]
 
 
 def extract(raw: bytes) -> tuple[Segment, ...]:
