@@ -25,7 +25,7 @@ from reviewer.commands.common import (
 from reviewer.commands.decide import default_reviewer, utc_now
 from reviewer.document import InputError, read_document
 from reviewer.exitcodes import EPILOG, ExitCode
-from reviewer.html.write import write_report
+from reviewer.html.write import report_path, write_report
 from reviewer.merge import merge
 from reviewer.store import ReviewFile, ReviewFileError, load, same_document, update
 from reviewer.suggest import build_suggestions
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"reviewer: {exc} (HTML report not written)", file=sys.stderr)
         return ExitCode.USAGE
     except OSError as exc:
-        print(f"reviewer: {exc.filename or path}: {exc.strerror or exc} "
+        print(f"reviewer: {report_path(path)}: {exc.strerror or exc} "
               "(HTML report not written)", file=sys.stderr)
         return ExitCode.USAGE
 
