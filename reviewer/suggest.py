@@ -270,12 +270,32 @@ class Suggestion:
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)]*\s+")
 
 
+MAX_SENTENCE = 500  # longer "sentences" (lists, run-on paragraphs) are cut to a window
+WINDOW = 200  # characters kept on each side of the span in such a window
+
+
 def sentence_bounds(text: str, start: int, end: int, hint: str = "") -> tuple[int, int]:
     """(start, end) of the sentence around the span `start:end` of `text`.
 
     Uses LanguageTool's sentence (`hint`) where it is found around the span,
-    else the paragraph cut at sentence ends. Always covers the span.
+    else the paragraph cut at sentence ends. Always covers the span. A
+    sentence longer than MAX_SENTENCE is narrowed to about WINDOW characters
+    on each side of the span, cut at whitespace, so that review files stay small.
     """
+    s, e = _sentence(text, start, end, hint)
+    if e - s <= MAX_SENTENCE:
+        return s, e
+    lo, hi = max(s, start - WINDOW), min(e, end + WINDOW)
+    if lo > s:
+        cut = text.find(" ", lo, start)
+        lo = cut + 1 if cut != -1 else lo
+    if hi < e:
+        cut = text.rfind(" ", end, hi)
+        hi = cut if cut != -1 else hi
+    return lo, hi
+
+
+def _sentence(text: str, start: int, end: int, hint: str) -> tuple[int, int]:
     hint = hint.strip()
     if hint:
         lo = max(0, end - len(hint))

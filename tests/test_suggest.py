@@ -1,0 +1,68 @@
+"""Building suggestions from findings (reviewer.suggest)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewer.diffs import Op
+from reviewer.suggest import MANUAL_NOTE, Decision, Status, build_suggestion, sentence_bounds
+from tests.review_factory import finding
+
+TEXT = "Intro line.\n\nFirst sentence here. Using a opportunity I would. Last one!\n"
+
+
+def test_sentence_is_cut_at_sentence_ends_within_the_paragraph() -> None:
+    start = TEXT.index(" a ") + 1
+    s, e = sentence_bounds(TEXT, start, start + 1)
+    assert TEXT[s:e] == "Using a opportunity I would."
+
+
+def test_languagetool_sentence_is_used_when_found_around_the_span() -> None:
+    start = TEXT.index(" a ") + 1
+    hint = "First sentence here. Using a opportunity I would. "
+    s, e = sentence_bounds(TEXT, start, start + 1, hint)
+    assert TEXT[s:e] == hint.strip()
+
+
+def test_very_long_sentence_is_narrowed_to_a_window_at_word_ends() -> None:
+    text = " ".join(f"w{i}" for i in range(400)) + "."
+    start = text.index(" w200 ") + 1
+    s, e = sentence_bounds(text, start, start + 4)
+    assert 300 < e - s <= 410
+    assert text[s - 1] == " " and text[e] == " " and s < start < e
+
+
+def test_suggestion_with_replacements_has_a_diff_per_alternative() -> None:
+    start = TEXT.index(" a ") + 1
+    s = build_suggestion(finding(TEXT, start, start + 1, "EN_A_VS_AN", ("an", "the")), TEXT)
+    assert s.before == "Using a opportunity I would."
+    assert [a.after for a in s.alternatives] == ["Using an opportunity I would.",
+                                                 "Using the opportunity I would."]
+    assert [(d.op, d.text) for d in s.alternatives[0].diff if d.op is not Op.EQUAL] == [
+        (Op.DELETE, "a"), (Op.INSERT, "an")]
+    assert s.note == "" and s.status is Status.PENDING
+
+
+def test_suggestion_without_replacements_asks_for_a_manual_edit() -> None:
+    start = TEXT.index("First")
+    s = build_suggestion(finding(TEXT, start, start + 5, "RULE", ()), TEXT)
+    assert s.manual and s.alternatives == () and s.note == MANUAL_NOTE
+    assert s.to_dict()["note"] == MANUAL_NOTE
+
+
+@pytest.mark.parametrize(
+    ("record", "problem"),
+    [
+        ({"status": "accepted"}, "without an 'id'"),
+        ({"id": "x", "status": "maybe"}, "unknown status 'maybe'"),
+        ({"id": "x", "status": "obsolete"}, "not a decision"),
+        ({"id": "x", "status": "accepted", "choice": -1}, "non-negative integer"),
+        ({"id": "x", "status": "accepted", "choice": True}, "non-negative integer"),
+        ({"id": "x", "status": "edited"}, "needs 'edited_text'"),
+        ({"id": "x", "status": "rejected", "by": 3}, "'by' must be a string"),
+    ],
+)
+def test_bad_decision_records_are_refused_with_the_field(record: dict[str, object],
+                                                         problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        Decision.from_dict(record)
