@@ -190,8 +190,9 @@ def test_list_colours_only_on_a_terminal_without_no_color(run_cli: Run, tmp_path
 
     def on_tty(**env: str) -> str:
         leader, follower = pty.openpty()
+        base = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
         subprocess.run([sys.executable, "-m", "reviewer", "list", "r.json"], stdout=follower,
-                       cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+                       cwd=tmp_path, env={**base, "PYTHONPATH": str(ROOT), **env},
                        timeout=60, check=True)
         os.close(follower)
         chunks = []
