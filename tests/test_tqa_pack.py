@@ -22,7 +22,7 @@ from reviewer.tqa.pack import (
 from tests.conftest import SEED
 
 ISSUE_TYPES = {"typographical", "locale-violation", "characters", "untranslated",
-               "inconsistency", "duplication", "whitespace"}
+               "inconsistency", "duplication", "whitespace", "style"}
 
 
 def test_registry_records_are_complete() -> None:

@@ -18,6 +18,7 @@ RULES: Mapping[str, Rule] = {
         numbers.DECIMAL_COMMA,
         numbers.THOUSANDS_SEPARATOR,
         numbers.NUMBER_SIGN,
+        numbers.FROM_UP_TO,
         quotes.FOREIGN_QUOTES,
         quotes.MISMATCHED_QUOTES,
         quotes.UNBALANCED_QUOTES,

@@ -13,7 +13,7 @@ _WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
 _TOKEN = re.compile(_WORD)
 # Words joined by single plain spaces: the only places a multi-word name is looked for.
 _PHRASE = re.compile(f"{_WORD}(?: {_WORD})+")
-_OPENING = " \t\u00a0\"“«(‘'-–—•*"
+_OPENING = " \t\u00a0\"“«(‘'-–—•*|#>"
 _HYPHEN_PARTS = re.compile(r"(^|-)(\w)")
 
 
@@ -31,7 +31,8 @@ def _key(word: str) -> str:
 
 
 def _acronym(word: str) -> bool:
-    return len(word) > 1 and word.isupper()
+    """`NATO`, `US`, and plurals such as `IDs`, `URLs`."""
+    return len(word) > 1 and (word.isupper() or (word[-1] == "s" and word[:-1].isupper()))
 
 
 def _line(text: str, offset: int) -> int:

@@ -21,6 +21,7 @@ _GROUPED = re.compile(
     + _AFTER
 )
 _LIST_AFTER = re.compile(r"\s*(?:and|or|&|-|–)\s*\d")
+_FROM_UP_TO = re.compile(r"\b([Ff]rom \d+(?:[,.]\d+)*) up (to \d+(?:[,.]\d+)*)")
 _NUMBER_SIGN = re.compile(r"(№+|(?<![A-Za-z])N[°º](?=[ \u00a0]?\d))([ \t\u00a0]*)")
 
 
@@ -106,6 +107,17 @@ def check_number_sign(text: str, options: Options) -> Iterator[Hit]:
         )
 
 
+def check_from_up_to(text: str, options: Options) -> Iterator[Hit]:
+    """A range calqued from Russian `от … до …`: `from 10 up to 30 children` → `from 10 to 30`.
+
+    English gives a range as `from 10 to 30` or `between 10 and 30`; `up to`
+    alone (`up to 30 children`) is English and is left alone.
+    """
+    for m in _FROM_UP_TO.finditer(text):
+        fixed = f"{m.group(1)} {m.group(2)}"
+        yield Hit(m.start(), m.end(), f"Write the range the English way: {fixed}.", (fixed,))
+
+
 DECIMAL_COMMA = Rule(
     id="TQA_DECIMAL_COMMA",
     title="Decimal comma",
@@ -134,4 +146,13 @@ NUMBER_SIGN = Rule(
     severity=Severity.MINOR,
     issue_type="locale-violation",
     check=check_number_sign,
+)
+
+FROM_UP_TO = Rule(
+    id="TQA_FROM_UP_TO",
+    title="Range calqued as 'from … up to …'",
+    category="STYLE",
+    severity=Severity.INFO,
+    issue_type="style",
+    check=check_from_up_to,
 )
