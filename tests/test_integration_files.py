@@ -1,0 +1,67 @@
+"""The ready-made integration files agree with the command line and the defaults."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import Any
+
+import yaml
+from identify import identify
+
+from reviewer.cli import build_parser
+from reviewer.config import defaults
+from tests.conftest import ROOT
+
+WORKFLOW = ROOT / "docs" / "github-actions.yml"
+HOOKS = ROOT / ".pre-commit-hooks.yaml"
+
+
+def steps() -> list[dict[str, Any]]:
+    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    result: list[dict[str, Any]] = data["jobs"]["review"]["steps"]
+    return result
+
+
+def reviewer_commands(script: str) -> list[list[str]]:
+    out = []
+    for line in script.replace("\\\n", " ").splitlines():
+        words = shlex.split(line.strip(), comments=True)
+        if words and words[0] == "reviewer":
+            out.append(words[1:])
+    return out
+
+
+def test_every_reviewer_command_in_the_workflow_parses() -> None:
+    commands = [c for s in steps() if "run" in s for c in reviewer_commands(s["run"])]
+    assert [c[0] for c in commands] == ["setup", "server", "check", "review", "server"]
+    parser = build_parser()
+    for argv in commands:
+        parser.parse_args(argv)  # argparse exits (SystemExit) on a wrong option
+
+
+def test_the_workflow_uploads_the_sarif_the_check_writes() -> None:
+    check = next(c for s in steps() if "run" in s for c in reviewer_commands(s["run"])
+                 if c[0] == "check")
+    args = build_parser().parse_args(check)
+    written = {str(fmt): path for fmt, path in args.output}
+    upload = next(s for s in steps() if s.get("uses", "").startswith(
+        "github/codeql-action/upload-sarif"))
+    assert upload["with"]["sarif_file"] == written["sarif"]
+    assert upload["if"] == "${{ !cancelled() }}"  # also after a failed gate
+    artifact = next(s for s in steps() if s.get("uses", "").startswith(
+        "actions/upload-artifact"))
+    assert all(Path(p).parent.as_posix() == artifact["with"]["path"].rstrip("/")
+               for p in written.values())
+
+
+def test_the_pre_commit_hook_runs_check_on_the_default_include_types() -> None:
+    (hook,) = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
+    assert hook["id"] == "reviewer" and hook["require_serial"] is True
+    entry = hook["entry"].split()
+    assert entry[0] == "reviewer"
+    build_parser().parse_args([*entry[1:], "file.md"])
+    for pattern in defaults()["include"]:
+        tags = identify.tags_from_filename("x" + pattern.lstrip("*"))
+        assert tags & set(hook["types_or"]), pattern
+    assert not identify.tags_from_filename("x.py") & set(hook["types_or"])
