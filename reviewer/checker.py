@@ -130,8 +130,9 @@ def build_report(
         doc = docs[o.task.doc]
         b = o.task.block
         if o.result is None:
-            line = indexes[o.task.doc].position(b.start)[0]
-            errors.append(EngineError(doc.path, b.start, b.start + len(b.text), line, o.error))
+            start, end, _ = doc.place(b, 0, len(b.text))
+            line = indexes[o.task.doc].position(start)[0]
+            errors.append(EngineError(doc.path, start, end, line, o.error))
             continue
         version = version or o.result.version
         found = (to_finding(m, doc, b, indexes[o.task.doc], options.severities)
