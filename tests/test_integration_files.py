@@ -65,3 +65,16 @@ def test_the_pre_commit_hook_runs_check_on_the_default_include_types() -> None:
         tags = identify.tags_from_filename("x" + pattern.lstrip("*"))
         assert tags & set(hook["types_or"]), pattern
     assert not identify.tags_from_filename("x.py") & set(hook["types_or"])
+
+
+def test_the_example_configuration_in_docs_ci_md_is_valid() -> None:
+    import re
+    import tomllib
+
+    from reviewer.config import SCHEMA, validate
+
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(.*?)```", text, re.S)
+    assert block
+    values = validate(tomllib.loads(block.group(1)), "docs/ci.md")
+    assert set(values) == {k.name for k in SCHEMA}  # every key is documented there
