@@ -176,3 +176,13 @@ def test_rdjsonl_is_one_diagnostic_per_line() -> None:
 def test_every_format_is_listed_once() -> None:
     assert sorted(f.value for f in Format) == [
         "github", "gitlab", "json", "junit", "rdjsonl", "sarif", "text"]
+
+
+def test_github_unchecked_blocks_come_first_and_share_the_error_budget() -> None:
+    report = fixture_report()
+    errors = tuple(replace(report.engine_errors[0], line=i) for i in range(1, 4))
+    report = replace(many({Severity.MAJOR: 12}), engine_errors=errors)
+    out = github.render(report, RenderContext()).splitlines()
+    assert all("title=engine-error" in line for line in out[:3])
+    assert sum(line.startswith("::error ") for line in out) == 10
+    assert len(github.split(report)[1]) == 5

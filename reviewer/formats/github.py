@@ -40,10 +40,12 @@ def split(report: Report) -> tuple[list[Finding], list[Finding]]:
     """(annotated, rest): the ranked findings GitHub will show, and the others."""
     shown: list[Finding] = []
     rest: list[Finding] = []
-    per_level: dict[str, int] = {}
+    # Unchecked blocks are annotated first and use up error annotations.
+    engine = min(len(report.engine_errors), PER_LEVEL)
+    per_level: dict[str, int] = {"error": engine}
     for f in rank(report.findings):
         level = LEVELS[f.severity]
-        if per_level.get(level, 0) < PER_LEVEL and len(shown) < PER_JOB:
+        if per_level.get(level, 0) < PER_LEVEL and engine + len(shown) < PER_JOB:
             per_level[level] = per_level.get(level, 0) + 1
             shown.append(f)
         else:
@@ -76,10 +78,12 @@ def plain(f: Finding) -> str:
 def render(report: Report, ctx: RenderContext) -> str:
     """Annotations for the top-ranked findings, plain lines for the rest."""
     shown, rest = split(report)
-    lines = [annotation(f) for f in shown]
-    for e in report.engine_errors:
-        lines.append(command("error", f"block not checked: {one_line(e.message)}",
-                             file=e.path, line=e.line, title="engine-error"))
+    lines = []
+    for i, e in enumerate(report.engine_errors):
+        message = f"block not checked: {one_line(e.message)}"
+        lines.append(command("error", message, file=e.path, line=e.line, title="engine-error")
+                     if i < PER_LEVEL else f"{e.path}:{e.line}:1: engine-error {message}")
+    lines.extend(annotation(f) for f in shown)
     if rest:
         lines.append(f"{len(rest)} more finding(s), not shown as annotations "
                      "(GitHub shows 10 per level and step):")
