@@ -186,3 +186,12 @@ def test_github_unchecked_blocks_come_first_and_share_the_error_budget() -> None
     assert all("title=engine-error" in line for line in out[:3])
     assert sum(line.startswith("::error ") for line in out) == 10
     assert len(github.split(report)[1]) == 5
+
+
+def test_github_step_summary_lists_findings_gone_since_the_baseline() -> None:
+    report = fixture_report()
+    gone = report.findings[:2]
+    ctx = RenderContext(baseline="base.json", gone=gone, unchanged=4)
+    summary = github.summary(replace(report, findings=report.findings[2:]), ctx)
+    assert "Baseline `base.json`: 4 unchanged finding(s) not shown, 2 gone." in summary
+    assert "- docs/guide.en.txt:1 EN_A_VS_AN “a”" in summary

@@ -21,6 +21,7 @@ LEVELS = {
 PER_LEVEL = 10  # annotations GitHub shows per level and step
 PER_JOB = 50  # annotations GitHub shows per job
 SUMMARY_BYTES = 1_000_000  # $GITHUB_STEP_SUMMARY takes at most 1 MiB per step
+GONE_LISTED = 100
 
 
 def escape_data(s: str) -> str:
@@ -103,6 +104,13 @@ def summary(report: Report, ctx: RenderContext) -> str:
     if ctx.baseline:
         out += [f"Baseline `{_cell(ctx.baseline)}`: {ctx.unchanged} unchanged finding(s) "
                 f"not shown, {len(ctx.gone)} gone.", ""]
+    if ctx.gone:
+        out += ["Gone since the baseline:", ""]
+        out += [f"- {_cell(f.path)}:{f.line} {f.rule_id} “{_cell(f.text)}”"
+                for f in ctx.gone[:GONE_LISTED]]
+        if len(ctx.gone) > GONE_LISTED:
+            out.append(f"- and {len(ctx.gone) - GONE_LISTED} more (see the job log)")
+        out.append("")
     if report.engine_errors:
         out += [f"**{len(report.engine_errors)} block(s) could not be checked.**", ""]
     if rest:
