@@ -84,3 +84,10 @@ def test_bilingual_rules_disabled_like_the_others(run_cli) -> None:  # type: ign
     code, out, err = run_cli(*args, "--disable-category", "TRANSLATION")
     assert code == 0, err
     assert not [f for f in findings(out) if f["category"] == "TRANSLATION"]
+
+
+def test_source_is_for_plain_text_targets(run_cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run_cli("check", str(DATA / "sample.po"), "--source",
+                             str(PAIR / "source.ru.txt"))
+    assert code == 2 and out == ""
+    assert "sample.po: --source pairs plain-text files; po files carry their source" in err

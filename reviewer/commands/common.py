@@ -15,7 +15,7 @@ from reviewer.checker import CheckOptions, Progress, check_documents, default_jo
 from reviewer.document import Document, InputError, read_document
 from reviewer.engine import Engine
 from reviewer.inputs import plain
-from reviewer.inputs.registry import AUTO, FORMATS
+from reviewer.inputs.registry import AUTO, FORMATS, format_for
 from reviewer.inputs.registry import load as load_input
 from reviewer.lt.client import EngineRequestError, Settings, SettingsError
 from reviewer.lt.provision import ProvisionError, cache_dir
@@ -88,10 +88,14 @@ def load_inputs(docs: list[Document], args: argparse.Namespace) -> list[Document
     if source and len(docs) != 1:
         raise CommandError("reviewer: --source pairs one source with one target file, "
                            f"got {len(docs)} target files", 2)
+    fmt = getattr(args, "input_format", AUTO)
+    if source and format_for(docs[0].path, fmt).name != plain.NAME:
+        raise CommandError(f"reviewer: {docs[0].path}: --source pairs plain-text files; "
+                           f"{format_for(docs[0].path, fmt).name} files carry their source", 2)
     try:
         if source:
             return [plain.pair(docs[0], read_document(source))]
-        return [load_input(d, getattr(args, "input_format", AUTO)) for d in docs]
+        return [load_input(d, fmt) for d in docs]
     except InputError as exc:
         raise CommandError(f"reviewer: {exc}", 2) from None
 
