@@ -261,10 +261,12 @@ def test_filters_accept_all_shown_and_undo(seed: tuple[Path, Path], context: Any
     assert page.locator("mark.m.out").count() == total - n
     page.click("#accept-shown")
     assert page.locator("li.card .status", has_text="accepted").count() == n
+    assert page.inner_text("#n-accepted") == str(n)  # the summary follows the decisions
     page.select_option("#f-rule", label="all")
     page.select_option("#f-status", "accepted")
     assert page.locator("li.card").count() == n
     page.click("#undo")
+    assert page.inner_text("#n-accepted") == "0"
     page.select_option("#f-status", "pending")
     assert page.locator("li.card").count() == total
     # keyboard: j/k and n/p move the current suggestion; the card gets focus

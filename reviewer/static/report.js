@@ -52,7 +52,12 @@
     var n = 0;
     Object.keys(saved.decisions).forEach(function (id) {
       var d = saved.decisions[id];
-      if (!byId[id] || state[id].status === "obsolete") { return; }
+      var it = byId[id];
+      // Only decisions that still fit their suggestion (an export must import whole).
+      if (!it || state[id].status === "obsolete" || !d || typeof d !== "object") { return; }
+      if (["accepted", "rejected", "edited"].indexOf(d.status) < 0) { return; }
+      if (d.status === "accepted" && !(d.choice >= 0 && d.choice < it.alternatives.length)) { return; }
+      if (d.status === "edited" && typeof d.edited !== "string") { return; }
       local[id] = copy(d);
       state[id] = copy(d);
       n += 1;
@@ -67,6 +72,13 @@
     }
   }
   function say(text) { $("status-line").textContent = text; }
+  function count() {
+    var n = {};
+    items.forEach(function (it) { n[state[it.id].status] = (n[state[it.id].status] || 0) + 1; });
+    Array.prototype.forEach.call(document.querySelectorAll("td[id^=n-]"), function (td) {
+      td.textContent = String(n[td.id.slice(2)] || 0);
+    });
+  }
 
   // Filters ---------------------------------------------------------------
   function filters() {
@@ -281,6 +293,7 @@
     undoStack.push(entry);
     $("undo").disabled = false;
     save();
+    count();
     changes.forEach(function (ch) { refreshItem(byId[ch.id]); });
     if (view === "proposed") { renderText(); }
     say(message);
@@ -338,6 +351,7 @@
       if (e[2]) { local[e[0]] = e[2]; } else { delete local[e[0]]; }
     });
     save();
+    count();
     entry.forEach(function (e) { refreshItem(byId[e[0]]); });
     if (view === "proposed") { renderText(); }
     $("undo").disabled = !undoStack.length;
@@ -498,6 +512,7 @@
   window.addEventListener("afterprint", function () { printing = false; renderCards(); });
 
   var restored = load();
+  count();
   refilter(null);
   if (restored) {
     undoStack = [];
