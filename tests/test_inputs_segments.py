@@ -100,3 +100,15 @@ def test_format_by_extension_or_option() -> None:
     assert format_for("README").name == "text"
     assert format_for("b.txt", "markdown").name == "markdown"
     assert set(FORMATS) == {"text", "markdown", "html", "xliff", "po"}
+
+
+def test_xliff_alternative_translations_are_not_targets() -> None:
+    raw = (b'<xliff version="1.2"><file><body><trans-unit id="a"><source>x y</source>'
+           b"<target>the target</target><alt-trans><source>x y</source>"
+           b"<target>a alternative</target></alt-trans></trans-unit></body></file></xliff>")
+    assert [(s.unit, s.text) for s in xliff.extract(raw)] == [("a", "the target")]
+
+
+def test_markdown_inline_br_reads_as_a_space() -> None:
+    (seg,) = markdown.extract(b"one<br>two <br/> three\n")
+    assert seg.text == "one two   three"

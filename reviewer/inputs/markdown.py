@@ -86,6 +86,8 @@ def _scan(b: SegmentBuilder, content: str, starts: list[int]) -> None:
             b.mask(fs, fe, "" if kind == "image" else value.strip("`<>"))
         elif kind == "entity":
             b.atom(fs, fe, html.unescape(value))
+        elif kind == "tag" and re.fullmatch(r"<br\s*/?>", value, re.I):
+            b.tag(fs, fe, " ")
         else:
             b.tag(fs, fe)
         pos = m.end()

@@ -10,7 +10,8 @@ Inline markup in a target: paired tags (`<g>`, `<mrk>`, `<pc>`) are passed
 over and their text is checked; placeholders (`<x/>`, `<bx/>`, `<ex/>`,
 `<ph/>`, `<sc/>`, `<ec/>`, `<cp/>` ...) and native code (`<ph>`, `<bpt>`,
 `<ept>`, `<it>` with their content) are masked. Units marked
-`translate="no"` are left out; a unit without a target gives an empty
+`translate="no"` and alternative translations (`<alt-trans>`, 2.x
+`<mtc:matches>`) are left out; a unit without a target gives an empty
 segment placed right after its source.
 """
 
@@ -26,6 +27,8 @@ from reviewer.inputs.writeback import Correction, splice
 NAME = "xliff"
 EXTENSIONS = (".xlf", ".xliff", ".xlf2")
 
+# Translations proposed elsewhere (1.2 alt-trans, 2.x translation candidates): not the target.
+_ELSEWHERE = {"alt-trans", "matches"}
 _CODE = {"ph", "bpt", "ept", "it", "sub", "x", "bx", "ex", "sc", "ec", "sm", "em", "cp"}
 
 
@@ -132,6 +135,9 @@ class _Walker:
         events = self.events
         while i < len(events):
             e = events[i]
+            if e.kind == "start" and e.name in _ELSEWHERE:
+                i = self._skip(i) + 1
+                continue
             if e.kind == "start" and e.name == self.unit_tag:
                 attrs = dict(e.attrs)
                 unit = attrs.get("id", "")
