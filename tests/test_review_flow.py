@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import select
 import shutil
 import subprocess
 import sys
@@ -210,3 +211,36 @@ def test_list_colours_only_on_a_terminal_without_no_color(run_cli: Run, tmp_path
     coloured = on_tty()
     assert "\x1b[31;9m[-go-]\x1b[0m\x1b[32;4m{+goes+}\x1b[0m" in coloured
     assert "\x1b[" not in on_tty(NO_COLOR="1")
+
+
+def test_interactive_takes_single_keys_on_a_terminal(lt_url: str, tmp_path: Path) -> None:
+    (tmp_path / "three.txt").write_text(THREE, encoding="utf-8")
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reviewer", "review", "three.txt", "--interactive",
+         "--server", lt_url],
+        stdin=follower, stdout=follower, stderr=follower, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    os.close(follower)
+    seen = b""
+
+    def until(token: bytes) -> None:
+        nonlocal seen
+        while token not in seen:
+            ready, _, _ = select.select([leader], [], [], 60)
+            assert ready, f"no {token!r} in {seen.decode(errors='replace')!r}"
+            seen += os.read(leader, 4096)  # OSError if the process ended first
+
+    try:
+        until(b"[1/3]")
+        until(b"> ")
+        os.write(leader, b"r")  # no Enter: a key is enough on a terminal
+        until(b"[2/3]")
+        os.write(leader, b"q")
+        assert proc.wait(timeout=60) == 0
+    finally:
+        proc.kill()
+        os.close(leader)
+    got = load(tmp_path / "reports" / "three.review.json").suggestions
+    assert [s.status for s in got] == [Status.REJECTED, Status.PENDING, Status.PENDING]
