@@ -327,3 +327,29 @@ def test_keyboard_alone_skip_link_focus_ring_and_decision(
     page.keyboard.press("Enter")
     assert card_status(page, current).startswith("Status: accepted")
     assert w.problems == []
+
+
+def test_views_keep_spans_right_after_astral_characters(
+    context: Any, tmp_path: Path
+) -> None:
+    # Rendering only (recorded-style findings): code-point spans after an emoji
+    # must land on the same characters in JavaScript's UTF-16 strings.
+    from datetime import UTC, datetime
+
+    from reviewer.html.render import render
+    from tests.test_html_render import finding, page_of
+
+    text = "Smile 😀😀 he go home.\n\n𝐁old 𝐭ext is a opportunity.\n"
+    fs = [finding(text, text.index("go"), text.index("go") + 2, "HE_VERB_AGR", ("goes",)),
+          finding(text, text.index("a opp"), text.index("a opp") + 1, "EN_A_VS_AN", ("an",))]
+    html = tmp_path / "astral.html"
+    html.write_text(render(page_of(text, fs), lambda: datetime(2026, 1, 1, tzinfo=UTC)), "utf-8")
+    w = Watched(context)
+    page = w.open(html)
+    assert [visible_text(page, f"#m-{f.id}") for f in fs] == ["▲go", "▲a"]
+    page.check("input[name=view][value=proposed]")
+    assert visible_text(page, "#view-text") == (
+        "Smile 😀😀 he goes home.𝐁old 𝐭ext is an opportunity.\n")
+    page.check("input[name=view][value=original]")
+    assert visible_text(page, "#view-text") == text.replace("\n\n", "", 1)
+    assert w.problems == []

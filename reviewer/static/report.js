@@ -392,6 +392,11 @@
     }
     return null;
   }
+  // Spans are code points; JavaScript strings index UTF-16 units.
+  var codePoints = /[\uD800-\uDFFF]/.test(D.text) ? Array.from(D.text) : null;
+  function slice(a, b) {
+    return codePoints ? codePoints.slice(a, b).join("") : D.text.slice(a, b);
+  }
   function renderText() {
     var box = $("view-text");
     box.textContent = "";
@@ -412,7 +417,7 @@
         var e = edits[k];
         k += 1;
         if (e.start < pos || e.end > span[1]) { continue; }
-        p.appendChild(document.createTextNode(D.text.slice(pos, e.start)));
+        p.appendChild(document.createTextNode(slice(pos, e.start)));
         var ins = el("ins");
         ins.appendChild(el("span", "vh", " changed: "));
         ins.appendChild(document.createTextNode(e.text));
@@ -420,7 +425,7 @@
         p.appendChild(ins);
         pos = e.end;
       }
-      p.appendChild(document.createTextNode(D.text.slice(pos, span[1])));
+      p.appendChild(document.createTextNode(slice(pos, span[1])));
       frag.appendChild(p);
     });
     box.appendChild(frag);
