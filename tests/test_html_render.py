@@ -1,7 +1,10 @@
 """The HTML report as text: golden file, CSP, no inline handlers, escaping, marks.
 
 These tests render recorded review data (a real `reviewer review` of the seed,
-kept in tests/data/html/); the browser tests run the page itself.
+kept in tests/data/html/); the browser tests run the page itself. After a
+deliberate change of the template, CSS or JS, regenerate the golden file with
+`REVIEWER_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_html_render.py`
+and read its diff.
 """
 
 from __future__ import annotations
