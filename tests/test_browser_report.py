@@ -267,6 +267,12 @@ def test_filters_accept_all_shown_and_undo(seed: tuple[Path, Path], context: Any
     assert page.locator("li.card").count() == n
     page.click("#undo")
     assert page.inner_text("#n-accepted") == "0"
+    first = rules[rule][0]
+    page.click(f"#m-{first}")
+    page.click(f"#c-{first} button[data-action=reject]")
+    page.click(f"#c-{first} button[data-action=reset]")
+    assert card_status(page, first) == "Status: pending"
+    assert page.locator(f"#c-{first} button[data-action=reset]").count() == 0
     page.select_option("#f-status", "pending")
     assert page.locator("li.card").count() == total
     # keyboard: j/k and n/p move the current suggestion; the card gets focus

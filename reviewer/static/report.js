@@ -221,6 +221,7 @@
     bs.appendChild(button("Accept", "accept", obsolete || !it.alternatives.length));
     bs.appendChild(button("Edit", "edit", obsolete));
     bs.appendChild(button("Reject", "reject", obsolete));
+    if (s.status !== "pending" && !obsolete) { bs.appendChild(button("Reset", "reset")); }
     li.appendChild(bs);
     return li;
   }
@@ -469,6 +470,9 @@
     if (act === "accept") { accept(it); }
     else if (act === "reject") { reject(it); }
     else if (act === "edit") { openEditor(it); }
+    else if (act === "reset") {
+      decide([{ id: it.id, status: "pending", choice: null, edited: null }], "Back to pending: " + it.rule + ".");
+    }
     else if (act === "save-edit") { saveEdit(it); }
     else if (act === "cancel-edit") { refreshItem(it); var nc = $("c-" + it.id); if (nc) { nc.focus(); } }
   });
