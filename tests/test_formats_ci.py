@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -195,3 +196,17 @@ def test_github_step_summary_lists_findings_gone_since_the_baseline() -> None:
     summary = github.summary(replace(report, findings=report.findings[2:]), ctx)
     assert "Baseline `base.json`: 4 unchanged finding(s) not shown, 2 gone." in summary
     assert "- docs/guide.en.txt:1 EN_A_VS_AN “a”" in summary
+
+
+def test_junit_reads_back_with_junitparser(tmp_path: Path) -> None:
+    from junitparser import Error, Failure, JUnitXml, Skipped
+
+    path = tmp_path / "report.xml"
+    path.write_text(render(Format.JUNIT, fixture_report(), context=RenderContext()), "utf-8")
+    for suite in JUnitXml.fromfile(str(path)):
+        kinds = [type(r) for case in suite for r in case.result]
+        assert suite.tests == len(list(suite))
+        assert (suite.failures, suite.errors, suite.skipped) == (
+            kinds.count(Failure), kinds.count(Error), kinds.count(Skipped))
+        for case in suite:
+            assert case.classname == suite.name
