@@ -50,38 +50,42 @@ class Selection:
         return any(_matches(rel, p) for p in self.include) and not self.excluded(rel)
 
 
-def expand(paths: list[str], selection: Selection) -> tuple[list[str], list[str]]:
-    """(files to check, explicitly named files skipped by `exclude`), in order, deduplicated.
+def expand(paths: list[str], selection: Selection) -> tuple[list[str | InputError], list[str]]:
+    """(what to read, explicitly named files skipped by `exclude`), in argument order.
 
-    Raises `InputError` for a glob that matches no file or a folder with nothing to check.
-    Missing files are passed on, so that reading them reports the cause.
+    What to read is a path, or an `InputError` in place of a glob that matches no
+    file or a folder with nothing to check, so that every bad argument can be
+    reported at once. Duplicates are dropped; missing files are passed on, so
+    that reading them reports the cause.
     """
-    out: dict[str, None] = {}
+    out: list[str | InputError] = []
     skipped: list[str] = []
+    seen: set[str] = set()
+
+    def add(found: list[str]) -> None:
+        for p in found:
+            key = os.path.realpath(p)
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+
     for arg in paths:
         if os.path.isdir(arg):
-            found = list(_walk(arg, selection))
+            found = _walk(arg, selection)
             if not found:
-                raise InputError(arg, "no files to check in this folder (include: "
-                                 f"{', '.join(selection.include) or 'nothing'})")
-            out.update(dict.fromkeys(found))
+                out.append(InputError(arg, "no files to check in this folder (include: "
+                                      f"{', '.join(selection.include) or 'nothing'})"))
+            add(found)
         elif not os.path.exists(arg) and _GLOB_CHARS & set(arg):
             found = sorted(p for p in glob.glob(arg, recursive=True) if os.path.isfile(p))
             if not found:
-                raise InputError(arg, "no file matches this pattern")
-            out.update(dict.fromkeys(p for p in found if not selection.excluded(_rel(p))))
+                out.append(InputError(arg, "no file matches this pattern"))
+            add([p for p in found if not selection.excluded(_rel(p))])
         elif selection.excluded(_rel(arg)):
             skipped.append(arg)
         else:
-            out[arg] = None
-    seen: set[str] = set()
-    files = []
-    for p in out:
-        key = os.path.realpath(p)
-        if key not in seen:
-            seen.add(key)
-            files.append(p)
-    return files, skipped
+            add([arg])
+    return out, skipped
 
 
 def _rel(path: str) -> str:

@@ -178,5 +178,7 @@ def test_missing_file_and_directory_exit_2(run_cli: RunCli, tmp_path: Path) -> N
     assert code == 2
     assert err.splitlines() == [
         f"reviewer: {tmp_path / 'missing.txt'}: no such file",
-        f"reviewer: {tmp_path}: is a directory",
+        # folders are searched for documents (reviewer.paths); this one holds none
+        f"reviewer: {tmp_path}: no files to check in this folder (include: *.txt, *.md, "
+        "*.html, *.xlf, *.xliff, *.po)",
     ]

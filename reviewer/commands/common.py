@@ -138,7 +138,9 @@ def pack_from_args(args: argparse.Namespace) -> rule_pack.PackConfig:
         raise CommandError(f"reviewer: {exc}", 2) from None
     return rule_pack.PackConfig(
         language=args.language,
-        disabled=frozenset(r for r in args.disable if rule_pack.is_pack_rule(r)),
+        # --enable turns a rule back on that the configuration (or its defaults) disables.
+        disabled=frozenset(r for r in args.disable
+                           if rule_pack.is_pack_rule(r) and r not in args.enable),
         disabled_categories=frozenset(args.disable_category),
         options=options,
     )
@@ -155,18 +157,19 @@ def read_documents(paths: list[str], selection: Selection | None = None) -> list
 
     With a `selection`, folders and globs among `paths` are expanded (reviewer.paths).
     """
+    entries: list[str | InputError] = list(paths)
     if selection is not None:
-        try:
-            paths, skipped = expand(paths, selection)
-        except InputError as exc:
-            raise CommandError(f"reviewer: {exc}", 2) from None
+        entries, skipped = expand(paths, selection)
         if skipped:
             print(f"reviewer: note: {len(skipped)} file(s) not checked, excluded by the "
                   f"configuration: {', '.join(skipped)}", file=sys.stderr)
     docs, errors = [], []
-    for path in paths:
+    for entry in entries:
+        if isinstance(entry, InputError):  # a glob or folder with nothing to check
+            errors.append(str(entry))
+            continue
         try:
-            docs.append(read_document(path))
+            docs.append(read_document(entry))
         except InputError as exc:
             errors.append(str(exc))
     if errors:
