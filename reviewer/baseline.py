@@ -9,7 +9,6 @@ gone. Findings of documents not checked in this run are left alone.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from collections.abc import Iterable
@@ -18,6 +17,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from reviewer.model import Finding, Report
+from reviewer.store import atomic_write
 
 SCHEMA_VERSION = 1
 KIND = "reviewer-baseline"
@@ -61,15 +61,9 @@ class Baseline:
 
 def write(baseline: Baseline, path: str | Path) -> None:
     """Write atomically, so an interrupted run never leaves half a baseline."""
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(baseline.dumps(), encoding="utf-8")
-        os.replace(tmp, target)
+        atomic_write(path, baseline.dumps().encode("utf-8"))
     except OSError as exc:
-        with contextlib.suppress(OSError):  # the folder itself may be what failed
-            tmp.unlink(missing_ok=True)
         raise BaselineError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 

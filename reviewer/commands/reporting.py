@@ -9,12 +9,10 @@ files, applies the gate and returns the exit code.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reviewer import baseline as baselines
@@ -24,6 +22,7 @@ from reviewer.formats import WHOLE_DOCUMENT, Format, github, render
 from reviewer.formats.context import RenderContext
 from reviewer.gate import FAIL_ON_CHOICES, Gate
 from reviewer.model import Report
+from reviewer.store import atomic_write
 
 STDOUT = "-"
 
@@ -134,15 +133,9 @@ def prepare(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> P
 
 def _write(path: str, content: str) -> str:
     """Write atomically; return an error line, or "" on success."""
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(content, encoding="utf-8")
-        os.replace(tmp, target)
+        atomic_write(path, content.encode("utf-8"))
     except OSError as exc:
-        with contextlib.suppress(OSError):  # the folder itself may be what failed
-            tmp.unlink(missing_ok=True)
         return f"reviewer: cannot write {path}: {exc.strerror or exc}"
     return ""
 
@@ -151,23 +144,20 @@ def finish(plan: Plan, report: Report, sources: Mapping[str, str],
            env: Mapping[str, str] | None = None) -> int:
     """Render, write and gate `report`; returns the exit code."""
     env = os.environ if env is None else env
-    ctx = RenderContext(color=plan.color, gate=plan.gate, sources=sources)
+    ctx = RenderContext(gate=plan.gate, sources=sources)
     shown = report
     if plan.baseline is not None:
         shown, comparison = baselines.apply(report, plan.baseline)
-        ctx = RenderContext(color=plan.color, gate=plan.gate, sources=sources,
-                            baseline=plan.baseline_path, gone=comparison.gone,
-                            unchanged=len(comparison.unchanged))
+        ctx = replace(ctx, baseline=plan.baseline_path, gone=comparison.gone,
+                      unchanged=len(comparison.unchanged))
     code = int(plan.gate.verdict(shown))
-    plain = RenderContext(gate=ctx.gate, baseline=ctx.baseline, gone=ctx.gone,
-                          unchanged=ctx.unchanged, sources=sources)
-    for fmt, path in plan.files:
-        error = _write(path, render(fmt, shown, context=plain))
+    for fmt, path in plan.files:  # files never get colour
+        error = _write(path, render(fmt, shown, context=ctx))
         if error:
             print(error, file=sys.stderr)
             code = max(code, ExitCode.USAGE)
     for fmt in plan.stdout:
-        sys.stdout.write(render(fmt, shown, context=ctx))
+        sys.stdout.write(render(fmt, shown, context=replace(ctx, color=plan.color)))
     sys.stdout.flush()
     if Format.GITHUB in plan.stdout or any(f is Format.GITHUB for f, _ in plan.files):
         _step_summary(shown, ctx, env)
