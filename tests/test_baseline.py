@@ -138,3 +138,23 @@ def test_baseline_create_takes_folders_like_check(run_cli, tmp_path: Path) -> No
     code, out, err = run_cli("check", str(folder), "--baseline", str(base))
     assert code == 0, err
     assert "0 new" in err
+
+
+def test_finish_notes_a_baseline_made_with_another_engine_version(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from reviewer.baseline import Baseline
+    from reviewer.commands.reporting import Plan, finish
+    from reviewer.formats import Format
+    from reviewer.gate import Gate
+    from tests.formats_fixture import fixture_report
+
+    report = fixture_report()  # made with LanguageTool 6.8
+    old = Baseline(findings=report.findings[1:], engine=(("version", "6.7"),))
+    plan = Plan(stdout=(Format.TEXT,), files=(), gate=Gate(fail_on=None), color=False,
+                baseline_path="b.json", baseline=old)
+    assert finish(plan, report, {}, env={}) == 3  # the fixture has an unchecked block
+    out, err = capsys.readouterr()
+    assert "was made with LanguageTool 6.7, this run uses 6.8" in err
+    assert "1 new, 6 unchanged (not reported), 0 gone" in err
+    assert out.splitlines()[0].startswith("docs/guide.en.txt:1:17: major EN_A_VS_AN")

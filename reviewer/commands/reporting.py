@@ -148,6 +148,12 @@ def finish(plan: Plan, report: Report, sources: Mapping[str, str],
     shown = report
     if plan.baseline is not None:
         shown, comparison = baselines.apply(report, plan.baseline)
+        then = dict(plan.baseline.engine).get("version", "")
+        now = report.engine.get("version", "")
+        if then and now and then != now:
+            print(f"reviewer: note: baseline {plan.baseline_path} was made with LanguageTool "
+                  f"{then}, this run uses {now}: some findings may show as new or gone",
+                  file=sys.stderr)
         ctx = replace(ctx, baseline=plan.baseline_path, gone=comparison.gone,
                       unchanged=len(comparison.unchanged))
     code = int(plan.gate.verdict(shown))
