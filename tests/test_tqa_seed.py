@@ -139,8 +139,11 @@ def test_one_finding_per_problem_shared_with_languagetool(run_cli: RunCli, tmp_p
     _, out, _ = run_cli("check", str(path), "--format", "json", "--no-config",
                         "--disable", ",".join(RULES))
     assert {f["rule_id"] for f in findings(out)} >= SHARED  # LanguageTool alone sees them all
-    _, out, _ = run_cli("check", str(path), "--format", "json", "--no-config")
+    # TQA_UNBALANCED_QUOTES is off in the default configuration; --enable turns it on.
+    _, out, _ = run_cli("check", str(path), "--format", "json", "--no-config",
+                        "--enable", "TQA_UNBALANCED_QUOTES")
     both = findings(out)
+    assert "TQA_UNBALANCED_QUOTES" in {f["rule_id"] for f in both}
     assert not {f["rule_id"] for f in both} & SHARED
     for ours in (f for f in both if f["source"] == "reviewer"):
         for theirs in (f for f in both if f["rule_id"] in RULES[ours["rule_id"]].overlaps):
