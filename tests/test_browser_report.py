@@ -171,6 +171,7 @@ def test_seed_review_decide_export_import_apply(
     assert "Using an opportunity" in proposed and "Firstly, let to express" in proposed
     page.screenshot(path=str(SHOTS / "seed-report-proposed.png"))
 
+    page.fill("#by", "ann")
     with page.expect_download() as info:
         page.click("#export")
     exported = tmp_path / "decisions.json"
@@ -184,9 +185,12 @@ def test_seed_review_decide_export_import_apply(
         (antihuman, "edited", None, "inhumane"),
         (kazbat, "rejected", None, None),
     ]
+    assert {d["by"] for d in data["decisions"]} == {"ann"}
 
     code, _, err = run_cli("decide", str(review_file), "--import", str(exported))
     assert code == 0, err
+    history = json.loads(review_file.read_text("utf-8"))["history"]
+    assert [(h["action"], h["by"]) for h in history] == [("import", "ann")] * 4
     corrected = tmp_path / "seed.corrected.txt"
     code, out, err = run_cli("apply", str(review_file), "-o", str(corrected))
     assert code == 0, out + err

@@ -369,7 +369,7 @@
           id: id, status: s.status,
           choice: s.status === "accepted" ? s.choice : null,
           edited_text: s.status === "edited" ? s.edited : null,
-          comment: "", by: "", at: s.at || ""
+          comment: "", by: $("by").value.trim(), at: s.at || ""
         };
       })
     };
@@ -520,6 +520,10 @@
   window.addEventListener("beforeprint", function () { printing = true; renderCards(); });
   window.addEventListener("afterprint", function () { printing = false; renderCards(); });
 
+  try { $("by").value = window.localStorage.getItem("reviewer:by") || ""; } catch (e) { /* private mode */ }
+  $("by").addEventListener("change", function () {
+    try { window.localStorage.setItem("reviewer:by", $("by").value.trim()); } catch (e) { /* kept on the page */ }
+  });
   var restored = load();
   count();
   refilter(null);
