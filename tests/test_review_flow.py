@@ -237,7 +237,7 @@ def test_interactive_takes_single_keys_on_a_terminal(lt_url: str, tmp_path: Path
         until(b"> ")
         os.write(leader, b"r")  # no Enter: a key is enough on a terminal
         until(b"[2/3]")
-        os.write(leader, b"q")
+        os.write(leader, b"q")  # possibly typed ahead of the prompt: must not be lost
         assert proc.wait(timeout=60) == 0
     finally:
         proc.kill()

@@ -32,7 +32,7 @@ def read_key(inp: TextIO) -> str:
         fd = inp.fileno()
         saved = termios.tcgetattr(fd)
         try:
-            tty.setcbreak(fd)
+            tty.setcbreak(fd, termios.TCSANOW)  # TCSAFLUSH would drop keys typed ahead
             return os.read(fd, 1).decode("utf-8", "replace")
         finally:
             termios.tcsetattr(fd, termios.TCSADRAIN, saved)
