@@ -87,8 +87,13 @@ def test_british_date_order_and_curly_quotes_on_request(run_cli: RunCli) -> None
 
 
 def test_disabling_our_rule_brings_back_languagetools(run_cli: RunCli) -> None:
-    _, found = check_seed(run_cli, "--disable", "TQA_FOREIGN_QUOTES,TQA_DECIMAL_COMMA")
+    code, out, err = run_cli("check", str(SEED), "--format", "json", "--no-config",
+                             "--disable", "TQA_FOREIGN_QUOTES,TQA_DECIMAL_COMMA,EN_A_VS_AN")
+    assert code != 2, err
+    assert json.loads(out)["settings"]["disabled_rules"] == ["EN_A_VS_AN"]  # ours are not sent
+    found = findings(out)
     ids = [f["rule_id"] for f in found]
+    assert "EN_A_VS_AN" not in ids
     assert "TQA_FOREIGN_QUOTES" not in ids and "TQA_DECIMAL_COMMA" not in ids
     assert ids.count("COMMA_PARENTHESIS_WHITESPACE") == 4  # the spaces inside « »
     assert ids.count("COMMA_PERIOD_CONFUSION") == 1
