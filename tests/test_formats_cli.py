@@ -85,3 +85,29 @@ def test_an_unwritable_output_is_exit_2_and_the_others_are_still_written(  # typ
     assert err.startswith(f"reviewer: cannot write {blocker / 'r.sarif'}: ")
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["findings"]
     assert "findings in 1 document" in out
+
+
+def plan_for(*argv: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    from reviewer.cli import build_parser
+    from reviewer.commands.reporting import prepare
+
+    return prepare(build_parser().parse_args(["check", "x.txt", *argv]), env=env or {})
+
+
+def test_output_plan_defaults_and_stdout_dash() -> None:
+    from reviewer.formats import Format
+
+    assert plan_for().stdout == (Format.TEXT,)
+    assert plan_for(env={"GITHUB_ACTIONS": "true"}).stdout == (Format.GITHUB,)
+    assert plan_for("-f", "text", env={"GITHUB_ACTIONS": "true"}).stdout == (Format.TEXT,)
+    plan = plan_for("-f", "github", "-f", "text", "-o", "json=-", "-o", "sarif=out/r.sarif")
+    assert plan.stdout == (Format.GITHUB, Format.TEXT, Format.JSON)
+    assert plan.files == ((Format.SARIF, "out/r.sarif"),)
+
+
+def test_the_same_output_file_twice_is_a_usage_error() -> None:
+    from reviewer.commands.common import CommandError
+
+    with pytest.raises(CommandError, match="given twice") as caught:
+        plan_for("-o", "sarif=r.out", "-o", "junit=./r.out")
+    assert caught.value.code == 2
