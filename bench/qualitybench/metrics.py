@@ -23,6 +23,9 @@ class Detection:
     category: str
     severity: str
     tokens: tuple[int, ...]
+    start: int = 0  # character span in the detokenised sentence
+    end: int = 0
+    replacement: str | None = None  # the top replacement, if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """Checking evaluation sentences the way `reviewer check` checks a document.
 
 Sentences are detokenised and joined by blank lines into one `Document` per
-batch, so each is its own paragraph; the batches go through
+batch (by default one sentence per document: the sets are judged sentence by
+sentence, and MLQE-PE and JFLEG sentences are unrelated); the batches go through
 `reviewer.checker.check_documents` against one engine, and every finding's
 span is mapped back to its sentence and to the tokens it touches.
 """
@@ -79,7 +80,7 @@ def check_sentences(
     engine: Engine,
     options: CheckOptions,
     min_severity: Severity = Severity.INFO,
-    batch_size: int = 25,
+    batch_size: int = 1,
 ) -> list[list[Detection]]:
     """Detections per sentence (same order), counting findings at or above `min_severity`."""
     detok = [detokenise(s.tokens) for s in sentences]
@@ -101,6 +102,6 @@ def check_sentences(
 
 
 def _detection(f: Finding, sentence: Detokenised, offset: int) -> Detection:
-    end = min(f.end - offset, len(sentence.text))
-    return Detection(f.rule_id, f.category, f.severity.value,
-                     sentence.tokens_at(f.start - offset, end))
+    start, end = f.start - offset, min(f.end - offset, len(sentence.text))
+    return Detection(f.rule_id, f.category, f.severity.value, sentence.tokens_at(start, end),
+                     start, end, f.replacements[0] if f.replacements else None)
