@@ -15,9 +15,20 @@ _ENUMERATOR = re.compile(r"\d{1,3}|[A-Za-z]|[ivxIVX]{1,5}")
 _LIST_LEAD = " \t\r\n-–—•*"
 
 
+def _smiley(text: str, i: int) -> bool:
+    """`:)`, `;-)`, and the Russian-style `)))`, ` )`, `((`."""
+    c = text[i]
+    if c in "()" and (text[i - 1 : i] == c or text[i + 1 : i + 2] == c):
+        return True
+    if c == ")" and (text[i - 1 : i].isspace() or text[max(0, i - 2) : i].endswith(
+            (":", ";", ":-", ";-"))):
+        return True
+    return False
+
+
 def _lone_closer_allowed(text: str, i: int, start: int) -> bool:
-    """True for a list marker (`1)`, `a)`, `iv)` after a line start, space or dash) or `:)`."""
-    if text[max(start, i - 2) : i] in (":-", ";-") or text[i - 1 : i] in (":", ";"):
+    """True for a list marker (`1)`, `a)`, `iv)` after a line start, space or dash) or a smiley."""
+    if _smiley(text, i):
         return True
     j = i
     while j > start and i - j < 5 and text[j - 1].isalnum():
@@ -31,11 +42,12 @@ def check_unbalanced_brackets(text: str, options: Options) -> Iterator[Hit]:
 
     `(`, `[` and `{` must be closed in the same paragraph by their own kind.
     List markers such as `1)`, `a)` and `iv)` after a line start, a space or a
-    dash, and smileys such as `:)` are not brackets. No replacement: where
+    dash, and smileys such as `:)`, `)))` or `((` are not brackets. No replacement: where
     the bracket belongs is not known.
     """
     for start, end in paragraphs(text):
         stack: list[int] = []
+        closed_at = -1  # `x))` after a real bracket is not a smiley
         for m in _BRACKETS.finditer(text, start, end):
             i, c = m.start(), m.group()
             if c in "([{":
@@ -45,10 +57,12 @@ def check_unbalanced_brackets(text: str, options: Options) -> Iterator[Hit]:
                     j = stack.pop()
                     yield Hit(j, j + 1, f"'{text[j]}' is never closed.")
                 stack.pop()
-            elif not _lone_closer_allowed(text, i, start):
+                closed_at = i
+            elif closed_at == i - 1 or not _lone_closer_allowed(text, i, start):
                 yield Hit(i, i + 1, f"'{c}' closes a bracket that was not opened.")
         for i in stack:
-            yield Hit(i, i + 1, f"'{text[i]}' is never closed.")
+            if not _smiley(text, i):
+                yield Hit(i, i + 1, f"'{text[i]}' is never closed.")
 
 
 UNBALANCED_BRACKETS = Rule(
