@@ -1,6 +1,6 @@
 """Incremental cache: second run over an unchanged corpus, and after one edit.
 
-    python bench/cache_speed.py [--docs 100] [--server URL] [--json]
+    python bench/cache_speed.py [--docs 100] [--repeat 3] [--server URL] [--json]
 
 Generates a corpus of `--docs` documents from the seed (paragraphs rotated
 and numbered per document, so no two blocks are alike) in a temporary
@@ -13,7 +13,8 @@ Python start-up included) against one warmed-up LanguageTool server:
 4. no-cache: the edited corpus with --no-cache (the reference for 3).
 
 It checks that runs 1 and 2 report the same findings, and 3 and 4 too, and
-prints the ratios warm/cold and edit/no-cache.
+prints the ratios warm/cold and edit/no-cache (medians of --repeat rounds,
+each on a fresh corpus and cache).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -116,18 +118,35 @@ def bench(url: str, docs: int) -> dict[str, Any]:
     }
 
 
+def median(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each number the median over the rounds (per key, so ratios are medians too)."""
+    out: dict[str, Any] = {}
+    for key, value in rounds[0].items():
+        if isinstance(value, dict):
+            out[key] = {k: v for k, v in median([r[key] for r in rounds]).items()
+                        if k != "rounds"}
+        elif isinstance(value, float):
+            out[key] = round(statistics.median(r[key] for r in rounds), 3)
+        else:
+            out[key] = value
+    out["rounds"] = len(rounds)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=1, help="rounds; medians are shown")
     parser.add_argument("--server", metavar="URL", help="default: start one for the bench")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.server:
-        result = bench(args.server, args.docs)
+        rounds = [bench(args.server, args.docs) for _ in range(args.repeat)]
     else:
         with tempfile.TemporaryDirectory() as tmp, \
                 LocalServer(jars_dir(), Path(tmp) / "server.log") as server:
-            result = bench(server.url, args.docs)
+            rounds = [bench(server.url, args.docs) for _ in range(args.repeat)]
+    result = median(rounds)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
