@@ -110,7 +110,7 @@ def main() -> int:
         env_ours = dict(env, REVIEWER_CACHE_DIR=str(Path(tmp) / "cache"),
                         REVIEWER_LT_JARS=str(jars_dir()))
         ours = [timed([sys.executable, "-m", "reviewer", "check", str(SEED), "--fail-on",
-                       "never"], env_ours) for _ in range(args.repeat)]
+                       "never", "--no-cache"], env_ours) for _ in range(args.repeat)]
         env_plain = dict(env, LTP_PATH=str(ltp_layout(Path(tmp) / "ltp")))
         plain_cmd = [sys.executable, "-m", "language_tool_python", "-l", "en-US", str(SEED)]
         plain = [timed(plain_cmd, env_plain) for _ in range(args.repeat)]
