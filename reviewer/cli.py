@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -77,4 +78,11 @@ def _terminate(signum: int, frame: object) -> None:
 def entry() -> None:
     """Console-script entry point."""
     signal.signal(signal.SIGTERM, _terminate)
-    sys.exit(main())
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `reviewer list | head`: the reader went away; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 141
+    sys.exit(code)

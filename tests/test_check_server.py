@@ -131,8 +131,14 @@ def test_seed_findings(run_cli: RunCli) -> None:
     got = {(f["rule_id"], f["text"], f["line"]) for f in lt_findings(out)}
     assert ("EN_A_VS_AN", "a", 9) in got
     assert ("AUXILIARY_DO_WITH_INCORRECT_VERB_FORM", "manufacturing", 40) in got
-    assert ("COMMA_PERIOD_CONFUSION", "3,5", 42) in got
-    assert len(got) == 19
+    assert len(got) == 13
+    # LanguageTool's own answer has 19: the five COMMA_PARENTHESIS_WHITESPACE
+    # around « » and COMMA_PERIOD_CONFUSION on 3,5 give way to our rule pack,
+    # which reports the same problems once (docs/rules.md).
+    data = json.loads(out)
+    ours = {(f["rule_id"], f["text"], f["line"]) for f in data["findings"]
+            if f["source"] == "reviewer"}
+    assert ("TQA_DECIMAL_COMMA", "3,5", 42) in ours
 
 
 def test_parallel_and_sequential_agree_and_ids_are_stable(lt_url: str) -> None:
