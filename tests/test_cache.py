@@ -148,3 +148,23 @@ def test_the_cli_uses_the_cache_folder_and_no_cache_skips_it(
     assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     db.close()
     assert run_cli("check", str(path), "--no-config") == first
+
+
+def test_cache_false_in_the_config_and_the_env_variable_turn_it_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewer.cli import build_parser
+    from reviewer.commands.common import options_from_args
+
+    monkeypatch.delenv("REVIEWER_NO_CACHE")
+    monkeypatch.setenv("REVIEWER_CACHE_DIR", str(tmp_path / "cache"))
+    config = tmp_path / "reviewer.toml"
+    config.write_text("cache = false\n", encoding="utf-8")
+
+    def cache_path(*argv: str) -> Path | None:
+        return options_from_args(build_parser().parse_args(["check", "x.txt", *argv])).cache_path
+
+    assert cache_path("--no-config") == tmp_path / "cache" / "checks.sqlite3"
+    assert cache_path("--config", str(config)) is None
+    monkeypatch.setenv("REVIEWER_NO_CACHE", "1")
+    assert cache_path("--no-config") is None
