@@ -144,7 +144,7 @@ def test_one_finding_per_problem_shared_with_languagetool(run_cli: RunCli, tmp_p
     _, out, _ = run_cli("check", str(path), "--format", "json", "--no-config",
                         "--disable", ",".join(RULES))
     assert {f["rule_id"] for f in findings(out)} >= SHARED  # LanguageTool alone sees them all
-    # TQA_UNBALANCED_QUOTES is off in the default configuration; --enable turns it on.
+    # --enable keeps TQA_UNBALANCED_QUOTES on whatever the default configuration says.
     _, out, _ = run_cli("check", str(path), "--format", "json", "--no-config",
                         "--enable", "TQA_UNBALANCED_QUOTES")
     both = findings(out)

@@ -29,10 +29,10 @@ reads, next to LanguageTool, in pure Python (about 1.3 s of CPU for 1 MB of text
 
 - `--disable TQA_DOUBLED_SPACE,TQA_DATE_ORDER` turns rules off, `--disable-category TYPOGRAPHY`
   turns off a category (LanguageTool's rules of that category too). Every rule is on unless the
-  configuration's `disable` list names it (the shipped defaults, reviewer/data/defaults.toml, turn
-  off TQA_UNBALANCED_QUOTES); `--enable TQA_…` turns such a rule back on. An unknown `TQA_*` id
-  is a usage error (exit 2). Ids without the `TQA_` prefix go to LanguageTool. The same lists in
-  `reviewer.toml` (`enable`, `disable`) work the same way.
+  configuration's `disable` list names it (defaults: reviewer/data/defaults.toml); `--enable
+  TQA_…` turns such a rule back on. An unknown `TQA_*` id is a usage error (exit 2). Ids without
+  the `TQA_` prefix go to LanguageTool. The same lists in `reviewer.toml` (`enable`, `disable`)
+  work the same way.
 - Severity: each rule has its own default (below); `[severity.rules]` and
   `[severity.categories]` in `reviewer.toml` override it as for LanguageTool's rules.
 - Options: `--rule-option RULE.KEY=VALUE` (repeatable), typed like the default; lists are
