@@ -67,3 +67,10 @@ def test_scores_at_sentence_and_token_level() -> None:
     assert s.token is not None and (s.token.tp, s.token.fp, s.token.fn) == (1, 1, 0)
     assert s.rules["NOISE"].fp == 1 and s.rules["AGREEMENT"].token_tp == 1
     assert s.to_dict()["f05"] == round(s.sentence.f(), 4)
+
+
+def test_a_missing_data_set_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench.qualitybench.cli import main
+
+    assert main(["m2", "/no/such/set.m2"]) == 2
+    assert "cannot read m2 data at /no/such/set.m2" in capsys.readouterr().err

@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.checker import default_jobs
+from reviewer.commands.common import CommandError
 from reviewer.engine import Engine
+from reviewer.lt.provision import ProvisionError
+from reviewer.lt.server import ServerError
 from reviewer.model import Severity
 
 from . import correction
@@ -63,7 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    data = READERS[args.kind](args.path)
+    try:
+        data = READERS[args.kind](args.path)
+    except (OSError, ValueError, StopIteration) as exc:
+        print(f"quality: cannot read {args.kind.value} data at {args.path}: {exc!r}",
+              file=sys.stderr)
+        return Exit.USAGE
     sentences = data.sentences[: args.limit] if args.limit else data.sentences
     if args.plain_lt:
         if args.config or args.check_option:
@@ -73,14 +81,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         min_severity = Severity.INFO
     else:
         extra = list(args.check_option) + (["--config", args.config] if args.config else [])
-        options = reviewer_options([*extra, "--jobs", str(args.jobs)])
+        try:
+            options = reviewer_options([*extra, "--jobs", str(args.jobs)])
+        except CommandError as exc:
+            print(exc, file=sys.stderr)
+            return Exit.USAGE
         min_severity = Severity(args.min_severity)
     print(f"quality: {len(sentences)} sentences of {args.kind.value} "
           f"({data.skipped} skipped: {data.skipped_reason or '-'})", file=sys.stderr)
     try:
         with Engine(args.server) as engine:
             detections = check_sentences(sentences, engine, options, min_severity, args.batch)
-    except RuntimeError as exc:
+    except (RuntimeError, ServerError, ProvisionError) as exc:
         print(f"quality: {exc}", file=sys.stderr)
         return Exit.ENGINE
     scores = score(sentences, detections)
