@@ -90,3 +90,18 @@ def test_accept_words_and_ignore_patterns_from_the_config(
                            "--fail-on", "never")
     assert "Kazbat" in {text for _, _, text in found(out)}
     assert any(line == 3 for line, _, _ in found(out))
+
+
+def test_inline_suppression_in_html_with_the_real_server(run_cli: RunCli, tmp_path: Path) -> None:
+    doc = tmp_path / "page.html"
+    doc.write_text(
+        "<html><body>\n"
+        "<p>This is a apple.</p>\n"
+        "<!-- reviewer-disable-next-line EN_A_VS_AN -->\n"
+        "<p>He ate a orange.</p>\n"
+        "<p>She has a umbrella.</p> <!-- reviewer-disable-line GRAMMAR, MISC -->\n"
+        "<p>Then a egg.</p>\n"
+        "</body></html>\n", encoding="utf-8")
+    code, out, err = run_cli("check", str(doc), "--no-config", "--format", "json")
+    assert code == 1, err
+    assert found(out) == [(2, "EN_A_VS_AN", "a"), (6, "EN_A_VS_AN", "a")]
