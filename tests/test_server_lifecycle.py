@@ -98,7 +98,13 @@ def test_port_taken_is_reported(tmp_path: Path) -> None:
     assert not server.alive()
 
 
-def test_server_killed_mid_run_is_restarted(tmp_path: Path) -> None:
+def test_server_killed_mid_run_is_restarted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A background server (`reviewer server start`) would be used instead of ours.
+    monkeypatch.setenv("REVIEWER_LT_JARS", str(jars_dir()))
+    monkeypatch.setenv("REVIEWER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("REVIEWER_SERVER", raising=False)
     doc = parse_document("p.txt", PARAGRAPHS.encode())
     options = CheckOptions(jobs=1, block_chars=40)
     with Engine(log_path=tmp_path / "lt.log", start_timeout=60) as engine:
