@@ -8,6 +8,8 @@ once (after restarting the server if it died); what still fails becomes an
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -41,6 +43,20 @@ class CheckOptions:
     cache_path: Path | None = None  # None: every block is sent (reviewer.cache)
     suppress: Suppressor | None = None  # findings dropped after checking (reviewer.suppress)
     pack: rule_pack.PackConfig = field(default_factory=rule_pack.PackConfig)  # TQA_* rules
+
+    def digest(self) -> str:
+        """A short hash of everything that decides the findings (LanguageTool and pack)."""
+        pack = self.pack
+        blob = json.dumps({
+            "languagetool": self.settings.to_dict(),
+            "pack": {
+                "enabled": pack.enabled,
+                "disabled": sorted(pack.disabled),
+                "disabled_categories": sorted(pack.disabled_categories),
+                "options": {k: dict(v) for k, v in sorted(pack.options.items())},
+            },
+        }, sort_keys=True, default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,6 @@ exit codes:
      1,000 words than --max-density N, or a quality score above --max-score N;
      with --baseline only new findings count
   2  usage or input error (bad option, unreadable, binary or invalid UTF-8 file,
-     invalid baseline, an --output file that cannot be written)
+     invalid baseline or configuration file, an --output file that cannot be written)
   3  engine error (LanguageTool missing, failed to start, or a block could not be checked)
 """

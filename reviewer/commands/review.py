@@ -116,7 +116,7 @@ def _review(args: argparse.Namespace) -> tuple[Path, ReviewFile, int, int]:
             history=history,
             engine=dict(sorted(report.engine.items())),
             settings=report.settings,
-            settings_hash=options_from_args(args).settings.digest(),
+            settings_hash=options_from_args(args).digest(),
         )
 
     review = update(path, change)
