@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reviewer.lt.client import LTClient, Settings
 from reviewer.lt.provision import cache_dir, jars_dir
-from reviewer.lt.server import DEFAULT_START_TIMEOUT, LocalServer, background_url
+from reviewer.lt.server import DEFAULT_START_TIMEOUT, LocalServer, background_url, healthy
 
 SERVER_ENV = "REVIEWER_SERVER"
 
@@ -72,7 +72,11 @@ class Engine:
         with self._lock:
             if self.generation != seen_generation:
                 return True
-            if self._server is None or self._server.alive():
+            if self._server is None:
+                return False
+            # A JVM just killed may not have exited yet: judge by whether it
+            # answers, not only by whether its process is still there.
+            if self._server.alive() and healthy(self.url, timeout=5.0):
                 return False
             self._server.restart()
             self.url = self._server.url
