@@ -151,7 +151,8 @@ def build_report(
             errors.append(EngineError(doc.path, start, end, line, o.error))
             continue
         version = version or o.result.version
-        found = (to_finding(m, doc, b, indexes[o.task.doc], options.severities)
+        table = utf16_to_codepoints(b.text)
+        found = (to_finding(m, doc, b, table, indexes[o.task.doc], options.severities)
                  for m in o.result.matches)
         per_doc[o.task.doc].extend(f for f in found if not doc.masked(f.start, f.end, b.segment))
     # The rule pack runs on whole documents, in the language LanguageTool checks.
@@ -191,10 +192,17 @@ def _pack_findings(
 
 
 def to_finding(
-    m: RawMatch, doc: Document, block: Block, index: LineIndex, severities: SeverityMap
+    m: RawMatch,
+    doc: Document,
+    block: Block,
+    table: list[int] | None,
+    index: LineIndex,
+    severities: SeverityMap,
 ) -> Finding:
-    """Turn a server match into a finding with code-point spans in the document."""
-    table = utf16_to_codepoints(block.text)
+    """Turn a server match into a finding with code-point spans in the document.
+
+    `table` is `utf16_to_codepoints(block.text)`, computed once per block.
+    """
     if table is None:
         start, end = m.offset, m.offset + m.length
     else:

@@ -218,7 +218,7 @@ def _split(
 
 def utf16_to_codepoints(text: str) -> list[int] | None:
     """A table from UTF-16 offsets to code-point offsets, or None when they coincide."""
-    # Same test as "no character >= U+10000", in C: the checker calls this per finding.
+    # Same test as "no character >= U+10000", done in C rather than a Python loop.
     if text.isascii() or len(text.encode("utf-16-le")) == 2 * len(text):
         return None
     table: list[int] = []

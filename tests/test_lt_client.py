@@ -11,7 +11,7 @@ import json
 import pytest
 
 from reviewer.checker import to_finding
-from reviewer.document import Block, LineIndex, parse_document
+from reviewer.document import Block, LineIndex, parse_document, utf16_to_codepoints
 from reviewer.lt.client import EngineRequestError, parse_response
 from reviewer.model import Severity
 from reviewer.severity import SeverityMap
@@ -32,7 +32,8 @@ def findings_for(name: str, prefix: str = "") -> list[tuple[str, str, tuple[str,
     index = LineIndex(full)
     return [
         (f.rule_id, full[f.start : f.end], f.replacements[:2])
-        for f in (to_finding(m, doc, block, index, SeverityMap()) for m in result.matches)
+        for f in (to_finding(m, doc, block, utf16_to_codepoints(text), index, SeverityMap())
+                  for m in result.matches)
     ]
 
 
