@@ -17,6 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from reviewer import bilingual
+from reviewer.bilingual.glossary import Term
 from reviewer.cache import ResultCache, open_cache
 from reviewer.document import Block, Document, LineIndex, utf16_to_codepoints
 from reviewer.engine import Engine
@@ -43,6 +45,7 @@ class CheckOptions:
     cache_path: Path | None = None  # None: every block is sent (reviewer.cache)
     suppress: Suppressor | None = None  # findings dropped after checking (reviewer.suppress)
     pack: rule_pack.PackConfig = field(default_factory=rule_pack.PackConfig)  # TQA_* rules
+    glossary: tuple[Term, ...] = ()  # for the bilingual checks (reviewer.bilingual)
 
     def digest(self) -> str:
         """A short hash of everything that decides the findings (LanguageTool and pack)."""
@@ -155,10 +158,13 @@ def build_report(
         found = (to_finding(m, doc, b, table, indexes[o.task.doc], options.severities)
                  for m in o.result.matches)
         per_doc[o.task.doc].extend(f for f in found if not doc.masked(f.start, f.end, b.segment))
-    # The rule pack runs on whole documents, in the language LanguageTool checks.
+    # The rule pack runs on whole documents, in the language LanguageTool checks;
+    # the bilingual checks on documents whose segments carry a source.
     tqa = replace(options.pack, language=options.settings.language)
+    off = tqa.disabled | tqa.disabled_categories
     per_doc = [
         rule_pack.merge(fs, _pack_findings(d, tqa, options.severities, index))
+        + bilingual.check_document(d, options.glossary, options.severities, off)
         for d, fs, index in zip(docs, per_doc, indexes, strict=True)
     ]
     findings = [f for d, fs in zip(docs, per_doc, strict=True) for f in assign_ids(fs, d.text)]

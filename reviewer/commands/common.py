@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import replace
 from typing import Any
 
 from reviewer import bilingual, config
@@ -197,19 +196,13 @@ def progress_bar() -> Progress | None:
 def run_check(docs: list[Document], args: argparse.Namespace, options: CheckOptions) -> Report:
     """Check `docs` on the engine the arguments name; errors become CommandError.
 
-    Documents are read in their input format first, and the bilingual checks
-    run on those with a source (reviewer.inputs, reviewer.bilingual).
+    Documents are read in their input format first (reviewer.inputs); the
+    checker runs the bilingual checks on those with a source.
     """
     docs = load_inputs(docs, args)
-    glossary = _glossary(args)
     try:
         with Engine(args.server, start_timeout=args.start_timeout) as engine:
-            report = check_documents(docs, engine, options, progress_bar())
-            off = frozenset((*(getattr(args, "disable", None) or ()),
-                             *(getattr(args, "disable_category", None) or ())))
-            extra = [f for d in docs
-                     for f in bilingual.check_document(d, glossary, options.severities, off)]
-            return replace(report, findings=tuple(sorted((*report.findings, *extra))))
+            return check_documents(docs, engine, options, progress_bar())
     except (ServerError, ProvisionError) as exc:
         raise CommandError(f"reviewer: {exc}", 3) from None
     except SettingsError as exc:
@@ -248,4 +241,5 @@ def options_from_args(args: argparse.Namespace) -> CheckOptions:
         cache_path=cache_dir() / CACHE_FILE if use_cache else None,
         suppress=Suppressor.build(cfg.get("accept_words", ()), cfg.get("ignore_patterns", ())),
         pack=pack_from_args(args),
+        glossary=_glossary(args),
     )

@@ -87,7 +87,8 @@ def _review(args: argparse.Namespace) -> tuple[Path, ReviewFile, int, int]:
     path = Path(args.review_file) if args.review_file else default_path(doc.path)
     if path.exists():  # fail before the slow check, again under the lock below
         _check_target(load(path), path, doc.path)
-    report = run_check([doc], args, options_from_args(args))
+    options = options_from_args(args)
+    report = run_check([doc], args, options)
     if report.engine_errors:
         lines = [f"reviewer: {e.path}:{e.line}: could not be checked: {e.message}"
                  for e in report.engine_errors]
@@ -116,7 +117,7 @@ def _review(args: argparse.Namespace) -> tuple[Path, ReviewFile, int, int]:
             history=history,
             engine=dict(sorted(report.engine.items())),
             settings=report.settings,
-            settings_hash=options_from_args(args).digest(),
+            settings_hash=options.digest(),
         )
 
     review = update(path, change)
