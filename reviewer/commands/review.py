@@ -23,7 +23,6 @@ from reviewer.commands.common import (
     run_check,
 )
 from reviewer.commands.decide import default_reviewer, utc_now
-from reviewer.document import InputError, read_document
 from reviewer.exitcodes import EPILOG, ExitCode
 from reviewer.html.write import report_path, write_report
 from reviewer.merge import merge
@@ -54,7 +53,7 @@ def default_path(document: str) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        path, review, new, gone = _review(args)
+        path, review, text, new, gone = _review(args)
     except CommandError as exc:
         print(exc, file=sys.stderr)
         return exc.code
@@ -66,12 +65,9 @@ def run(args: argparse.Namespace) -> int:
           f"{new} new, {gone} newly obsolete")
 
     # --- HTML report (issue 4): write it here, from `review` (the file just written). ---
+    # From the text the review was made of, not a second read that could differ.
     try:
-        text = read_document(review.document_path).text
         print(f"{write_report(path, review, text, utc_now())}: HTML report")
-    except InputError as exc:
-        print(f"reviewer: {exc} (HTML report not written)", file=sys.stderr)
-        return ExitCode.USAGE
     except OSError as exc:
         print(f"reviewer: {report_path(path)}: {exc.strerror or exc} "
               "(HTML report not written)", file=sys.stderr)
@@ -82,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _review(args: argparse.Namespace) -> tuple[Path, ReviewFile, int, int]:
+def _review(args: argparse.Namespace) -> tuple[Path, ReviewFile, str, int, int]:
     (doc,) = read_documents([args.document])
     path = Path(args.review_file) if args.review_file else default_path(doc.path)
     if path.exists():  # fail before the slow check, again under the lock below
@@ -121,7 +117,7 @@ def _review(args: argparse.Namespace) -> tuple[Path, ReviewFile, int, int]:
         )
 
     review = update(path, change)
-    return path, review, counts[0], counts[1]
+    return path, review, doc.text, counts[0], counts[1]
 
 
 def _check_target(review: ReviewFile, path: Path, document: str) -> None:
