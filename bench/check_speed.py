@@ -32,10 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reviewer.checker import CheckOptions, check_documents  # noqa: E402
-from reviewer.document import parse_document  # noqa: E402
 from reviewer.engine import Engine  # noqa: E402
 from reviewer.lt.provision import jars_dir, lt_version  # noqa: E402
 from reviewer.lt.server import SERVER_CONFIG, LocalServer  # noqa: E402
+from reviewer.text.document import parse_document  # noqa: E402
 from reviewer.tqa.pack import PackConfig  # noqa: E402
 
 SEED = ROOT / "seeds" / "mine-action-statement.en.txt"

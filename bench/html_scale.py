@@ -20,11 +20,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reviewer.document import LineIndex, count_words
 from reviewer.html.render import render
 from reviewer.html.view import Page
 from reviewer.model import Finding, Severity
 from reviewer.suggest import build_suggestion
+from reviewer.text.document import count_words
+from reviewer.text.lines import LineIndex
 
 SENTENCE = "He go to the market every day and it is a opportunity for him. "
 SPANS = (("go", ("goes", "went"), "HE_VERB_AGR", "GRAMMAR", Severity.MAJOR),

@@ -20,12 +20,15 @@ from pathlib import Path
 from reviewer import bilingual
 from reviewer.bilingual.glossary import Term
 from reviewer.cache import ResultCache, open_cache
-from reviewer.document import Block, Document, LineIndex, utf16_to_codepoints
 from reviewer.engine import Engine
 from reviewer.lt.client import CheckResult, EngineRequestError, LTClient, RawMatch, Settings
+from reviewer.lt.offsets import utf16_to_codepoints
 from reviewer.model import EngineError, Finding, Report, assign_ids
 from reviewer.severity import SeverityMap
 from reviewer.suppress import Suppressor
+from reviewer.text.blocks import Block, document_blocks, place
+from reviewer.text.document import Document
+from reviewer.text.lines import LineIndex
 from reviewer.tqa import pack as rule_pack
 
 CONTEXT = 40
@@ -119,7 +122,8 @@ def check_documents(
     progress: Progress | None = None,
 ) -> Report:
     """Check every document through `engine` and return one report."""
-    tasks = [_Task(i, b) for i, d in enumerate(docs) for b in d.blocks(options.block_chars)]
+    tasks = [_Task(i, b) for i, d in enumerate(docs)
+             for b in document_blocks(d, options.block_chars)]
     requester = _Requester(engine, options.settings, options.cache_path)
     outcomes: list[_Outcome] = []
     try:
@@ -149,7 +153,7 @@ def build_report(
         doc = docs[o.task.doc]
         b = o.task.block
         if o.result is None:
-            start, end, _ = doc.place(b, 0, len(b.text))
+            start, end, _ = place(doc, b, 0, len(b.text))
             line = indexes[o.task.doc].position(start)[0]
             errors.append(EngineError(doc.path, start, end, line, o.error))
             continue
@@ -213,7 +217,7 @@ def to_finding(
         start, end = m.offset, m.offset + m.length
     else:
         start, end = table[m.offset], table[min(m.offset + m.length, len(table) - 1)]
-    start, end, unit = doc.place(block, start, end)
+    start, end, unit = place(doc, block, start, end)
     line, column = index.position(start)
     end_line, end_column = index.position(end)
     text = doc.text

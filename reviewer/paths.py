@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from reviewer.document import InputError
+from reviewer.text.document import InputError
 
 _GLOB_CHARS = frozenset("*?[")
 

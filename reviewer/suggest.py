@@ -13,14 +13,13 @@ Spans are Python code points, as in `Finding`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
 from reviewer.diffs import DiffOp, patch_text, word_diff
-from reviewer.document import paragraphs
 from reviewer.model import Finding, Report
+from reviewer.text.sentences import sentence_bounds
 
 MANUAL_NOTE = "No replacement offered: edit this text by hand (reviewer decide ID --edit TEXT)."
 
@@ -265,57 +264,6 @@ class Suggestion:
             by=str(data.get("by", "")),
             at=str(data.get("at", "")),
         )
-
-
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)]*\s+")
-
-
-MAX_SENTENCE = 500  # longer "sentences" (lists, run-on paragraphs) are cut to a window
-WINDOW = 200  # characters kept on each side of the span in such a window
-
-
-def sentence_bounds(text: str, start: int, end: int, hint: str = "") -> tuple[int, int]:
-    """(start, end) of the sentence around the span `start:end` of `text`.
-
-    Uses LanguageTool's sentence (`hint`) where it is found around the span,
-    else the paragraph cut at sentence ends. Always covers the span. A
-    sentence longer than MAX_SENTENCE is narrowed to about WINDOW characters
-    on each side of the span, cut at whitespace, so that review files stay small.
-    """
-    s, e = _sentence(text, start, end, hint)
-    if e - s <= MAX_SENTENCE:
-        return s, e
-    lo, hi = max(s, start - WINDOW), min(e, end + WINDOW)
-    if lo > s:
-        cut = text.find(" ", lo, start)
-        lo = cut + 1 if cut != -1 else lo
-    if hi < e:
-        cut = text.rfind(" ", end, hi)
-        hi = cut if cut != -1 else hi
-    return lo, hi
-
-
-def _sentence(text: str, start: int, end: int, hint: str) -> tuple[int, int]:
-    hint = hint.strip()
-    if hint:
-        lo = max(0, end - len(hint))
-        i = text.find(hint, lo, start + len(hint))
-        while i != -1:
-            if i <= start and end <= i + len(hint):
-                return i, i + len(hint)
-            i = text.find(hint, i + 1, start + len(hint))
-    p_start, p_end = 0, len(text)
-    for ps, pe in paragraphs(text):
-        if ps <= start <= pe:
-            p_start, p_end = ps, max(pe, end)
-            break
-    s = p_start
-    for m in _SENTENCE_END.finditer(text, p_start, p_end):
-        if m.end() <= start:
-            s = m.end()
-        elif m.start() >= end:
-            return s, m.start() + len(m.group().rstrip())
-    return s, max(p_end, end)
 
 
 def alternative(finding: Finding, before: str, s_start: int, value: str) -> Alternative:

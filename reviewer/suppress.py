@@ -21,8 +21,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from reviewer.document import Document
 from reviewer.model import Finding, Report
+from reviewer.text.document import Document
 
 ALL = "*"
 _DIRECTIVE = re.compile(

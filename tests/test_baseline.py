@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.baseline import BaselineError, load
-from reviewer.document import paragraphs
+from reviewer.text.sentences import paragraphs
 from tests.conftest import SEED
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")

@@ -9,9 +9,9 @@ import pytest
 from reviewer.bilingual import check_document
 from reviewer.bilingual.checks import CHECKS, Pair
 from reviewer.bilingual.glossary import read_glossary
-from reviewer.document import InputError, parse_document
 from reviewer.inputs.registry import load
 from reviewer.model import Severity
+from reviewer.text.document import InputError, parse_document
 
 DATA = Path(__file__).parent / "data" / "inputs"
 RULES = {c.id: c for c in CHECKS}

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from reviewer.checker import CheckOptions, check_documents
-from reviewer.document import Document, parse_document
 from reviewer.engine import Engine
 from reviewer.lt.client import CheckResult, LTClient, Settings
 from reviewer.model import Report
+from reviewer.text.document import Document, parse_document
 
 RunCli = Callable[..., tuple[int, str, str]]
 PARAGRAPHS = [

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from reviewer.checker import CheckOptions, check_documents
-from reviewer.document import parse_document
 from reviewer.engine import Engine
+from reviewer.text.document import parse_document
 from tests.conftest import SEED
 
 RunCli = Any

@@ -7,15 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.document import (
-    InputError,
-    LineIndex,
-    blocks,
-    paragraphs,
-    parse_document,
-    read_document,
-    utf16_to_codepoints,
-)
+from reviewer.lt.offsets import utf16_to_codepoints
+from reviewer.text.blocks import blocks
+from reviewer.text.document import InputError, parse_document, read_document
+from reviewer.text.lines import LineIndex
+from reviewer.text.sentences import paragraphs
 
 
 def test_bom_is_set_aside_and_remembered() -> None:

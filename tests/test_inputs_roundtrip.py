@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reviewer.inputs import html, markdown, po, xliff
-from reviewer.inputs.segment import Kind
 from reviewer.inputs.writeback import Correction
+from reviewer.text.segment import Kind
 
 DATA = Path(__file__).parent / "data" / "inputs"
 FORMATS = [(xliff, "sample12.xlf"), (xliff, "sample20.xlf"), (po, "sample.po"),

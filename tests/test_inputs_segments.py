@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.document import parse_document
 from reviewer.inputs import html, markdown, po, xliff
 from reviewer.inputs.plain import first_divergence
 from reviewer.inputs.registry import FORMATS, format_for, load
-from reviewer.inputs.segment import Kind, Segment
+from reviewer.text.document import parse_document
+from reviewer.text.segment import Kind, Segment
 
 DATA = Path(__file__).parent / "data" / "inputs"
 SAMPLES = ["sample12.xlf", "sample20.xlf", "sample.po", "sample.md", "sample.html"]

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from reviewer.checker import CheckOptions, check_documents
-from reviewer.document import read_document
 from reviewer.engine import Engine
 from reviewer.inputs.registry import load
 from reviewer.model import Finding
+from reviewer.text.document import read_document
 from reviewer.tqa.pack import PackConfig
 
 DATA = Path(__file__).parent / "data" / "inputs"

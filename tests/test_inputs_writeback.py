@@ -7,10 +7,10 @@ from pathlib import Path
 import polib
 import pytest
 
-from reviewer.document import parse_document
 from reviewer.inputs import html, markdown, plain, po, xliff
 from reviewer.inputs.registry import load, refusals, write_back
 from reviewer.inputs.writeback import Correction, WriteBackError
+from reviewer.text.document import parse_document
 
 DATA = Path(__file__).parent / "data" / "inputs"
 

@@ -11,10 +11,13 @@ import json
 import pytest
 
 from reviewer.checker import to_finding
-from reviewer.document import Block, LineIndex, parse_document, utf16_to_codepoints
 from reviewer.lt.client import EngineRequestError, parse_response
+from reviewer.lt.offsets import utf16_to_codepoints
 from reviewer.model import Severity
 from reviewer.severity import SeverityMap
+from reviewer.text.blocks import Block
+from reviewer.text.document import parse_document
+from reviewer.text.lines import LineIndex
 from tests.conftest import DATA
 
 

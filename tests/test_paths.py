@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.document import InputError
 from reviewer.paths import Selection, expand
+from reviewer.text.document import InputError
 
 RunCli = Callable[..., tuple[int, str, str]]
 DEFAULT = Selection(include=("*.txt", "*.md", "*.html", "*.xlf", "*.xliff", "*.po"))

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from reviewer.checker import CheckOptions, check_documents
-from reviewer.document import parse_document
 from reviewer.engine import Engine
 from reviewer.exitcodes import ExitCode
 from reviewer.gate import gate
 from reviewer.lt.provision import jars_dir
 from reviewer.lt.server import LocalServer, ServerError
+from reviewer.text.document import parse_document
 from tests.conftest import ROOT, SEED
 
 PARAGRAPHS = "\n\n".join(f"Paragraph {i}: he go to school." for i in range(6))

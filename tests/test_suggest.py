@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reviewer.diffs import Op
-from reviewer.suggest import MANUAL_NOTE, Decision, Status, build_suggestion, sentence_bounds
+from reviewer.suggest import MANUAL_NOTE, Decision, Status, build_suggestion
+from reviewer.text.sentences import sentence_bounds
 from tests.review_factory import finding
 
 TEXT = "Intro line.\n\nFirst sentence here. Using a opportunity I would. Last one!\n"

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from reviewer.document import parse_document
 from reviewer.model import Finding, Severity
 from reviewer.severity import SeverityMap
+from reviewer.text.document import parse_document
 from reviewer.tqa import RULES
 from reviewer.tqa.pack import (
     PackConfig,

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from reviewer.checker import CheckOptions, check_documents
 from reviewer.cli import build_parser
 from reviewer.commands.common import options_from_args
-from reviewer.document import Document
 from reviewer.engine import Engine
 from reviewer.lt.client import Settings
 from reviewer.model import Finding, Severity
+from reviewer.text.document import Document
 from reviewer.tqa.pack import PackConfig
 
 from .datasets import Sentence

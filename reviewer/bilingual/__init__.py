@@ -10,9 +10,10 @@ from collections.abc import Sequence
 
 from reviewer.bilingual.checks import CATEGORY, CHECKS, Pair
 from reviewer.bilingual.glossary import Term
-from reviewer.document import Document, LineIndex
 from reviewer.model import Finding, assign_ids
 from reviewer.severity import SeverityMap
+from reviewer.text.document import Document
+from reviewer.text.lines import LineIndex
 
 SOURCE = "reviewer"
 CONTEXT = 40

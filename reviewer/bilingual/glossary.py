@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer.document import InputError, read_document
+from reviewer.text.document import InputError, read_document
 
 
 @dataclass(frozen=True, slots=True)

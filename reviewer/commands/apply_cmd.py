@@ -24,7 +24,6 @@ from typing import Any
 from reviewer.apply import Applied, Outcome
 from reviewer.checker import CheckOptions
 from reviewer.commands.common import CommandError, add_engine_options, run_check
-from reviewer.document import Document, InputError, parse_document, read_document
 from reviewer.exitcodes import ExitCode
 from reviewer.inputs.applying import apply_in_format
 from reviewer.inputs.registry import load as load_input
@@ -32,6 +31,7 @@ from reviewer.inputs.writeback import WriteBackError
 from reviewer.lt.client import Settings
 from reviewer.model import Finding
 from reviewer.store import ReviewFile, ReviewFileError, atomic_write, load
+from reviewer.text.document import Document, InputError, parse_document, read_document
 
 
 def add_parser(sub: Any) -> None:

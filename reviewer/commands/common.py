@@ -11,7 +11,6 @@ from reviewer import bilingual, config
 from reviewer.bilingual.glossary import Term, read_glossary
 from reviewer.cache import FILE_NAME as CACHE_FILE
 from reviewer.checker import CheckOptions, Progress, check_documents, default_jobs
-from reviewer.document import Document, InputError, read_document
 from reviewer.engine import Engine
 from reviewer.inputs import plain
 from reviewer.inputs.registry import AUTO, FORMATS, format_for
@@ -22,6 +21,7 @@ from reviewer.lt.server import DEFAULT_START_TIMEOUT, ServerError
 from reviewer.model import Report
 from reviewer.paths import Selection, expand
 from reviewer.suppress import Suppressor
+from reviewer.text.document import Document, InputError, read_document
 from reviewer.tqa import pack as rule_pack
 
 NO_CACHE_ENV = "REVIEWER_NO_CACHE"

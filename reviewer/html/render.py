@@ -20,10 +20,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from reviewer.document import paragraphs
 from reviewer.html.summary import Summary, summarize
 from reviewer.html.view import Page, item_data
 from reviewer.suggest import Status, Suggestion
+from reviewer.text.sentences import paragraphs
 
 Clock = Callable[[], datetime]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reviewer.document import count_words
 from reviewer.model import Report
 from reviewer.store import ReviewFile
 from reviewer.suggest import Status, Suggestion, build_suggestions
+from reviewer.text.document import count_words
 
 STATUSES = tuple(s.value for s in Status)
 

@@ -2,6 +2,6 @@
 
 `reviewer.inputs.registry` lists the formats; each format module has `NAME`,
 `EXTENSIONS`, `extract(raw) -> segments`, `escape(text)` and
-`write_back(original, corrections) -> bytes`. This package's `__init__` imports
-nothing so that `reviewer.document` can use `reviewer.inputs.segment`.
+`write_back(original, corrections) -> bytes`. Segments themselves are
+`reviewer.text.segment`.
 """

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reviewer.apply import Outcome, apply
-from reviewer.document import Document
 from reviewer.inputs.registry import write_back
 from reviewer.inputs.writeback import Correction, refusal
 from reviewer.suggest import Suggestion
+from reviewer.text.document import Document
 
 
 def apply_in_format(

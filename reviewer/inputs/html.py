@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from html import unescape
 from html.parser import HTMLParser
 
-from reviewer.inputs.segment import Segment, SegmentBuilder
 from reviewer.inputs.writeback import Correction, splice
+from reviewer.text.segment import Segment, SegmentBuilder
 
 NAME = "html"
 EXTENSIONS = (".html", ".htm", ".xhtml")

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
 
-from reviewer.inputs.segment import Segment, SegmentBuilder
 from reviewer.inputs.writeback import Correction, splice
+from reviewer.text.segment import Segment, SegmentBuilder
 
 NAME = "markdown"
 EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")

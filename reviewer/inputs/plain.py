@@ -1,6 +1,6 @@
 """Plain text: checked whole, or paired paragraph by paragraph with its source (`--source`).
 
-Paragraphs are runs of text between blank lines (`reviewer.document.paragraphs`).
+Paragraphs are runs of text between blank lines (`reviewer.text.sentences.paragraphs`).
 A pair must have as many paragraphs on both sides; when it does not, a
 length-based alignment (in the manner of Gale and Church) finds the first
 paragraph where one side has a paragraph the other lacks, or two paragraphs
@@ -13,9 +13,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 
-from reviewer.document import Document, InputError, LineIndex, paragraphs
-from reviewer.inputs.segment import Segment, SegmentBuilder
 from reviewer.inputs.writeback import Correction, splice
+from reviewer.text.document import Document, InputError
+from reviewer.text.lines import LineIndex
+from reviewer.text.segment import Segment, SegmentBuilder
+from reviewer.text.sentences import paragraphs
 
 NAME = "text"
 EXTENSIONS = (".txt", ".text")

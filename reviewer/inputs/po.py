@@ -15,8 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reviewer.inputs.segment import Segment, SegmentBuilder
 from reviewer.inputs.writeback import Correction, splice
+from reviewer.text.segment import Segment, SegmentBuilder
 
 NAME = "po"
 EXTENSIONS = (".po", ".pot")

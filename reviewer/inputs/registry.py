@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
-from reviewer.document import Document, InputError
 from reviewer.inputs import html, markdown, plain, po, xliff
-from reviewer.inputs.segment import Segment
 from reviewer.inputs.writeback import Correction, WriteBackError, refusal
+from reviewer.text.document import Document, InputError
+from reviewer.text.segment import Segment
 
 WriteBack = Callable[[bytes, Sequence[Correction]], bytes]
 

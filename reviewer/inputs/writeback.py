@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reviewer.inputs.segment import Segment
+from reviewer.text.segment import Segment
 
 BOM = "\ufeff"
 Extract = Callable[[bytes], tuple[Segment, ...]]

@@ -21,8 +21,8 @@ import xml.parsers.expat
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reviewer.inputs.segment import Segment, SegmentBuilder
 from reviewer.inputs.writeback import Correction, splice
+from reviewer.text.segment import Segment, SegmentBuilder
 
 NAME = "xliff"
 EXTENSIONS = (".xlf", ".xliff", ".xlf2")

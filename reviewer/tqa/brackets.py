@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reviewer.document import paragraphs
 from reviewer.model import Severity
+from reviewer.text.sentences import paragraphs
 from reviewer.tqa.rule import Hit, Options, Rule
 
 _BRACKETS = re.compile(r"[()\[\]{}]")

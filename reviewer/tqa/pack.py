@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from reviewer.document import Document, LineIndex
 from reviewer.model import Finding
 from reviewer.severity import SeverityMap
+from reviewer.text.document import Document
+from reviewer.text.lines import LineIndex
 from reviewer.tqa import PREFIX, RULES
 from reviewer.tqa.rule import Hit, Options, OptionValue, Rule
 

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from reviewer.document import paragraphs
 from reviewer.model import Severity
+from reviewer.text.sentences import paragraphs
 from reviewer.tqa.rule import Hit, Options, Rule
 
 _MARKS = re.compile('[«»„‚‹›“”‘"]')

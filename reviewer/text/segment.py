@@ -11,7 +11,7 @@ that text comes from in the file (code-point offsets into the file's text):
 - MASK: kept so sentences stay whole, but not prose (inline code, a
   placeholder element); findings that touch it are dropped.
 
-This module imports nothing from reviewer so that `reviewer.document` can use it.
+This module imports nothing from reviewer: documents are built on it.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Text: documents as read, their segments, lines, paragraphs, sentences and blocks."""
