@@ -23,7 +23,7 @@ from pathlib import Path
 from reviewer.html.render import render
 from reviewer.html.view import Page
 from reviewer.model import Finding, Severity
-from reviewer.suggest import build_suggestion
+from reviewer.review.suggest import build_suggestion
 from reviewer.text.document import count_words
 from reviewer.text.lines import LineIndex
 
@@ -110,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     t_render = time.perf_counter() - t
     size = len(html.encode("utf-8"))
     print(f"findings: {len(findings)}, words: {page.words}, characters: {len(text)}")
-    print(f"suggestions built (diffs, reviewer.suggest): {t_suggest:.2f} s")
+    print(f"suggestions built (diffs, reviewer.review.suggest): {t_suggest:.2f} s")
     print(f"render: {t_render:.2f} s, HTML size: {size / 1e6:.2f} MB "
           f"({size / len(findings):.0f} bytes per finding)")
     out = args.output or Path(tempfile.mkdtemp()) / "big.html"

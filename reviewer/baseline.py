@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from reviewer.model import Finding, Report
-from reviewer.store import atomic_write
+from reviewer.review.store import atomic_write
 
 SCHEMA_VERSION = 1
 KIND = "reviewer-baseline"

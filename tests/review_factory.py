@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reviewer.model import Finding, Report, Severity, assign_ids
-from reviewer.suggest import Suggestion, build_suggestions
+from reviewer.review.suggest import Suggestion, build_suggestions
 
 
 def finding(text: str, start: int, end: int, rule: str = "RULE",

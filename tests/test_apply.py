@@ -1,4 +1,4 @@
-"""Applying accepted suggestions: exactly their spans, never on other text (reviewer.apply)."""
+"""Applying accepted suggestions: exactly their spans, never on other text."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviewer.apply import apply
 from reviewer.cli import main
-from reviewer.store import ReviewFile, dumps
-from reviewer.suggest import Status, Suggestion
+from reviewer.review.apply import apply
+from reviewer.review.store import ReviewFile, dumps
+from reviewer.review.suggest import Status, Suggestion
 from tests.review_factory import suggestions
 
 TEXT = st.text(alphabet="ab c.\n«é𝔘", min_size=1, max_size=200)

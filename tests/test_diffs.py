@@ -1,11 +1,11 @@
-"""Word-level diffs and strict patches (reviewer.diffs)."""
+"""Word-level diffs and strict patches (reviewer.review.diffs)."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewer.diffs import (
+from reviewer.review.diffs import (
     Op,
     apply_patch_fuzzy,
     apply_patch_strict,

@@ -25,9 +25,9 @@ from reviewer.html.render import marked_paragraphs, render
 from reviewer.html.summary import summarize
 from reviewer.html.view import Page, page_from_review
 from reviewer.model import Finding, Severity
+from reviewer.review.store import load
+from reviewer.review.suggest import Decision, Status, build_suggestion
 from reviewer.severity import quality_score
-from reviewer.store import load
-from reviewer.suggest import Decision, Status, build_suggestion
 from tests.conftest import DATA, SEED
 
 HTML_DATA = DATA / "html"

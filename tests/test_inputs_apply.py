@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.inputs import html, xliff
-from reviewer.store import load
+from reviewer.review.store import load
 
 DATA = Path(__file__).parent / "data" / "inputs"
 

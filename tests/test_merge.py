@@ -1,4 +1,4 @@
-"""Re-review merges: decisions follow their text, never onto other text (reviewer.merge)."""
+"""Re-review merges: decisions follow their text, never onto other text (reviewer.review.merge)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviewer.merge import merge
-from reviewer.store import ReviewFile
-from reviewer.suggest import Decision, Status, Suggestion
+from reviewer.review.merge import merge
+from reviewer.review.store import ReviewFile
+from reviewer.review.suggest import Decision, Status, Suggestion
 from tests.review_factory import suggestions
 
 NOW = "2026-01-02T00:00:00Z"

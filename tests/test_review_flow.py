@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.store import load
-from reviewer.suggest import Status
+from reviewer.review.store import load
+from reviewer.review.suggest import Status
 from tests.conftest import DATA, ROOT, SEED
 
 Run = Callable[..., tuple[int, str, str]]

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reviewer.cli import main
-from reviewer.store import ReviewFile, dumps, load, loads, update
-from reviewer.suggest import Decision, HistoryEntry, Status
+from reviewer.review.store import ReviewFile, dumps, load, loads, update
+from reviewer.review.suggest import Decision, HistoryEntry, Status
 from tests.review_factory import suggestions
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,11 +1,11 @@
-"""Building suggestions from findings (reviewer.suggest)."""
+"""Building suggestions from findings (reviewer.review.suggest)."""
 
 from __future__ import annotations
 
 import pytest
 
-from reviewer.diffs import Op
-from reviewer.suggest import MANUAL_NOTE, Decision, Status, build_suggestion
+from reviewer.review.diffs import Op
+from reviewer.review.suggest import MANUAL_NOTE, Decision, Status, build_suggestion
 from reviewer.text.sentences import sentence_bounds
 from tests.review_factory import finding
 

@@ -1,7 +1,7 @@
 """`reviewer apply FILE [-o OUT | --in-place]`: write the corrected document.
 
 Accepted and edited suggestions are applied where their text is verified
-(reviewer.apply); stale and conflicting ones are listed and left out. The
+(reviewer.review.apply); stale and conflicting ones are listed and left out. The
 output goes to `-o OUT`, to the document itself with `--in-place`, or by
 default next to the review file as `<name>.corrected<ext>`; it is written
 atomically and the source document is never touched otherwise. Then the
@@ -21,7 +21,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reviewer.apply import Applied, Outcome
 from reviewer.checker import CheckOptions
 from reviewer.commands.common import CommandError, add_engine_options, run_check
 from reviewer.exitcodes import ExitCode
@@ -30,7 +29,8 @@ from reviewer.inputs.registry import load as load_input
 from reviewer.inputs.writeback import WriteBackError
 from reviewer.lt.client import Settings
 from reviewer.model import Finding
-from reviewer.store import ReviewFile, ReviewFileError, atomic_write, load
+from reviewer.review.apply import Applied, Outcome
+from reviewer.review.store import ReviewFile, ReviewFileError, atomic_write, load
 from reviewer.text.document import Document, InputError, parse_document, read_document
 
 

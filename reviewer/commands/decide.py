@@ -18,8 +18,8 @@ from typing import Any
 
 from reviewer.exitcodes import ExitCode
 from reviewer.model import Severity
-from reviewer.store import ReviewFile, ReviewFileError, load_decisions, update
-from reviewer.suggest import Decision, Status, Suggestion
+from reviewer.review.store import ReviewFile, ReviewFileError, load_decisions, update
+from reviewer.review.suggest import Decision, Status, Suggestion
 
 
 def utc_now() -> str:

@@ -17,8 +17,8 @@ from typing import TextIO
 from reviewer.commands.decide import utc_now
 from reviewer.commands.list_cmd import render
 from reviewer.exitcodes import ExitCode
-from reviewer.store import ReviewFile, ReviewFileError, load, update
-from reviewer.suggest import Decision, Status, Suggestion
+from reviewer.review.store import ReviewFile, ReviewFileError, load, update
+from reviewer.review.suggest import Decision, Status, Suggestion
 
 KEYS = "[a]ccept  [1-9] alternative  [e]dit  [r]eject  [s]kip  [q]uit"
 

@@ -12,9 +12,9 @@ import os
 import sys
 from typing import Any
 
-from reviewer.diffs import DiffOp, Op
-from reviewer.store import ReviewFileError, load
-from reviewer.suggest import Status, Suggestion, preview
+from reviewer.review.diffs import DiffOp, Op
+from reviewer.review.store import ReviewFileError, load
+from reviewer.review.suggest import Status, Suggestion, preview
 
 EDGE = 40  # characters of unchanged text kept on each side of a change
 

@@ -22,7 +22,7 @@ from reviewer.formats import WHOLE_DOCUMENT, Format, github, render
 from reviewer.formats.context import RenderContext
 from reviewer.gate import FAIL_ON_CHOICES, Gate
 from reviewer.model import Report
-from reviewer.store import atomic_write
+from reviewer.review.store import atomic_write
 
 STDOUT = "-"
 

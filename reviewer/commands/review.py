@@ -2,7 +2,7 @@
 
 The review file (`reports/<name>.review.json` unless `-o` says otherwise) gets
 one suggestion per finding. When it exists already, the new findings are
-merged into it (reviewer.merge): decisions survive edits elsewhere in the
+merged into it (reviewer.review.merge): decisions survive edits elsewhere in the
 document. Exit 0 once the file is written: findings are the product here,
 not a failure. Nothing is written when a block could not be checked.
 """
@@ -25,9 +25,9 @@ from reviewer.commands.common import (
 from reviewer.commands.decide import default_reviewer, utc_now
 from reviewer.exitcodes import EPILOG, ExitCode
 from reviewer.html.write import report_path, write_report
-from reviewer.merge import merge
-from reviewer.store import ReviewFile, ReviewFileError, load, same_document, update
-from reviewer.suggest import build_suggestions
+from reviewer.review.merge import merge
+from reviewer.review.store import ReviewFile, ReviewFileError, load, same_document, update
+from reviewer.review.suggest import build_suggestions
 
 
 def add_parser(sub: Any) -> None:

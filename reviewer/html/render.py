@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from reviewer.html.summary import Summary, summarize
 from reviewer.html.view import Page, item_data
-from reviewer.suggest import Status, Suggestion
+from reviewer.review.suggest import Status, Suggestion
 from reviewer.text.sentences import paragraphs
 
 Clock = Callable[[], datetime]

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from reviewer.html.view import STATUSES
 from reviewer.model import Severity
+from reviewer.review.suggest import Status, Suggestion
 from reviewer.severity import WEIGHTS, quality_score
-from reviewer.suggest import Status, Suggestion
 
 
 @dataclass(frozen=True, slots=True)

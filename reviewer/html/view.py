@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer.model import Report
-from reviewer.store import ReviewFile
-from reviewer.suggest import Status, Suggestion, build_suggestions
+from reviewer.review.store import ReviewFile
+from reviewer.review.suggest import Status, Suggestion, build_suggestions
 from reviewer.text.document import count_words
 
 STATUSES = tuple(s.value for s in Status)

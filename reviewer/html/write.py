@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reviewer.html.render import Clock, render, utc_now
 from reviewer.html.view import page_from_review
-from reviewer.store import ReviewFile, atomic_write
+from reviewer.review.store import ReviewFile, atomic_write
 
 REVIEW_SUFFIX = ".review.json"
 

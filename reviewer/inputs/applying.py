@@ -1,6 +1,6 @@
 """Applying reviewed suggestions to a file in its own format (for `reviewer apply`).
 
-`reviewer.apply` locates and verifies each suggestion in the file's text;
+`reviewer.review.apply` locates and verifies each suggestion in the file's text;
 here each located edit is checked against the format (no tag deleted, no
 code touched, no entity cut), the refused ones are left out, and the rest
 are written with the format's escaping by `write_back`.
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reviewer.apply import Outcome, apply
 from reviewer.inputs.registry import write_back
 from reviewer.inputs.writeback import Correction, refusal
-from reviewer.suggest import Suggestion
+from reviewer.review.apply import Outcome, apply
+from reviewer.review.suggest import Suggestion
 from reviewer.text.document import Document
 
 

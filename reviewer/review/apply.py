@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reviewer.model import CONTEXT_CHARS, fingerprint
-from reviewer.suggest import TO_APPLY, Suggestion
+from reviewer.review.suggest import TO_APPLY, Suggestion
 
 _REACH = 2 * CONTEXT_CHARS  # what `assign_ids` looks at around a span
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from reviewer.suggest import DECIDED, Decision, HistoryEntry, Status, Suggestion
+from reviewer.review.suggest import DECIDED, Decision, HistoryEntry, Status, Suggestion
 
 SCHEMA_VERSION = 1
 DECISIONS_SCHEMA_VERSION = 1

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from reviewer.suggest import DECIDED, HistoryEntry, Status, Suggestion
+from reviewer.review.suggest import DECIDED, HistoryEntry, Status, Suggestion
 
 DECISION_ACTIONS = ("decide", "import", "interactive")
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from reviewer.diffs import DiffOp, patch_text, word_diff
 from reviewer.model import Finding, Report
+from reviewer.review.diffs import DiffOp, patch_text, word_diff
 from reviewer.text.sentences import sentence_bounds
 
 MANUAL_NOTE = "No replacement offered: edit this text by hand (reviewer decide ID --edit TEXT)."

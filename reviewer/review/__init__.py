@@ -1,0 +1,1 @@
+"""Reviewing: suggestions and their diffs, the review file, merging re-checks, applying."""
