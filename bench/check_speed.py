@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reviewer.checker import CheckOptions, check_documents  # noqa: E402
-from reviewer.engine import Engine  # noqa: E402
+from reviewer.lt.engine import Engine  # noqa: E402
 from reviewer.lt.provision import jars_dir, lt_version  # noqa: E402
 from reviewer.lt.server import SERVER_CONFIG, LocalServer  # noqa: E402
+from reviewer.rules.run import RuleConfig  # noqa: E402
 from reviewer.text.document import parse_document  # noqa: E402
-from reviewer.tqa.pack import PackConfig  # noqa: E402
 
 SEED = ROOT / "seeds" / "mine-action-statement.en.txt"
 
@@ -145,7 +145,7 @@ def main() -> int:
         # Same text, same settings: do the two paths agree?
         # The rule pack supersedes some LanguageTool findings (docs/rules.md):
         # compare with it off, which is LanguageTool's answer as reviewer maps it.
-        lt_only = CheckOptions(pack=PackConfig(enabled=False))
+        lt_only = CheckOptions(rules=RuleConfig(enabled=False))
         report = check_documents([doc], engine, lt_only)
         mine = sorted((f.rule_id, f.start, f.end) for f in report.findings
                       if f.source == "languagetool")

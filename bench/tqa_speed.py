@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reviewer.tqa import RULES  # noqa: E402
-from reviewer.tqa.pack import PackConfig  # noqa: E402
+from reviewer.rules import RULES  # noqa: E402
+from reviewer.rules.run import RuleConfig  # noqa: E402
 
 SEED = ROOT / "seeds" / "mine-action-statement.en.txt"
 
@@ -28,7 +28,7 @@ def main() -> int:
     args = parser.parse_args()
     seed = SEED.read_text(encoding="utf-8") + "\n\n"
     text = seed * (int(args.mb * 1_000_000) // len(seed) + 1)
-    config = PackConfig()
+    config = RuleConfig()
     total_wall = total_cpu = 0.0
     print(f"{len(text):,} characters, {len(text.encode()):,} bytes")
     for rule in RULES.values():

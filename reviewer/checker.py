@@ -1,9 +1,10 @@
-"""Checking documents with LanguageTool: blocks out, findings back in document order.
+"""Checking documents: LanguageTool's rules and ours, findings back in document order.
 
 Each document is cut into paragraph blocks of bounded size; blocks from all
 documents go through one pool of parallel requests. A failed block is retried
 once (after restarting the server if it died); what still fails becomes an
-`EngineError` in the report, never a silent gap.
+`EngineError` in the report, never a silent gap. LanguageTool's matches and
+our rules' hits then go down the same road to findings (reviewer.rules.findings).
 """
 
 from __future__ import annotations
@@ -14,24 +15,23 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewer import bilingual
-from reviewer.bilingual.glossary import Term
 from reviewer.cache import ResultCache, open_cache
-from reviewer.engine import Engine
-from reviewer.lt.client import CheckResult, EngineRequestError, LTClient, RawMatch, Settings
-from reviewer.lt.offsets import utf16_to_codepoints
+from reviewer.lt.client import CheckResult, EngineRequestError, LTClient, LTSettings
+from reviewer.lt.engine import Engine
 from reviewer.model import EngineError, Finding, Report, assign_ids
+from reviewer.rules import languagetool
+from reviewer.rules import run as our_rules
+from reviewer.rules.findings import Scope, to_finding
+from reviewer.rules.glossary import Term
 from reviewer.severity import SeverityMap
 from reviewer.suppress import Suppressor
-from reviewer.text.blocks import Block, document_blocks, place
+from reviewer.text.blocks import DEFAULT_BLOCK_CHARS, Block, document_blocks
 from reviewer.text.document import Document
 from reviewer.text.lines import LineIndex
-from reviewer.tqa import pack as rule_pack
 
-CONTEXT = 40
 Progress = Callable[[int, int], None]
 
 
@@ -39,27 +39,29 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class CheckOptions:
-    settings: Settings = field(default_factory=Settings)
+    """Everything that decides how documents are checked (built by reviewer.settings)."""
+
+    languagetool: LTSettings = field(default_factory=LTSettings)
+    rules: our_rules.RuleConfig = field(default_factory=our_rules.RuleConfig)
     severities: SeverityMap = field(default_factory=SeverityMap)
-    jobs: int = field(default_factory=default_jobs)
-    block_chars: int = 4000
-    cache_path: Path | None = None  # None: every block is sent (reviewer.cache)
     suppress: Suppressor | None = None  # findings dropped after checking (reviewer.suppress)
-    pack: rule_pack.PackConfig = field(default_factory=rule_pack.PackConfig)  # TQA_* rules
-    glossary: tuple[Term, ...] = ()  # for the bilingual checks (reviewer.bilingual)
+    glossary: tuple[Term, ...] = ()  # for the bilingual rules
+    jobs: int = field(default_factory=default_jobs)
+    block_chars: int = DEFAULT_BLOCK_CHARS
+    cache_path: Path | None = None  # None: every block is sent (reviewer.cache)
 
     def digest(self) -> str:
-        """A short hash of everything that decides the findings (LanguageTool and pack)."""
-        pack = self.pack
+        """A short hash of everything that decides the findings (LanguageTool and ours)."""
+        rules = self.rules
         blob = json.dumps({
-            "languagetool": self.settings.to_dict(),
+            "languagetool": self.languagetool.to_dict(),
             "pack": {
-                "enabled": pack.enabled,
-                "disabled": sorted(pack.disabled),
-                "disabled_categories": sorted(pack.disabled_categories),
-                "options": {k: dict(v) for k, v in sorted(pack.options.items())},
+                "enabled": rules.enabled,
+                "disabled": sorted(rules.disabled),
+                "disabled_categories": sorted(rules.disabled_categories),
+                "options": {k: dict(v) for k, v in sorted(rules.options.items())},
             },
         }, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
@@ -81,7 +83,8 @@ class _Outcome:
 class _Requester:
     """Sends blocks through one engine, retrying and recovering as documented."""
 
-    def __init__(self, engine: Engine, settings: Settings, cache_path: Path | None = None) -> None:
+    def __init__(self, engine: Engine, settings: LTSettings,
+                 cache_path: Path | None = None) -> None:
         self._engine = engine
         self._settings = settings
         self._lock = threading.Lock()
@@ -124,7 +127,7 @@ def check_documents(
     """Check every document through `engine` and return one report."""
     tasks = [_Task(i, b) for i, d in enumerate(docs)
              for b in document_blocks(d, options.block_chars)]
-    requester = _Requester(engine, options.settings, options.cache_path)
+    requester = _Requester(engine, options.languagetool, options.cache_path)
     outcomes: list[_Outcome] = []
     try:
         with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
@@ -145,33 +148,30 @@ def build_report(
     options: CheckOptions,
     engine_info: dict[str, str],
 ) -> Report:
-    per_doc: list[list[Finding]] = [[] for _ in docs]
+    """One report: LanguageTool's findings and ours, merged, ids assigned per document."""
+    theirs: list[list[Finding]] = [[] for _ in docs]
     errors: list[EngineError] = []
     indexes = [LineIndex(d.text) for d in docs]
     version = ""
     for o in outcomes:
-        doc = docs[o.task.doc]
-        b = o.task.block
+        doc, block = docs[o.task.doc], o.task.block
+        seg = doc.segments[block.segment] if doc.segments and block.segment >= 0 else None
+        scope = Scope(doc, indexes[o.task.doc], seg)
         if o.result is None:
-            start, end, _ = place(doc, b, 0, len(b.text))
-            line = indexes[o.task.doc].position(start)[0]
-            errors.append(EngineError(doc.path, start, end, line, o.error))
+            start, end = scope.to_file(block.start, block.start + len(block.text))
+            errors.append(EngineError(doc.path, start, end, scope.index.position(start)[0],
+                                      o.error))
             continue
         version = version or o.result.version
-        table = utf16_to_codepoints(b.text)
-        found = (to_finding(m, doc, b, table, indexes[o.task.doc], options.severities)
-                 for m in o.result.matches)
-        per_doc[o.task.doc].extend(f for f in found if not doc.masked(f.start, f.end, b.segment))
-    # The rule pack runs on whole documents, in the language LanguageTool checks;
-    # the bilingual checks on documents whose segments carry a source.
-    tqa = replace(options.pack, language=options.settings.language)
-    off = tqa.disabled | tqa.disabled_categories
-    per_doc = [
-        rule_pack.merge(fs, _pack_findings(d, tqa, options.severities, index))
-        + bilingual.check_document(d, options.glossary, options.severities, off)
-        for d, fs, index in zip(docs, per_doc, indexes, strict=True)
-    ]
-    findings = [f for d, fs in zip(docs, per_doc, strict=True) for f in assign_ids(fs, d.text)]
+        for origin, hit in languagetool.hits(o.result, block):
+            f = to_finding(origin, hit, scope, options.severities)
+            if not scope.masked(f.start, f.end):
+                theirs[o.task.doc].append(f)
+    findings = []
+    for doc, found, index in zip(docs, theirs, indexes, strict=True):
+        ours = our_rules.check_document(doc, options.rules, options.severities, index,
+                                        options.glossary)
+        findings.extend(assign_ids(our_rules.merge(found, ours), doc.text))
     info = dict(engine_info)
     if version:
         info["version"] = version
@@ -180,68 +180,5 @@ def build_report(
         findings=tuple(sorted(findings)),
         engine_errors=tuple(errors),
         engine=info,
-        settings=options.settings.to_dict(),
-    )
-
-
-def _pack_findings(
-    doc: Document, config: rule_pack.PackConfig, severities: SeverityMap, index: LineIndex
-) -> list[Finding]:
-    """The rule pack on a whole plain document, or on each segment mapped back."""
-    if doc.segments is None:
-        return rule_pack.check_document(doc, config, severities, index)
-    out = []
-    for seg in doc.segments:
-        for rule, hit in rule_pack.run(seg.text, config):
-            start, end = seg.to_file(hit.start, hit.end)
-            if not seg.masks(start, end):
-                f = rule_pack.to_finding(rule, replace(hit, start=start, end=end), doc, index,
-                                         severities)
-                out.append(replace(f, unit=seg.unit))
-    return out
-
-
-def to_finding(
-    m: RawMatch,
-    doc: Document,
-    block: Block,
-    table: list[int] | None,
-    index: LineIndex,
-    severities: SeverityMap,
-) -> Finding:
-    """Turn a server match into a finding with code-point spans in the document.
-
-    `table` is `utf16_to_codepoints(block.text)`, computed once per block.
-    """
-    if table is None:
-        start, end = m.offset, m.offset + m.length
-    else:
-        start, end = table[m.offset], table[min(m.offset + m.length, len(table) - 1)]
-    start, end, unit = place(doc, block, start, end)
-    line, column = index.position(start)
-    end_line, end_column = index.position(end)
-    text = doc.text
-    return Finding(
-        path=doc.path,
-        start=start,
-        end=end,
-        rule_id=m.rule_id,
-        id="",
-        sub_id=m.sub_id,
-        source="languagetool",
-        category=m.category,
-        issue_type=m.issue_type,
-        severity=severities.severity(m.rule_id, m.category, m.issue_type),
-        message=m.message,
-        short_message=m.short_message,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        text=text[start:end],
-        context=text[max(0, start - CONTEXT) : end + CONTEXT],
-        sentence=m.sentence,
-        replacements=m.replacements,
-        url=m.url,
-        unit=unit,
+        settings=options.languagetool.to_dict(),
     )

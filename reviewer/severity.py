@@ -1,7 +1,8 @@
 """Severity of a finding, from its rule, category and issue type.
 
-Lookup order: a per-rule override, a per-category override, the category
-table below, the issue-type table below, then `minor`. Weights for the
+Lookup order, for every finding whatever its rule: a per-rule override, a
+per-category override, the rule's own default (our rules declare one), the
+category table below, the issue-type table below, then `minor`. Weights for the
 quality score live here too, so the report and the CI gates agree.
 """
 
@@ -73,11 +74,16 @@ class SeverityMap:
     rules: Mapping[str, Severity] = field(default_factory=dict)
     categories: Mapping[str, Severity] = field(default_factory=dict)
 
-    def severity(self, rule_id: str, category: str, issue_type: str) -> Severity:
+    def severity(
+        self, rule_id: str, category: str, issue_type: str, default: Severity | None = None
+    ) -> Severity:
+        """The severity of a finding of `rule_id` (lookup order in the module docstring)."""
         if rule_id in self.rules:
             return self.rules[rule_id]
         if category in self.categories:
             return self.categories[category]
+        if default is not None:
+            return default
         if category in CATEGORY_SEVERITY:
             return CATEGORY_SEVERITY[category]
         return ISSUE_TYPE_SEVERITY.get(issue_type, Severity.MINOR)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from reviewer.checker import CheckOptions, check_documents
-from reviewer.engine import Engine
-from reviewer.lt.client import CheckResult, LTClient, Settings
+from reviewer.lt.client import CheckResult, LTClient, LTSettings
+from reviewer.lt.engine import Engine
 from reviewer.model import Report
 from reviewer.text.document import Document, parse_document
 
@@ -31,7 +31,7 @@ class CountingEngine(Engine):
         super().__init__(url)
         self.sent: list[str] = []
 
-    def client(self, settings: Settings) -> LTClient:
+    def client(self, settings: LTSettings) -> LTClient:
         sent = self.sent
 
         class Counting(LTClient):
@@ -53,10 +53,10 @@ def doc(paragraphs: list[str], path: str = "doc.txt") -> Document:
 
 
 def check(engine: CountingEngine, docs: list[Document], cache: Path | None,
-          settings: Settings | None = None) -> Report:
+          settings: LTSettings | None = None) -> Report:
     engine.sent.clear()
     # small blocks: one paragraph each, so that an edit touches one block
-    options = CheckOptions(settings=settings or Settings(), jobs=2, block_chars=60,
+    options = CheckOptions(languagetool=settings or LTSettings(), jobs=2, block_chars=60,
                            cache_path=cache)
     return check_documents(docs, engine, options)
 
@@ -83,7 +83,7 @@ def test_unchanged_blocks_are_not_sent_again(engine: CountingEngine, tmp_path: P
 def test_other_settings_do_not_reuse_answers(engine: CountingEngine, tmp_path: Path) -> None:
     cache = tmp_path / "checks.sqlite3"
     check(engine, [doc(PARAGRAPHS)], cache)
-    check(engine, [doc(PARAGRAPHS)], cache, Settings(language="en-GB"))
+    check(engine, [doc(PARAGRAPHS)], cache, LTSettings(language="en-GB"))
     assert len(blocks_sent(engine)) == 4
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from reviewer.checker import CheckOptions, check_documents
-from reviewer.engine import Engine
+from reviewer.lt.engine import Engine
 from reviewer.text.document import parse_document
 from tests.conftest import SEED
 

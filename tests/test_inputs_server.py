@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from reviewer.checker import CheckOptions, check_documents
-from reviewer.engine import Engine
 from reviewer.inputs.registry import load
+from reviewer.lt.engine import Engine
 from reviewer.model import Finding
+from reviewer.rules.run import RuleConfig
 from reviewer.text.document import read_document
-from reviewer.tqa.pack import PackConfig
 
 DATA = Path(__file__).parent / "data" / "inputs"
 
@@ -22,9 +22,9 @@ def findings(lt_url: str) -> dict[str, list[Finding]]:
             ("sample12.xlf", "sample20.xlf", "sample.po", "sample.md", "sample.html")]
     # The checks of targets against sources (an empty target is placed at its
     # unit) have tests of their own: here only the prose checks run.
-    no_bilingual = PackConfig(disabled_categories=frozenset({"TRANSLATION"}))
+    no_bilingual = RuleConfig(disabled_categories=frozenset({"TRANSLATION"}))
     with Engine(lt_url) as engine:
-        report = check_documents(docs, engine, CheckOptions(jobs=2, pack=no_bilingual))
+        report = check_documents(docs, engine, CheckOptions(jobs=2, rules=no_bilingual))
     out: dict[str, list[Finding]] = {d.path: [] for d in docs}
     for f in report.findings:
         out[f.path].append(f)

@@ -10,10 +10,10 @@ import json
 
 import pytest
 
-from reviewer.checker import to_finding
 from reviewer.lt.client import EngineRequestError, parse_response
-from reviewer.lt.offsets import utf16_to_codepoints
 from reviewer.model import Severity
+from reviewer.rules.findings import Scope, to_finding
+from reviewer.rules.languagetool import hits
 from reviewer.severity import SeverityMap
 from reviewer.text.blocks import Block
 from reviewer.text.document import parse_document
@@ -32,11 +32,11 @@ def findings_for(name: str, prefix: str = "") -> list[tuple[str, str, tuple[str,
     doc = parse_document("t.txt", full.encode())
     result = parse_response(response)
     block = Block(len(prefix), text)
-    index = LineIndex(full)
+    scope = Scope(doc, LineIndex(full))
     return [
         (f.rule_id, full[f.start : f.end], f.replacements[:2])
-        for f in (to_finding(m, doc, block, utf16_to_codepoints(text), index, SeverityMap())
-                  for m in result.matches)
+        for f in (to_finding(origin, hit, scope, SeverityMap())
+                  for origin, hit in hits(result, block))
     ]
 
 

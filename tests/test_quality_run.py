@@ -10,7 +10,7 @@ import pytest
 from bench.qualitybench.cli import main
 from bench.qualitybench.datasets import parse_m2
 from bench.qualitybench.runner import check_sentences, plain_options
-from reviewer.engine import Engine
+from reviewer.lt.engine import Engine
 
 pytestmark = pytest.mark.server
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from reviewer.checker import CheckOptions, check_documents
-from reviewer.engine import Engine
 from reviewer.exitcodes import ExitCode
 from reviewer.gate import gate
+from reviewer.lt.engine import Engine
 from reviewer.lt.provision import jars_dir
 from reviewer.lt.server import LocalServer, ServerError
 from reviewer.text.document import parse_document

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reviewer.tqa import RULES
-from reviewer.tqa.docs import main, render
+from reviewer.rules import RULES
+from reviewer.rules.docs import main, render
 from tests.conftest import ROOT
 
 
 def test_rules_md_is_generated_from_the_docstrings() -> None:
     current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert current == render(), "docs/rules.md is out of date: run python -m reviewer.tqa.docs"
+    assert current == render(), "docs/rules.md is out of date: run python -m reviewer.rules.docs"
 
 
 def test_every_rule_is_documented_with_its_options() -> None:

@@ -137,7 +137,7 @@ SHARED = {"COMMA_PARENTHESIS_WHITESPACE", "CONSECUTIVE_SPACES", "ENGLISH_WORD_RE
 
 
 def test_one_finding_per_problem_shared_with_languagetool(run_cli: RunCli, tmp_path: Path) -> None:
-    from reviewer.tqa import RULES
+    from reviewer.rules import RULES
 
     path = tmp_path / "shared.txt"
     path.write_text(OVERLAPS_TEXT, encoding="utf-8")

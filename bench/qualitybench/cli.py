@@ -12,7 +12,7 @@ from typing import Any
 
 from reviewer.checker import default_jobs
 from reviewer.commands.common import CommandError
-from reviewer.engine import Engine
+from reviewer.lt.engine import Engine
 from reviewer.lt.provision import ProvisionError
 from reviewer.lt.server import ServerError
 from reviewer.model import Severity
@@ -113,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "skipped": data.skipped,
         "configuration": "plain-lt" if args.plain_lt else "reviewer",
         "min_severity": min_severity.value,
-        "settings": options.settings.to_dict(),
+        "settings": options.languagetool.to_dict(),
     }
     if args.predictions:
         with args.predictions.open("w", encoding="utf-8") as fh:

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from reviewer.checker import CheckOptions, check_documents
 from reviewer.cli import build_parser
 from reviewer.commands.common import options_from_args
-from reviewer.engine import Engine
-from reviewer.lt.client import Settings
+from reviewer.lt.client import LTSettings
+from reviewer.lt.engine import Engine
 from reviewer.model import Finding, Severity
+from reviewer.rules.run import RuleConfig
 from reviewer.text.document import Document
-from reviewer.tqa.pack import PackConfig
 
 from .datasets import Sentence
 from .detok import Detokenised, detokenise
@@ -53,7 +53,7 @@ def reviewer_options(check_args: Sequence[str] = ()) -> CheckOptions:
 
 def plain_options(jobs: int) -> CheckOptions:
     """LanguageTool's defaults and nothing of ours (no rule pack): the anchor to beat."""
-    return CheckOptions(settings=Settings(), pack=PackConfig(enabled=False), jobs=jobs)
+    return CheckOptions(languagetool=LTSettings(), rules=RuleConfig(enabled=False), jobs=jobs)
 
 
 def make_batches(texts: Sequence[str], size: int) -> list[Batch]:

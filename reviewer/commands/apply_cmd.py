@@ -27,7 +27,7 @@ from reviewer.exitcodes import ExitCode
 from reviewer.inputs.applying import apply_in_format
 from reviewer.inputs.registry import load as load_input
 from reviewer.inputs.writeback import WriteBackError
-from reviewer.lt.client import Settings
+from reviewer.lt.client import LTSettings
 from reviewer.model import Finding
 from reviewer.review.apply import Applied, Outcome
 from reviewer.review.store import ReviewFile, ReviewFileError, atomic_write, load
@@ -111,10 +111,10 @@ def _report(outcome: Outcome, review: ReviewFile, doc: Document, target: Path) -
           f"{len(outcome.conflicts)} in conflict")
 
 
-def settings_of(review: ReviewFile) -> Settings:
+def settings_of(review: ReviewFile) -> LTSettings:
     """The settings the review was made with."""
     d = review.settings
-    return Settings(
+    return LTSettings(
         language=str(d.get("language", "en-US")),
         mother_tongue=d.get("mother_tongue") or None,
         picky=bool(d.get("picky", False)),
@@ -129,7 +129,7 @@ def recheck(
     outcome: Outcome, review: ReviewFile, corrected: Document, args: argparse.Namespace
 ) -> list[tuple[Applied, Finding]]:
     """Applied corrections whose finding is still reported at the corrected place."""
-    options = CheckOptions(settings=settings_of(review), jobs=max(1, args.jobs))
+    options = CheckOptions(languagetool=settings_of(review), jobs=max(1, args.jobs))
     report = run_check([corrected], args, options)
     if report.engine_errors:
         raise CommandError("reviewer: " + "; ".join(e.message for e in report.engine_errors),

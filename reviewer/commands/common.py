@@ -7,22 +7,24 @@ import os
 import sys
 from typing import Any
 
-from reviewer import bilingual, config
-from reviewer.bilingual.glossary import Term, read_glossary
+from reviewer import config
 from reviewer.cache import FILE_NAME as CACHE_FILE
 from reviewer.checker import CheckOptions, Progress, check_documents, default_jobs
-from reviewer.engine import Engine
 from reviewer.inputs import plain
 from reviewer.inputs.registry import AUTO, FORMATS, format_for
 from reviewer.inputs.registry import load as load_input
-from reviewer.lt.client import EngineRequestError, Settings, SettingsError
+from reviewer.lt.client import EngineRequestError, LTSettings, SettingsError
+from reviewer.lt.engine import Engine
 from reviewer.lt.provision import ProvisionError, cache_dir
 from reviewer.lt.server import DEFAULT_START_TIMEOUT, ServerError
 from reviewer.model import Report
 from reviewer.paths import Selection, expand
+from reviewer.rules import is_ours
+from reviewer.rules import run as rule_pack
+from reviewer.rules.base import OptionValue
+from reviewer.rules.glossary import Term, read_glossary
 from reviewer.suppress import Suppressor
 from reviewer.text.document import Document, InputError, read_document
-from reviewer.tqa import pack as rule_pack
 
 NO_CACHE_ENV = "REVIEWER_NO_CACHE"
 
@@ -111,35 +113,35 @@ def add_engine_options(p: Any) -> None:
                    help="parallel requests (default: one per core)")
 
 
-def settings_from_args(args: argparse.Namespace) -> Settings:
+def settings_from_args(args: argparse.Namespace) -> LTSettings:
     # TQA_* ids belong to our rule pack (pack_from_args), the others to LanguageTool.
-    return Settings(
+    return LTSettings(
         language=args.language,
         mother_tongue=args.mother_tongue,
         picky=args.picky,
-        enabled_rules=tuple(sorted({r for r in args.enable if not rule_pack.is_pack_rule(r)})),
-        disabled_rules=tuple(sorted({r for r in args.disable if not rule_pack.is_pack_rule(r)})),
+        enabled_rules=tuple(sorted({r for r in args.enable if not is_ours(r)})),
+        disabled_rules=tuple(sorted({r for r in args.disable if not is_ours(r)})),
         enabled_categories=tuple(sorted(set(args.enable_category))),
         disabled_categories=tuple(sorted(set(args.disable_category))),
     )
 
 
-def pack_from_args(args: argparse.Namespace) -> rule_pack.PackConfig:
+def pack_from_args(args: argparse.Namespace) -> rule_pack.RuleConfig:
     """The rule pack's settings: TQA_* ids of --enable/--disable, categories, --rule-option."""
-    options: dict[str, dict[str, rule_pack.OptionValue]] = {}
+    options: dict[str, dict[str, OptionValue]] = {}
     try:
         rule_pack.check_rule_ids(
-            [i for i in (*args.enable, *args.disable) if i not in bilingual.RULE_IDS])
+            [*args.enable, *args.disable])
         for spec in getattr(args, "rule_option", None) or []:
             rule_id, key, value = rule_pack.parse_option(spec)
             options.setdefault(rule_id, {})[key] = value
-    except rule_pack.PackConfigError as exc:
+    except rule_pack.RuleConfigError as exc:
         raise CommandError(f"reviewer: {exc}", 2) from None
-    return rule_pack.PackConfig(
+    return rule_pack.RuleConfig(
         language=args.language,
         # --enable turns a rule back on that the configuration (or its defaults) disables.
         disabled=frozenset(r for r in args.disable
-                           if rule_pack.is_pack_rule(r) and r not in args.enable),
+                           if is_ours(r) and r not in args.enable),
         disabled_categories=frozenset(args.disable_category),
         options=options,
     )
@@ -235,11 +237,11 @@ def options_from_args(args: argparse.Namespace) -> CheckOptions:
     cfg = configure(args)
     use_cache = bool(cfg.get("cache", True)) and not os.environ.get(NO_CACHE_ENV)
     return CheckOptions(
-        settings=settings_from_args(args),
+        languagetool=settings_from_args(args),
         severities=cfg.severities(),
         jobs=max(1, args.jobs),
         cache_path=cache_dir() / CACHE_FILE if use_cache else None,
         suppress=Suppressor.build(cfg.get("accept_words", ()), cfg.get("ignore_patterns", ())),
-        pack=pack_from_args(args),
+        rules=pack_from_args(args),
         glossary=_glossary(args),
     )

@@ -29,7 +29,7 @@ class SettingsError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class Settings:
+class LTSettings:
     """What decides LanguageTool's answer, besides the text."""
 
     language: str = "en-US"
@@ -109,7 +109,7 @@ class LTClient:
     Safe to share between threads: each call is an independent HTTP request.
     """
 
-    def __init__(self, url: str, settings: Settings) -> None:
+    def __init__(self, url: str, settings: LTSettings) -> None:
         self.url = url
         self.settings = settings
         try:

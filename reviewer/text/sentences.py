@@ -50,26 +50,28 @@ def _skip_space(text: str, pos: int, stop: int) -> int:
 def sentence_bounds(text: str, start: int, end: int, hint: str = "") -> tuple[int, int]:
     """(start, end) of the sentence around the span `start:end` of `text`.
 
-    Uses LanguageTool's sentence (`hint`) where it is found around the span,
+    Uses the checker's sentence (`hint`) where it is found around the span,
     else the paragraph cut into sentences. Always covers the span. A
     sentence longer than MAX_SENTENCE is narrowed to about WINDOW characters
     on each side of the span, cut at whitespace, so that what is stored and
-    shown stays small.
+    shown stays small. Only MAX_SENTENCE characters on each side are read.
     """
     s, e = _sentence(text, start, end, hint)
-    if e - s <= MAX_SENTENCE:
+    if s is not None and e is not None and e - s <= MAX_SENTENCE:
         return s, e
-    lo, hi = max(s, start - WINDOW), min(e, end + WINDOW)
-    if lo > s:
+    lo = start - WINDOW if s is None else max(s, start - WINDOW)
+    hi = end + WINDOW if e is None else min(e, end + WINDOW)
+    if s is None or lo > s:
         cut = text.find(" ", lo, start)
         lo = cut + 1 if cut != -1 else lo
-    if hi < e:
+    if e is None or hi < e:
         cut = text.rfind(" ", end, hi)
         hi = cut if cut != -1 else hi
     return lo, hi
 
 
-def _sentence(text: str, start: int, end: int, hint: str) -> tuple[int, int]:
+def _sentence(text: str, start: int, end: int, hint: str) -> tuple[int | None, int | None]:
+    """The sentence's bounds; None for a bound beyond MAX_SENTENCE of the span."""
     hint = hint.strip()
     if hint:
         lo = max(0, end - len(hint))
@@ -78,16 +80,18 @@ def _sentence(text: str, start: int, end: int, hint: str) -> tuple[int, int]:
             if i <= start and end <= i + len(hint):
                 return i, i + len(hint)
             i = text.find(hint, i + 1, start + len(hint))
-    p_start, p_end = 0, len(text)
-    for ps, pe in paragraphs(text):
-        if ps <= start <= pe:
-            p_start, p_end = ps, max(pe, end)
-            break
+    lo, hi = max(0, start - MAX_SENTENCE), min(len(text), end + MAX_SENTENCE)
+    p_start: int | None = 0 if lo == 0 else None
+    for m in _PARAGRAPH_BREAK.finditer(text, lo, start):
+        p_start = m.end()
+    after = _PARAGRAPH_BREAK.search(text, end, hi)
+    p_end: int | None = after.start() if after else (hi if hi == len(text) else None)
     s = p_start
-    for m in _SENTENCE_END.finditer(text, p_start, p_end):
-        stop = _skip_space(text, m.end(), p_end)
+    for m in _SENTENCE_END.finditer(text, lo if p_start is None else p_start,
+                                    hi if p_end is None else p_end):
+        stop = _skip_space(text, m.end(), hi if p_end is None else p_end)
         if stop <= start:
             s = stop
         elif m.start() >= end:
             return s, m.end()
-    return s, max(p_end, end)
+    return s, p_end

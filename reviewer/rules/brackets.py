@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from reviewer.model import Severity
+from reviewer.rules.base import Hit, Options, Rule, Subject
 from reviewer.text.sentences import paragraphs
-from reviewer.tqa.rule import Hit, Options, Rule
 
 _BRACKETS = re.compile(r"[()\[\]{}]")
 _PARTNER = {")": "(", "]": "[", "}": "{"}
@@ -37,7 +37,7 @@ def _lone_closer_allowed(text: str, i: int, start: int) -> bool:
     return lead_ok and bool(_ENUMERATOR.fullmatch(text, j, i))
 
 
-def check_unbalanced_brackets(text: str, options: Options) -> Iterator[Hit]:
+def check_unbalanced_brackets(subject: Subject, options: Options) -> Iterator[Hit]:
     """A bracket with no partner in its paragraph: `(25-27 March`, `see above]`.
 
     `(`, `[` and `{` must be closed in the same paragraph by their own kind.
@@ -45,6 +45,7 @@ def check_unbalanced_brackets(text: str, options: Options) -> Iterator[Hit]:
     dash, and smileys such as `:)`, `)))` or `((` are not brackets. No replacement: where
     the bracket belongs is not known.
     """
+    text = subject.text
     for start, end in paragraphs(text):
         stack: list[int] = []
         closed_at = -1  # `x))` after a real bracket is not a smiley

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer.model import Severity
-from reviewer.tqa.rule import Hit, Options, Rule
+from reviewer.rules.base import Hit, Options, Rule, Subject
 
 # A number not glued to other digits, letters or separators on either side.
 _BEFORE = r"(?<![\w.,])"
@@ -34,7 +34,7 @@ def _english(digits: str, fraction: str, separator: str) -> str:
     return separator.join(groups) + (f".{fraction}" if fraction else "")
 
 
-def check_decimal_comma(text: str, options: Options) -> Iterator[Hit]:
+def check_decimal_comma(subject: Subject, options: Options) -> Iterator[Hit]:
     """A comma used as the decimal mark: `3,5 million` → `3.5 million`.
 
     English writes decimals with a full stop. A comma between digits is read
@@ -46,6 +46,7 @@ def check_decimal_comma(text: str, options: Options) -> Iterator[Hit]:
     Numbers that also use a space or a dot to group thousands (`1 234,5`) are
     reported by TQA_THOUSANDS_SEPARATOR, with both marks fixed at once.
     """
+    text = subject.text
     for m in _DECIMAL.finditer(text):
         whole, fraction = m.group(1), m.group(2)
         if len(fraction) == 3 and whole != "0":
@@ -59,7 +60,7 @@ def check_decimal_comma(text: str, options: Options) -> Iterator[Hit]:
         )
 
 
-def check_thousands_separator(text: str, options: Options) -> Iterator[Hit]:
+def check_thousands_separator(subject: Subject, options: Options) -> Iterator[Hit]:
     """A space or a full stop grouping thousands: `100 000` → `100,000`, `1.000.000` → `1,000,000`.
 
     English groups thousands with commas (option `separator`, default `,`;
@@ -68,6 +69,7 @@ def check_thousands_separator(text: str, options: Options) -> Iterator[Hit]:
     comma follows (`1.234,5` → `1,234.5`); four dot-separated groups of at
     most 255 look like an IP address and are left alone too.
     """
+    text = subject.text
     separator = str(options["separator"])
     for m in _GROUPED.finditer(text):
         number = m.group()
@@ -90,12 +92,13 @@ def check_thousands_separator(text: str, options: Options) -> Iterator[Hit]:
         )
 
 
-def check_number_sign(text: str, options: Options) -> Iterator[Hit]:
+def check_number_sign(subject: Subject, options: Options) -> Iterator[Hit]:
     """The number sign `№` (or `N°`): `decree № 1222` → `decree No. 1222`.
 
     `№` is not used in English; write `No.` (plural `Nos.` for `№№`), followed
     by a space.
     """
+    text = subject.text
     for m in _NUMBER_SIGN.finditer(text):
         sign = "Nos." if m.group(1).startswith("№№") else "No."
         glued = not m.group(2) and m.end() < len(text) and text[m.end()].isdigit()
@@ -107,12 +110,13 @@ def check_number_sign(text: str, options: Options) -> Iterator[Hit]:
         )
 
 
-def check_from_up_to(text: str, options: Options) -> Iterator[Hit]:
+def check_from_up_to(subject: Subject, options: Options) -> Iterator[Hit]:
     """A range calqued from Russian `от … до …`: `from 10 up to 30 children` → `from 10 to 30`.
 
     English gives a range as `from 10 to 30` or `between 10 and 30`; `up to`
     alone (`up to 30 children`) is English and is left alone.
     """
+    text = subject.text
     for m in _FROM_UP_TO.finditer(text):
         fixed = f"{m.group(1)} {m.group(2)}"
         yield Hit(m.start(), m.end(), f"Write the range the English way: {fixed}.", (fixed,))

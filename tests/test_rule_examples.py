@@ -1,9 +1,10 @@
-"""Every pack rule against its examples in tests/data/tqa/RULE_ID.toml.
+"""Every rule of ours against its examples in tests/data/rules/RULE_ID.toml.
 
-Each example gives an input text, the exact texts the rule reports (in
-order) and, where the rule replaces, the text with every first replacement
-applied. Every registered rule must have an example that it reports and one
-where it stays silent.
+Each example gives an input text (and, for a bilingual rule, its `source` and
+perhaps a `glossary` of [source, target] pairs), the exact texts the rule
+reports (in order) and, where the rule replaces, the text with every first
+replacement applied. Every registered rule must have an example that it
+reports and one where it stays silent.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from typing import Any
 
 import pytest
 
-from reviewer.tqa import RULES
-from reviewer.tqa.pack import PackConfig
-from reviewer.tqa.rule import Hit
+from reviewer.rules import RULES
+from reviewer.rules.base import Hit, Subject
+from reviewer.rules.glossary import Term
+from reviewer.rules.run import RuleConfig
 
-EXAMPLES = Path(__file__).resolve().parent / "data" / "tqa"
+EXAMPLES = Path(__file__).resolve().parent / "data" / "rules"
 
 
 def examples(rule_id: str) -> list[dict[str, Any]]:
@@ -34,6 +36,17 @@ def apply(text: str, hits: list[Hit]) -> str:
     return text
 
 
+def subject(rule_id: str, example: dict[str, Any]) -> Subject:
+    if not RULES[rule_id].bilingual:
+        assert "source" not in example, f"{rule_id} is not bilingual: no source"
+        return Subject(example["text"])
+    terms: dict[str, Term] = {}
+    for n, (source, target) in enumerate(example.get("glossary", []), 1):
+        old = terms.get(source)
+        terms[source] = Term(source, (old.targets if old else ()) + (target,), n)
+    return Subject(example["text"], example["source"], True, tuple(terms.values()))
+
+
 CASES = [
     pytest.param(rule_id, n, example, id=f"{rule_id}-{n}")
     for rule_id in RULES
@@ -45,10 +58,10 @@ CASES = [
 @pytest.mark.parametrize(("rule_id", "n", "example"), CASES)
 def test_rule_example(rule_id: str, n: int, example: dict[str, Any]) -> None:
     rule = RULES[rule_id]
-    config = PackConfig(language=example.get("language", "en-US"),
+    config = RuleConfig(language=example.get("language", "en-US"),
                         options={rule_id: example.get("options", {})})
     text = example["text"]
-    hits = sorted(rule.check(text, config.options_for(rule)))
+    hits = sorted(rule.check(subject(rule_id, example), config.options_for(rule)))
     assert [text[h.start : h.end] for h in hits] == example["found"]
     assert apply(text, hits) == example.get("corrected", text)
     assert all(h.message for h in hits)

@@ -1,8 +1,10 @@
-"""What a translation-QA rule is, and what it reports.
+"""What a rule of ours is, what it is given, and what it reports.
 
-A rule is a record: its id, category, severity, ITS 2.0 issue type, option
-defaults, the LanguageTool rules that report the same problem, and a `check`
-generator whose docstring is the rule's user documentation.
+A rule is a record: its id, category, default severity, ITS 2.0 issue type,
+option defaults, the LanguageTool rules that report the same problem, and a
+`check` generator whose docstring is the rule's user documentation. A
+bilingual rule is the same record with `bilingual=True`: it runs only where
+the text carries its source segment (XLIFF, PO, `--source`).
 """
 
 from __future__ import annotations
@@ -12,31 +14,50 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from reviewer.model import Severity
+from reviewer.rules.glossary import Term
 
 OptionValue = str | int | bool | tuple[str, ...]
 Options = Mapping[str, OptionValue]
 
+SOURCE = "reviewer"  # the `source` of every finding of ours
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Hit:
-    """A span a rule reports: code-point offsets, a message, certain replacements."""
+    """A span a rule reports: code-point offsets in the text it was given.
+
+    `sentence` is the checker's own idea of the sentence (LanguageTool sends
+    one); `short_message` overrides the rule's title where the checker has one.
+    """
 
     start: int
     end: int
     message: str
     replacements: tuple[str, ...] = ()
+    short_message: str = ""
+    sentence: str = ""
 
 
-Check = Callable[[str, Options], Iterator[Hit]]
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What a rule checks: a text, and its source segment when the input is bilingual."""
+
+    text: str
+    source: str = ""
+    has_source: bool = False
+    glossary: tuple[Term, ...] = ()
+
+
+Check = Callable[[Subject, Options], Iterator[Hit]]
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One rule of the pack.
+    """One rule of ours.
 
     `choices` lists the allowed values of string options that take one of a
     few. `overlaps` names the LanguageTool rules that report the same problem on
-    the same span; `reviewer.tqa.pack.merge` keeps only one of the two.
+    the same span; `reviewer.rules.run.merge` keeps only one of the two.
     Every rule's options also receive `language` (the document's language).
     """
 
@@ -49,6 +70,7 @@ class Rule:
     options: Options = field(default_factory=dict)
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     overlaps: frozenset[str] = frozenset()
+    bilingual: bool = False
 
     @property
     def doc(self) -> str:

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reviewer.model import Severity
+from reviewer.rules.base import Hit, Options, Rule, Subject
 from reviewer.text.sentences import paragraphs
-from reviewer.tqa.rule import Hit, Options, Rule
 
 _MARKS = re.compile('[«»„‚‹›“”‘"]')
 _OPENERS = "«„‚‹"
@@ -115,7 +115,7 @@ def _fixes(text: str, q: Quotation, style: str, message: str) -> Iterator[Hit]:
         yield Hit(start, q.close + 1, message, (marks[1],))
 
 
-def check_foreign_quotes(text: str, options: Options) -> Iterator[Hit]:
+def check_foreign_quotes(subject: Subject, options: Options) -> Iterator[Hit]:
     """Guillemets and low-high quotes: `« Mine Action »`, `„Mine Action“` → `“Mine Action”`.
 
     Quotation marks of the source language (`«…»`, `„…“`, `„…”`, `‚…‘`,
@@ -125,6 +125,7 @@ def check_foreign_quotes(text: str, options: Options) -> Iterator[Hit]:
     straight `"` than curly quotes, curly otherwise). Nested quotations get
     single marks.
     """
+    text = subject.text
     style = quote_style(text, options)
     for q in quotations(text):
         pair = q.pair(text)
@@ -134,12 +135,13 @@ def check_foreign_quotes(text: str, options: Options) -> Iterator[Hit]:
                               f"quotation marks: use {marks[0]}…{marks[1]}.")
 
 
-def check_mismatched_quotes(text: str, options: Options) -> Iterator[Hit]:
+def check_mismatched_quotes(subject: Subject, options: Options) -> Iterator[Hit]:
     """A quotation opened with one kind of mark and closed with another: `" the Great Silk way »`.
 
     Both marks become English ones in the style of TQA_FOREIGN_QUOTES (same
     `style` option), and spaces inside them are removed.
     """
+    text = subject.text
     style = quote_style(text, options)
     for q in quotations(text):
         pair = q.pair(text)
@@ -149,13 +151,14 @@ def check_mismatched_quotes(text: str, options: Options) -> Iterator[Hit]:
                               f"with {pair[1]}: use {marks[0]}…{marks[1]}.")
 
 
-def check_unbalanced_quotes(text: str, options: Options) -> Iterator[Hit]:
+def check_unbalanced_quotes(subject: Subject, options: Options) -> Iterator[Hit]:
     """A quotation mark with no partner in its paragraph: `He said "yes and left.`
 
     Quotations are paired within a paragraph, so a quotation running over
     several paragraphs is reported too. No replacement: where the quotation
     should end is not known.
     """
+    text = subject.text
     for q in quotations(text):
         if q.open is None and q.close is not None:
             yield Hit(q.close, q.close + 1, f"Closing {text[q.close]} without an opening mark.")

@@ -6,7 +6,7 @@ import os
 import threading
 from pathlib import Path
 
-from reviewer.lt.client import LTClient, Settings
+from reviewer.lt.client import LTClient, LTSettings
 from reviewer.lt.provision import cache_dir, jars_dir
 from reviewer.lt.server import DEFAULT_START_TIMEOUT, LocalServer, background_url, healthy
 
@@ -60,7 +60,7 @@ class Engine:
         self.url = self._server.url
         return self
 
-    def client(self, settings: Settings) -> LTClient:
+    def client(self, settings: LTSettings) -> LTClient:
         return LTClient(self.url, settings)
 
     def recover(self, seen_generation: int) -> bool:

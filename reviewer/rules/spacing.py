@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from reviewer.model import Severity
-from reviewer.tqa.dates import MONTHS
-from reviewer.tqa.rule import Hit, Options, Rule, words_option
+from reviewer.rules.base import Hit, Options, Rule, Subject, words_option
+from reviewer.rules.dates import MONTHS
 
 _SPACE_BEFORE = re.compile(
     r"(?<=\S)[ \t\u00a0]+(?=[,;:!?)\]]|\.(?![.\w])|(?<=\d[ \u00a0])%)"  # word , / 30 %
@@ -30,7 +30,7 @@ def _in_url(text: str, i: int) -> bool:
     return bool(_URL_LIKE.search(text, start, end if end != -1 else len(text)))
 
 
-def check_space_before_punctuation(text: str, options: Options) -> Iterator[Hit]:
+def check_space_before_punctuation(subject: Subject, options: Options) -> Iterator[Hit]:
     """A space before `,` `.` `;` `:` `!` `?` `)` `]` or `%`, or after `(` `[`: `here .` → `here.`
 
     English puts no space before these marks (French and Russian
@@ -38,6 +38,7 @@ def check_space_before_punctuation(text: str, options: Options) -> Iterator[Hit]
     line, before an ellipsis or before `.5` and `.NET` are left alone; spaces
     inside quotation marks are the quotation rules'.
     """
+    text = subject.text
     for m in _SPACE_BEFORE.finditer(text):
         opener = text[m.start() - 1] if m.start() else ""
         if opener in ("(", "["):
@@ -47,7 +48,7 @@ def check_space_before_punctuation(text: str, options: Options) -> Iterator[Hit]
         yield Hit(m.start(), m.end(), message, ("",))
 
 
-def check_missing_space(text: str, options: Options) -> Iterator[Hit]:
+def check_missing_space(subject: Subject, options: Options) -> Iterator[Hit]:
     """No space after punctuation, or a number glued to a month: `Almaty,Kazakhstan`, `25-27March`.
 
     A comma, semicolon, colon, `!` or `?` directly followed by a letter, or a
@@ -56,6 +57,7 @@ def check_missing_space(text: str, options: Options) -> Iterator[Hit]:
     (`27March`) gets a space before the month. Web addresses, e-mail
     addresses and file names are left alone.
     """
+    text = subject.text
     for m in _MISSING_AFTER.finditer(text):
         if _in_url(text, m.start()):
             continue
@@ -66,13 +68,14 @@ def check_missing_space(text: str, options: Options) -> Iterator[Hit]:
                   (f"{m.group(1)} {m.group(2)}",))
 
 
-def check_doubled_space(text: str, options: Options) -> Iterator[Hit]:
+def check_doubled_space(subject: Subject, options: Options) -> Iterator[Hit]:
     """Two or more spaces between words: `This  is` → `This is`.
 
     Indentation at the start of a line and spaces before a line end are left
     alone. Option `after_full_stop` (default true): also report two spaces
     after a full stop (the typewriter convention).
     """
+    text = subject.text
     after_stop = bool(options["after_full_stop"])
     for m in _DOUBLED_SPACE.finditer(text):
         if not after_stop and text[m.start() - 1] in ".!?":
@@ -80,13 +83,14 @@ def check_doubled_space(text: str, options: Options) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "Doubled space.", (" ",))
 
 
-def check_doubled_word(text: str, options: Options) -> Iterator[Hit]:
+def check_doubled_word(subject: Subject, options: Options) -> Iterator[Hit]:
     """The same word twice in a row: `the the` → `the`.
 
     Case is ignored (`The the`); numbers are left alone (`10 10` in tables),
     and so are the words in option `allowed` (default `had`, `that`: `he had
     had`, `that that`), compared in lowercase.
     """
+    text = subject.text
     allowed = {w.lower() for w in words_option(options, "allowed")}
     for m in _DOUBLED_WORD.finditer(text):
         word = m.group(1)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer.model import Severity
-from reviewer.tqa.rule import Hit, Options, Rule, int_option
+from reviewer.rules.base import Hit, Options, Rule, Subject, int_option
 
 # Cyrillic and Greek letters drawn like Latin ones.
 HOMOGLYPHS = {
@@ -54,7 +54,7 @@ def _lone_homoglyph_word(text: str, start: int, end: int) -> bool:
     return bool(before and after) and not re.search(f"[{_CYRILLIC}\n]", between + following)
 
 
-def check_mixed_script(text: str, options: Options) -> Iterator[Hit]:
+def check_mixed_script(subject: Subject, options: Options) -> Iterator[Hit]:
     """Letters of another script inside an English word: a Cyrillic `а` in `Kаzakhstan`.
 
     Words typed on two keyboard layouts, or copied from the source, mix
@@ -65,6 +65,7 @@ def check_mixed_script(text: str, options: Options) -> Iterator[Hit]:
     between English words (`this is а test`) is treated the same way. Greek
     letters without a Latin twin (`μm`, `β-blocker`) are left alone.
     """
+    text = subject.text
     pos = 0
     for m in _NON_LATIN_LETTER.finditer(text):
         if m.start() < pos or not _foreign(m.group()):
@@ -86,7 +87,7 @@ def check_mixed_script(text: str, options: Options) -> Iterator[Hit]:
         )
 
 
-def check_untranslated(text: str, options: Options) -> Iterator[Hit]:
+def check_cyrillic_text(subject: Subject, options: Options) -> Iterator[Hit]:
     """Text left in Cyrillic: `the akimat (акимат) decided` or a whole untranslated sentence.
 
     Runs of Cyrillic words (with the spaces and punctuation between them)
@@ -94,6 +95,7 @@ def check_untranslated(text: str, options: Options) -> Iterator[Hit]:
     (default 2). No replacement: the text needs translating. Cyrillic letters
     inside Latin words are TQA_MIXED_SCRIPT's.
     """
+    text = subject.text
     min_letters = int_option(options, "min_letters")
     for m in _RUN.finditer(text):
         start, end = m.span()
@@ -115,13 +117,13 @@ MIXED_SCRIPT = Rule(
     overlaps=frozenset({"MORFOLOGIK_RULE_EN_US", "MORFOLOGIK_RULE_EN_GB"}),
 )
 
-UNTRANSLATED = Rule(
-    id="TQA_UNTRANSLATED",
+CYRILLIC_TEXT = Rule(
+    id="TQA_CYRILLIC_TEXT",
     title="Untranslated Cyrillic text",
     category="CHARACTERS",
     severity=Severity.MAJOR,
     issue_type="untranslated",
-    check=check_untranslated,
+    check=check_cyrillic_text,
     options={"min_letters": 2},
     overlaps=frozenset({"MORFOLOGIK_RULE_EN_US", "MORFOLOGIK_RULE_EN_GB"}),
 )

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer.model import Severity
-from reviewer.tqa.rule import Hit, Options, Rule
+from reviewer.rules.base import Hit, Options, Rule, Subject
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -27,7 +27,7 @@ def month_day_order(options: Options) -> bool:
     return order == "month-day"
 
 
-def check_date_order(text: str, options: Options) -> Iterator[Hit]:
+def check_date_order(subject: Subject, options: Options) -> Iterator[Hit]:
     """A date in the source language's form: `6 of August 1997`.
 
     English writes `6 August 1997` (day-month, en-GB and most varieties) or
@@ -35,6 +35,7 @@ def check_date_order(text: str, options: Options) -> Iterator[Hit]:
     month-day for en-US, day-month otherwise), `day-month` or `month-day`.
     `the 6th of August` is English and is left alone.
     """
+    text = subject.text
     us = month_day_order(options)
     for m in _DAY_OF_MONTH.finditer(text):
         day, month, year = m.group(1), m.group(2), m.group(4)
@@ -53,13 +54,14 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def check_ordinal_suffix(text: str, options: Options) -> Iterator[Hit]:
+def check_ordinal_suffix(subject: Subject, options: Options) -> Iterator[Hit]:
     """A Russian-style or wrong ordinal: `1-st` → `1st`, `2-nd` → `2nd`, `3th` → `3rd`.
 
     Russian writes ordinals with a hyphen and a case ending (`1-й`, `2-го`);
     translations carry this over as `1-st`, `2-nd`, `3-d`. English joins the
     suffix to the number, and the suffix follows the number (`21st`, `12th`).
     """
+    text = subject.text
     for m in _ORDINAL.finditer(text):
         number = int(m.group(1))
         fixed = ordinal(number)

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from reviewer.model import Severity
-from reviewer.tqa.rule import Hit, Options, Rule, int_option
+from reviewer.rules.base import Hit, Options, Rule, Subject, int_option
 
 _WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
 _TOKEN = re.compile(_WORD)
@@ -156,7 +156,7 @@ def _name_variants(text: str, sizes: tuple[int, ...]) -> Iterator[Hit]:
                 start += len(a) + 1
 
 
-def check_inconsistent_spelling(text: str, options: Options) -> Iterator[Hit]:
+def check_inconsistent_spelling(subject: Subject, options: Options) -> Iterator[Hit]:
     """One name or term spelt two ways: `Kazbat` / `KazBat`, `Great Silk way` / `Great Silk Way`.
 
     Reported are words that differ in case inside the word (`KazBat`) or in
@@ -170,6 +170,7 @@ def check_inconsistent_spelling(text: str, options: Options) -> Iterator[Hit]:
     line, words in capitals (acronyms), lines in Title Case (headings), and
     single words that differ only in their first letter (`State` / `state`).
     """
+    text = subject.text
     hits = set(_word_variants(text))
     taken = {(h.start, h.end) for h in hits}
     sizes = tuple(range(2, int_option(options, "max_words") + 1))
