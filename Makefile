@@ -43,6 +43,7 @@ test: setup browser sarif-multitool
 	$(BIN)/python -m pytest -q
 
 bench: setup
+	$(BIN)/python -m pip install -q -e '.[test,bench]'
 	$(BIN)/python bench/check_speed.py
 
 clean:

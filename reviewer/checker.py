@@ -21,6 +21,7 @@ from pathlib import Path
 from reviewer.cache import ResultCache, open_cache
 from reviewer.lt.client import CheckResult, EngineRequestError, LTClient, LTSettings
 from reviewer.lt.engine import Engine
+from reviewer.lt.server import DEFAULT_START_TIMEOUT
 from reviewer.model import EngineError, Finding, Report, assign_ids
 from reviewer.rules import languagetool
 from reviewer.rules import run as our_rules
@@ -51,6 +52,8 @@ class CheckOptions:
     jobs: int = field(default_factory=default_jobs)
     block_chars: int = DEFAULT_BLOCK_CHARS
     cache_path: Path | None = None  # None: every block is sent (reviewer.cache)
+    server: str | None = None  # None: $REVIEWER_SERVER, the background server, or our own
+    start_timeout: float = DEFAULT_START_TIMEOUT
 
     def digest(self) -> str:
         """A short hash of everything that decides the findings (LanguageTool and ours)."""

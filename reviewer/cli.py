@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from reviewer import __version__, config
+from reviewer import __version__
 from reviewer.commands import (
     apply_cmd,
     baseline,
@@ -18,12 +18,16 @@ from reviewer.commands import (
     decide,
     list_cmd,
     review,
+    rules,
     server,
     setup,
 )
+from reviewer.commands.common import CommandError
 from reviewer.exitcodes import EPILOG, ExitCode
+from reviewer.review.store import ReviewFileError
 
-# Each command module has `add_parser(subparsers)` and `run(args) -> int`.
+# Each command module has `add_parser(subparsers)` and `run(args) -> int`; a command ends
+# early by raising CommandError (or ReviewFileError), turned into one line here.
 COMMANDS: dict[str, ModuleType] = {
     "check": check,
     "setup": setup,
@@ -34,6 +38,7 @@ COMMANDS: dict[str, ModuleType] = {
     "list": list_cmd,
     "apply": apply_cmd,
     "config": config_cmd,
+    "rules": rules,
 }
 
 
@@ -59,12 +64,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits on --help and on usage errors
         return int(exc.code or 0) if exc.code in (0, None) else int(ExitCode.USAGE)
     try:
-        config.apply(args)  # fills the options not given from reviewer.toml and the defaults
-    except config.ConfigError as exc:
+        return int(COMMANDS[args.command].run(args))
+    except CommandError as exc:
+        print(exc, file=sys.stderr)
+        return exc.code
+    except ReviewFileError as exc:
         print(f"reviewer: {exc}", file=sys.stderr)
         return int(ExitCode.USAGE)
-    try:
-        return int(COMMANDS[args.command].run(args))
     except KeyboardInterrupt:
         print("reviewer: interrupted", file=sys.stderr)
         return 130

@@ -48,4 +48,4 @@ def run_cli(lt_url: str, capsys: pytest.CaptureFixture[str]):  # type: ignore[no
     return run
 
 
-SERVER_COMMANDS = {"check", "review", "baseline", "apply"}
+SERVER_COMMANDS = {"check", "review", "baseline", "apply", "rules"}

@@ -155,7 +155,7 @@ def test_cache_false_in_the_config_and_the_env_variable_turn_it_off(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from reviewer.cli import build_parser
-    from reviewer.commands.common import options_from_args
+    from reviewer.commands.common import options_for, settings_from_args
 
     monkeypatch.delenv("REVIEWER_NO_CACHE")
     monkeypatch.setenv("REVIEWER_CACHE_DIR", str(tmp_path / "cache"))
@@ -163,7 +163,8 @@ def test_cache_false_in_the_config_and_the_env_variable_turn_it_off(
     config.write_text("cache = false\n", encoding="utf-8")
 
     def cache_path(*argv: str) -> Path | None:
-        return options_from_args(build_parser().parse_args(["check", "x.txt", *argv])).cache_path
+        args = build_parser().parse_args(["check", "x.txt", *argv])
+        return options_for(settings_from_args(args)).cache_path
 
     assert cache_path("--no-config") == tmp_path / "cache" / "checks.sqlite3"
     assert cache_path("--config", str(config)) is None

@@ -8,11 +8,20 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import build_parser, main
-from reviewer.config import Config, ConfigError, defaults, find_config, resolve
+from reviewer.commands.common import overrides
+from reviewer.config import ConfigError, defaults, file_layer, find_config
+from reviewer.formats import Format
+from reviewer.settings import Settings, resolve
 
 
 def args_for(*argv: str) -> argparse.Namespace:
     return build_parser().parse_args(["check", "doc.txt", *argv])
+
+
+def settings_for(*argv: str, cwd: Path | None = None) -> Settings:
+    """What `reviewer check doc.txt ARGV...` would use in the folder `cwd`."""
+    args = args_for(*argv)
+    return resolve(overrides(args), file_layer(args.config_file, not args.no_config, cwd))
 
 
 def write(path: Path, text: str) -> Path:
@@ -57,27 +66,22 @@ def test_reviewer_toml_wins_over_pyproject_in_the_same_folder(tmp_path: Path) ->
 def test_command_line_beats_file_beats_default(tmp_path: Path) -> None:
     cfg_file = write(tmp_path / "reviewer.toml",
                      'language = "en-GB"\nmother_tongue = "ru"\ndisable = ["FIRST_OF_ALL"]\n')
-    args = args_for("--language", "en-US", "--fail-on", "minor")
-    cfg = resolve(args, cwd=tmp_path)
-    assert (args.language, cfg.sources["language"]) == ("en-US", "command line")
-    assert (args.mother_tongue, cfg.sources["mother_tongue"]) == ("ru", str(cfg_file))
-    assert (args.disable, cfg.sources["disable"]) == (["FIRST_OF_ALL"], str(cfg_file))
-    assert (args.picky, cfg.sources["picky"]) == (False, "default")
-    assert (args.fail_on, cfg.sources["fail_on"]) == ("minor", "command line")
+    s = settings_for("--language", "en-US", "--fail-on", "minor", cwd=tmp_path)
+    assert (s.language, s.origins["language"]) == ("en-US", "command line")
+    assert (s.mother_tongue, s.origins["mother_tongue"]) == ("ru", str(cfg_file))
+    assert (s.disable, s.origins["disable"]) == (("FIRST_OF_ALL",), str(cfg_file))
+    assert (s.picky, s.origins["picky"]) == (False, "default")
+    assert (s.fail_on, s.origins["fail_on"]) == ("minor", "command line")
 
 
 def test_a_command_line_list_replaces_the_files_list(tmp_path: Path) -> None:
     write(tmp_path / "reviewer.toml", 'disable = ["FIRST_OF_ALL"]\n')
-    args = args_for("--disable", "EN_A_VS_AN")
-    resolve(args, cwd=tmp_path)
-    assert args.disable == ["EN_A_VS_AN"]
+    assert settings_for("--disable", "EN_A_VS_AN", cwd=tmp_path).disable == ("EN_A_VS_AN",)
 
 
 def test_no_picky_on_the_command_line_turns_off_a_picky_file(tmp_path: Path) -> None:
     write(tmp_path / "reviewer.toml", "picky = true\n")
-    args = args_for("--no-picky")
-    assert resolve(args, cwd=tmp_path).values["picky"] is False
-    assert args.picky is False
+    assert settings_for("--no-picky", cwd=tmp_path).picky is False
 
 
 def test_severity_overrides_and_formats_from_the_file(tmp_path: Path) -> None:
@@ -91,21 +95,19 @@ max_density = 2.5
 rules = {EN_A_VS_AN = "critical"}
 categories = {STYLE = "minor"}
 """)
-    args = args_for()
-    cfg = resolve(args, cwd=tmp_path)
-    assert [str(f) for f in args.format] == ["sarif"]
-    assert [(str(f), p) for f, p in args.output] == [("junit", "out/junit.xml")]
-    assert args.max_density == 2.5
-    severities = cfg.severities()
+    s = settings_for(cwd=tmp_path)
+    assert s.format == (Format.SARIF,)
+    assert s.output == ((Format.JUNIT, "out/junit.xml"),)
+    assert s.max_density == 2.5
+    severities = s.severities()
     assert severities.severity("EN_A_VS_AN", "GRAMMAR", "grammar").value == "critical"
     assert severities.severity("FIRST_OF_ALL", "STYLE", "style").value == "minor"
 
 
 def test_no_config_ignores_the_file(tmp_path: Path) -> None:
     write(tmp_path / "reviewer.toml", 'language = "en-GB"\n')
-    args = args_for("--no-config")
-    cfg = resolve(args, cwd=tmp_path)
-    assert cfg.file is None and args.language == "en-US"
+    s = settings_for("--no-config", cwd=tmp_path)
+    assert s.file is None and s.language == "en-US"
 
 
 @pytest.mark.parametrize(
@@ -142,13 +144,13 @@ def test_keys_in_pyproject_are_named_with_their_table(tmp_path: Path) -> None:
     cfg = write(tmp_path / "pyproject.toml", "[tool.reviewer]\nlanguge = 'en-GB'\n")
     with pytest.raises(ConfigError, match=r"unknown key 'tool.reviewer.languge' \(did you mean "
                                           r"'tool.reviewer.language'\?\)") as info:
-        resolve(args_for(), cwd=tmp_path)
+        settings_for(cwd=tmp_path)
     assert str(cfg) in str(info.value)
 
 
 def test_config_names_a_missing_file() -> None:
     with pytest.raises(ConfigError, match="nope.toml: --config: no such file"):
-        resolve(args_for("--config", "nope.toml"))
+        settings_for("--config", "nope.toml")
 
 
 def test_config_show_prints_each_value_and_its_source(
@@ -183,4 +185,4 @@ def test_config_show_output_is_toml_that_validates_again(
     _, out, _ = show(capsys)
     data = tomllib.loads(out)
     assert validate(data, "shown")["exclude"] == ["drafts/*"]
-    assert isinstance(resolve(args_for(), cwd=tmp_path), Config)
+    assert settings_for(cwd=tmp_path).output == ((Format.SARIF, "r.sarif"),)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.formats import Format, github, render
+from reviewer.formats import Format, github
 from reviewer.formats.context import RenderContext
+from reviewer.formats.registry import render
 from reviewer.gate import Gate
 from reviewer.model import Report, Severity
 from tests.formats_fixture import fixture_report, fixture_sources

@@ -89,9 +89,12 @@ def test_an_unwritable_output_is_exit_2_and_the_others_are_still_written(  # typ
 
 def plan_for(*argv: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
     from reviewer.cli import build_parser
+    from reviewer.commands.common import overrides
     from reviewer.commands.reporting import prepare
+    from reviewer.settings import resolve
 
-    return prepare(build_parser().parse_args(["check", "x.txt", *argv]), env=env or {})
+    args = build_parser().parse_args(["check", "x.txt", *argv])
+    return prepare(resolve(overrides(args)), args.color, args.baseline, env=env or {})
 
 
 def test_output_plan_defaults_and_stdout_dash() -> None:

@@ -11,8 +11,9 @@ from dataclasses import replace
 
 import pytest
 
-from reviewer.formats import Format, github, render
+from reviewer.formats import Format, github
 from reviewer.formats.context import RenderContext
+from reviewer.formats.registry import render
 from reviewer.gate import Gate
 from reviewer.model import Severity
 from tests.formats_fixture import FORMATS_DATA, fixture_report, fixture_sources

@@ -12,8 +12,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from reviewer.formats import Format, render
+from reviewer.formats import Format
 from reviewer.formats.context import RenderContext
+from reviewer.formats.registry import render
 from tests.conftest import DATA, ROOT
 from tests.formats_fixture import fixture_report, fixture_sources
 

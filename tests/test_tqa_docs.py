@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reviewer.cli import main
 from reviewer.rules import RULES
-from reviewer.rules.docs import main, render
+from reviewer.rules.docs import render
 from tests.conftest import ROOT
 
 
 def test_rules_md_is_generated_from_the_docstrings() -> None:
     current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert current == render(), "docs/rules.md is out of date: run python -m reviewer.rules.docs"
+    assert current == render(), "out of date: run reviewer rules --docs docs/rules.md"
 
 
 def test_every_rule_is_documented_with_its_options() -> None:
@@ -25,6 +26,6 @@ def test_every_rule_is_documented_with_its_options() -> None:
 
 def test_check_mode_reports_a_stale_file(tmp_path: Path) -> None:
     path = tmp_path / "rules.md"
-    assert main([str(path), "--check"]) == 1
-    assert main([str(path)]) == 0
-    assert main([str(path), "--check"]) == 0
+    assert main(["rules", "--docs", str(path), "--check"]) == 1
+    assert main(["rules", "--docs", str(path)]) == 0
+    assert main(["rules", "--docs", str(path), "--check"]) == 0

@@ -9,18 +9,20 @@ span is mapped back to its sentence and to the tokens it touches.
 
 from __future__ import annotations
 
+import argparse
 import bisect
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reviewer import config
 from reviewer.checker import CheckOptions, check_documents
-from reviewer.cli import build_parser
-from reviewer.commands.common import options_from_args
+from reviewer.commands.common import add_check_options, overrides
 from reviewer.lt.client import LTSettings
 from reviewer.lt.engine import Engine
 from reviewer.model import Finding, Severity
 from reviewer.rules.run import RuleConfig
+from reviewer.settings import check_options, resolve
 from reviewer.text.document import Document
 
 from .datasets import Sentence
@@ -46,9 +48,11 @@ def reviewer_options(check_args: Sequence[str] = ()) -> CheckOptions:
     shipped defaults are measured, not a reviewer.toml that happens to be near.
     The result cache is off so that every run asks the server.
     """
-    extra = [] if "--config" in check_args else ["--no-config"]
-    args = build_parser().parse_args(["check", "-", "--no-cache", *extra, *check_args])
-    return options_from_args(args)
+    parser = argparse.ArgumentParser(prog="-X")
+    add_check_options(parser)
+    parsed = parser.parse_args(list(check_args))
+    layer = config.file_layer(parsed.config_file, use_files=False)
+    return check_options(resolve({**overrides(parsed), "cache": False}, layer))
 
 
 def plain_options(jobs: int) -> CheckOptions:

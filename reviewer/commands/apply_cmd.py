@@ -21,16 +21,22 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reviewer.checker import CheckOptions
-from reviewer.commands.common import CommandError, add_engine_options, run_check
+from reviewer.commands.common import (
+    CommandError,
+    add_engine_options,
+    options_for,
+    overrides,
+    run_check,
+)
+from reviewer.config import ConfigError
 from reviewer.exitcodes import ExitCode
 from reviewer.inputs.applying import apply_in_format
 from reviewer.inputs.registry import load as load_input
 from reviewer.inputs.writeback import WriteBackError
-from reviewer.lt.client import LTSettings
 from reviewer.model import Finding
 from reviewer.review.apply import Applied, Outcome
 from reviewer.review.store import ReviewFile, ReviewFileError, atomic_write, load
+from reviewer.settings import Settings, resolve
 from reviewer.text.document import Document, InputError, parse_document, read_document
 
 
@@ -81,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
     if args.no_recheck or not outcome.applied:
         return code
     try:
-        remaining = recheck(outcome, review, parse_document(str(target), data), args)
+        remaining = recheck(outcome, parse_document(str(target), data),
+                            settings_of(review, path, args))
     except CommandError as exc:
         print(f"{exc}\nreviewer: {target} is written; the re-check did not run",
               file=sys.stderr)
@@ -111,26 +118,33 @@ def _report(outcome: Outcome, review: ReviewFile, doc: Document, target: Path) -
           f"{len(outcome.conflicts)} in conflict")
 
 
-def settings_of(review: ReviewFile) -> LTSettings:
-    """The settings the review was made with."""
-    d = review.settings
-    return LTSettings(
-        language=str(d.get("language", "en-US")),
-        mother_tongue=d.get("mother_tongue") or None,
-        picky=bool(d.get("picky", False)),
-        enabled_rules=tuple(d.get("enabled_rules", ())),
-        disabled_rules=tuple(d.get("disabled_rules", ())),
-        enabled_categories=tuple(d.get("enabled_categories", ())),
-        disabled_categories=tuple(d.get("disabled_categories", ())),
-    )
+def settings_of(review: ReviewFile, path: Path, args: argparse.Namespace) -> Settings:
+    """The settings the review was made with, and this command's engine options.
+
+    They go through `resolve` like a configuration file: a review file may
+    come from anywhere. Files written before `check` was recorded give their
+    LanguageTool settings.
+    """
+    recorded = review.check or _from_languagetool(review.settings)
+    try:
+        return resolve(overrides(args), (f"{path}: check", recorded))
+    except ConfigError as exc:
+        raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
+
+
+def _from_languagetool(d: dict[str, Any]) -> dict[str, Any]:
+    names = {"language": "language", "mother_tongue": "mother_tongue", "picky": "picky",
+             "enabled_rules": "enable", "disabled_rules": "disable",
+             "enabled_categories": "enable_categories",
+             "disabled_categories": "disable_categories"}
+    return {new: d[old] for old, new in names.items() if d.get(old) is not None}
 
 
 def recheck(
-    outcome: Outcome, review: ReviewFile, corrected: Document, args: argparse.Namespace
+    outcome: Outcome, corrected: Document, settings: Settings
 ) -> list[tuple[Applied, Finding]]:
     """Applied corrections whose finding is still reported at the corrected place."""
-    options = CheckOptions(languagetool=settings_of(review), jobs=max(1, args.jobs))
-    report = run_check([corrected], args, options)
+    report = run_check([load_input(corrected)], options_for(settings))
     if report.engine_errors:
         raise CommandError("reviewer: " + "; ".join(e.message for e in report.engine_errors),
                            ExitCode.ENGINE)

@@ -11,14 +11,7 @@ import sys
 from typing import Any
 
 from reviewer import baseline as baselines
-from reviewer.commands.common import (
-    CommandError,
-    add_check_options,
-    options_from_args,
-    read_documents,
-    run_check,
-    selection_from_args,
-)
+from reviewer.commands.common import add_check_options, check_paths, settings_from_args
 from reviewer.exitcodes import EPILOG, ExitCode
 
 
@@ -39,12 +32,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        docs = read_documents(args.paths, selection_from_args(args))
-        report = run_check(docs, args, options_from_args(args))
-    except CommandError as exc:
-        print(exc, file=sys.stderr)
-        return exc.code
+    docs, report, _ = check_paths(args.paths, settings_from_args(args))
     if report.engine_errors:
         for e in report.engine_errors:
             print(f"reviewer: {e.path}:{e.line}: block not checked: {e.message}",

@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from reviewer.commands.common import (
-    CommandError,
-    add_check_options,
-    configure,
-    options_from_args,
-    read_documents,
-    run_check,
-    selection_from_args,
-)
+from reviewer.commands.common import add_check_options, check_paths, settings_from_args
 from reviewer.commands.reporting import add_report_options, finish, prepare
 from reviewer.exitcodes import EPILOG
 
@@ -33,12 +24,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        configure(args)  # the configuration may set formats, outputs and the gate
-        plan = prepare(args)
-        docs = read_documents(args.paths, selection_from_args(args))
-        report = run_check(docs, args, options_from_args(args))
-    except CommandError as exc:
-        print(exc, file=sys.stderr)
-        return exc.code
+    settings = settings_from_args(args)
+    plan = prepare(settings, args.color, args.baseline)
+    docs, report, _ = check_paths(args.paths, settings)
     return finish(plan, report, {d.path: d.text for d in docs})

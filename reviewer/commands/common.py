@@ -1,36 +1,36 @@
-"""Options shared by the commands that check documents, and running a check."""
+"""What the checking commands share: argv → overrides → Settings, and running a check.
+
+The command line only turns options into overrides (by setting name) and
+names the configuration file; `reviewer.settings.resolve` does the rest, once.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 from reviewer import config
-from reviewer.cache import FILE_NAME as CACHE_FILE
-from reviewer.checker import CheckOptions, Progress, check_documents, default_jobs
+from reviewer.checker import CheckOptions, Progress, check_documents
+from reviewer.exitcodes import ExitCode
 from reviewer.inputs import plain
 from reviewer.inputs.registry import AUTO, FORMATS, format_for
 from reviewer.inputs.registry import load as load_input
-from reviewer.lt.client import EngineRequestError, LTSettings, SettingsError
+from reviewer.lt.client import EngineRequestError, SettingsError
 from reviewer.lt.engine import Engine
-from reviewer.lt.provision import ProvisionError, cache_dir
+from reviewer.lt.provision import ProvisionError
 from reviewer.lt.server import DEFAULT_START_TIMEOUT, ServerError
 from reviewer.model import Report
 from reviewer.paths import Selection, expand
-from reviewer.rules import is_ours
-from reviewer.rules import run as rule_pack
-from reviewer.rules.base import OptionValue
-from reviewer.rules.glossary import Term, read_glossary
-from reviewer.suppress import Suppressor
+from reviewer.rules.run import RuleConfigError
+from reviewer.settings import NO_CACHE_ENV, Settings, check_options, resolve
 from reviewer.text.document import Document, InputError, read_document
-
-NO_CACHE_ENV = "REVIEWER_NO_CACHE"
 
 
 class CommandError(Exception):
-    """Ends a command with one line on stderr and the given exit code."""
+    """Ends a command with one line on stderr and the given exit code (reviewer.cli)."""
 
     def __init__(self, message: str, code: int) -> None:
         super().__init__(message)
@@ -42,8 +42,9 @@ def _csv(value: str) -> list[str]:
 
 
 def add_check_options(p: Any) -> None:
+    """Checking, files, inputs, configuration and engine options (`check`, `review`...)."""
     g = p.add_argument_group("checking")
-    # Defaults are None: reviewer.config fills what the command line leaves out.
+    # Defaults are None: what the command line leaves out comes from reviewer.settings.
     g.add_argument("--language", "-l", help="en-US (default), en-GB, ...")
     g.add_argument("--mother-tongue", metavar="LANG", help="e.g. ru: enables false-friend rules")
     g.add_argument("--picky", action=argparse.BooleanOptionalAction,
@@ -54,7 +55,7 @@ def add_check_options(p: Any) -> None:
                    help="rule ids to disable (comma-separated)")
     g.add_argument("--enable-category", type=_csv, action="extend", metavar="CATS")
     g.add_argument("--disable-category", type=_csv, action="extend", metavar="CATS")
-    g.add_argument("--rule-option", action="append", default=[], metavar="RULE.KEY=VALUE",
+    g.add_argument("--rule-option", action="append", metavar="RULE.KEY=VALUE",
                    help="an option of a TQA_* rule, e.g. TQA_FOREIGN_QUOTES.style=curly "
                         "(docs/rules.md; repeatable)")
     f = p.add_argument_group("files and cache")
@@ -66,14 +67,14 @@ def add_check_options(p: Any) -> None:
     f.add_argument("--no-cache", dest="cache", action="store_false", default=None,
                    help=f"send every block, even unchanged ones (also ${NO_CACHE_ENV}=1)")
     add_input_options(p)
-    config.add_config_options(p)
+    add_config_options(p)
     add_engine_options(p)
 
 
 def add_input_options(p: Any) -> None:
     """--input-format, --source and --glossary (docs/inputs.md)."""
     i = p.add_argument_group("input formats and bilingual checks (docs/inputs.md)")
-    i.add_argument("--input-format", choices=[AUTO, *FORMATS], default=AUTO,
+    i.add_argument("--input-format", choices=[AUTO, *FORMATS],
                    help="how to read the files (default: by extension; .txt and unknown "
                         "extensions are plain text)")
     i.add_argument("--source", metavar="FILE",
@@ -83,74 +84,85 @@ def add_input_options(p: Any) -> None:
                    help="SOURCE<TAB>TARGET terms the targets must use (XLIFF, PO, --source)")
 
 
-def load_inputs(docs: list[Document], args: argparse.Namespace) -> list[Document]:
+def add_config_options(p: Any) -> None:
+    """`--config FILE` and `--no-config`, for every command that reads the configuration."""
+    g = p.add_argument_group("configuration")
+    g.add_argument("--config", dest="config_file", metavar="FILE",
+                   help=f"use this file (default: the nearest {config.CONFIG_NAME}, or "
+                        f"{config.PYPROJECT} with [tool.reviewer], from here upwards)")
+    g.add_argument("--no-config", action="store_true",
+                   help="ignore configuration files: defaults and options only")
+
+
+def add_engine_options(p: Any) -> None:
+    """--server, --start-timeout and --jobs."""
+    e = p.add_argument_group("engine")
+    e.add_argument("--server", metavar="URL",
+                   help="use this LanguageTool server (default: $REVIEWER_SERVER, the "
+                        "background server, or one started for this run)")
+    e.add_argument("--start-timeout", type=float, metavar="S",
+                   help=f"seconds to wait for a started server (default {DEFAULT_START_TIMEOUT:g})")
+    e.add_argument("--jobs", "-j", type=int, help="parallel requests (default: one per core)")
+
+
+# argparse destination -> setting; options not given (None or empty) are not overrides.
+OVERRIDES: Mapping[str, str] = {
+    "language": "language", "mother_tongue": "mother_tongue", "picky": "picky",
+    "enable": "enable", "disable": "disable", "enable_category": "enable_categories",
+    "disable_category": "disable_categories", "rule_option": "rule_options",
+    "include": "include", "exclude": "exclude", "cache": "cache",
+    "format": "format", "output": "output", "fail_on": "fail_on",
+    "max_findings": "max_findings", "max_density": "max_density", "max_score": "max_score",
+    "server": "server", "start_timeout": "start_timeout", "jobs": "jobs",
+    "input_format": "input_format", "source": "source", "glossary": "glossary",
+}
+
+
+def overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings the command line gives, by setting name."""
+    out: dict[str, Any] = {}
+    for dest, name in OVERRIDES.items():
+        value = getattr(args, dest, None)
+        if value is None or value == []:
+            continue
+        out[name] = tuple(value) if isinstance(value, list) else value
+    return out
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """The settings of this run: defaults, the configuration file, the command line."""
+    try:
+        layer = config.file_layer(getattr(args, "config_file", None),
+                                  not getattr(args, "no_config", False))
+        return resolve(overrides(args), layer)
+    except config.ConfigError as exc:
+        raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
+
+
+def options_for(settings: Settings) -> CheckOptions:
+    """The checker's options; an unknown rule or an unreadable glossary is a usage error."""
+    try:
+        return check_options(settings)
+    except (RuleConfigError, InputError) as exc:
+        raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
+
+
+def load_inputs(docs: list[Document], settings: Settings) -> list[Document]:
     """`docs` read in their input format, paired with `--source`; InputError as CommandError."""
-    source = getattr(args, "source", None)
+    source, fmt = settings.source, settings.input_format
     if source and len(docs) != 1:
         raise CommandError("reviewer: --source pairs one source with one target file, "
-                           f"got {len(docs)} target files", 2)
-    fmt = getattr(args, "input_format", AUTO)
+                           f"got {len(docs)} target files", ExitCode.USAGE)
     if source and format_for(docs[0].path, fmt).name != plain.NAME:
         raise CommandError(f"reviewer: {docs[0].path}: --source pairs plain-text files; "
-                           f"{format_for(docs[0].path, fmt).name} files carry their source", 2)
+                           f"{format_for(docs[0].path, fmt).name} files carry their source",
+                           ExitCode.USAGE)
     try:
         if source:
             return [plain.pair(docs[0], read_document(source))]
         return [load_input(d, fmt) for d in docs]
     except InputError as exc:
-        raise CommandError(f"reviewer: {exc}", 2) from None
-
-
-def add_engine_options(p: Any) -> None:
-    """--server, --start-timeout and --jobs (for commands that check with fixed settings)."""
-    e = p.add_argument_group("engine")
-    e.add_argument("--server", metavar="URL",
-                   help="use this LanguageTool server (default: $REVIEWER_SERVER, the "
-                        "background server, or one started for this run)")
-    e.add_argument("--start-timeout", type=float, default=DEFAULT_START_TIMEOUT, metavar="S",
-                   help="seconds to wait for a started server (default 60)")
-    e.add_argument("--jobs", "-j", type=int, default=default_jobs(),
-                   help="parallel requests (default: one per core)")
-
-
-def settings_from_args(args: argparse.Namespace) -> LTSettings:
-    # TQA_* ids belong to our rule pack (pack_from_args), the others to LanguageTool.
-    return LTSettings(
-        language=args.language,
-        mother_tongue=args.mother_tongue,
-        picky=args.picky,
-        enabled_rules=tuple(sorted({r for r in args.enable if not is_ours(r)})),
-        disabled_rules=tuple(sorted({r for r in args.disable if not is_ours(r)})),
-        enabled_categories=tuple(sorted(set(args.enable_category))),
-        disabled_categories=tuple(sorted(set(args.disable_category))),
-    )
-
-
-def pack_from_args(args: argparse.Namespace) -> rule_pack.RuleConfig:
-    """The rule pack's settings: TQA_* ids of --enable/--disable, categories, --rule-option."""
-    options: dict[str, dict[str, OptionValue]] = {}
-    try:
-        rule_pack.check_rule_ids(
-            [*args.enable, *args.disable])
-        for spec in getattr(args, "rule_option", None) or []:
-            rule_id, key, value = rule_pack.parse_option(spec)
-            options.setdefault(rule_id, {})[key] = value
-    except rule_pack.RuleConfigError as exc:
-        raise CommandError(f"reviewer: {exc}", 2) from None
-    return rule_pack.RuleConfig(
-        language=args.language,
-        # --enable turns a rule back on that the configuration (or its defaults) disables.
-        disabled=frozenset(r for r in args.disable
-                           if is_ours(r) and r not in args.enable),
-        disabled_categories=frozenset(args.disable_category),
-        options=options,
-    )
-
-
-def selection_from_args(args: argparse.Namespace) -> Selection:
-    """The include/exclude globs of the configuration and the command line."""
-    cfg = configure(args)
-    return Selection(tuple(cfg.get("include", ())), tuple(cfg.get("exclude", ())))
+        raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
 
 
 def read_documents(paths: list[str], selection: Selection | None = None) -> list[Document]:
@@ -174,7 +186,7 @@ def read_documents(paths: list[str], selection: Selection | None = None) -> list
         except InputError as exc:
             errors.append(str(exc))
     if errors:
-        raise CommandError("\n".join(f"reviewer: {e}" for e in errors), 2)
+        raise CommandError("\n".join(f"reviewer: {e}" for e in errors), ExitCode.USAGE)
     return docs
 
 
@@ -195,53 +207,28 @@ def progress_bar() -> Progress | None:
     return show
 
 
-def run_check(docs: list[Document], args: argparse.Namespace, options: CheckOptions) -> Report:
-    """Check `docs` on the engine the arguments name; errors become CommandError.
-
-    Documents are read in their input format first (reviewer.inputs); the
-    checker runs the bilingual checks on those with a source.
-    """
-    docs = load_inputs(docs, args)
+def run_check(docs: list[Document], options: CheckOptions) -> Report:
+    """Check documents already read in their input format; errors become CommandError."""
     try:
-        with Engine(args.server, start_timeout=args.start_timeout) as engine:
+        with Engine(options.server, start_timeout=options.start_timeout) as engine:
             return check_documents(docs, engine, options, progress_bar())
     except (ServerError, ProvisionError) as exc:
-        raise CommandError(f"reviewer: {exc}", 3) from None
+        raise CommandError(f"reviewer: {exc}", ExitCode.ENGINE) from None
     except SettingsError as exc:
-        raise CommandError(f"reviewer: {exc}", 2) from None
+        raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
     except EngineRequestError as exc:
-        raise CommandError(f"reviewer: LanguageTool: {exc}", 3) from None
+        raise CommandError(f"reviewer: LanguageTool: {exc}", ExitCode.ENGINE) from None
 
 
-def _glossary(args: argparse.Namespace) -> tuple[Term, ...]:
-    path = getattr(args, "glossary", None)
-    if not path:
-        return ()
-    try:
-        return read_glossary(path)
-    except InputError as exc:
-        raise CommandError(f"reviewer: {exc}", 2) from None
+def check_paths(paths: list[str], settings: Settings, whole: bool = True
+                ) -> tuple[list[Document], Report, CheckOptions]:
+    """Read `paths` (folders and globs expanded when `whole`), check them, return all three."""
+    docs = read_documents(paths, settings.selection() if whole else None)
+    options = options_for(settings)
+    loaded = load_inputs(docs, settings)
+    return docs, run_check(loaded, options), options
 
 
-def configure(args: argparse.Namespace) -> config.Config:
-    """The effective configuration, filling `args` (once); a bad file is a CommandError."""
-    try:
-        cfg = config.apply(args)
-    except config.ConfigError as exc:
-        raise CommandError(f"reviewer: {exc}", 2) from None
-    assert cfg is not None, "the command has no configuration options"
-    return cfg
-
-
-def options_from_args(args: argparse.Namespace) -> CheckOptions:
-    cfg = configure(args)
-    use_cache = bool(cfg.get("cache", True)) and not os.environ.get(NO_CACHE_ENV)
-    return CheckOptions(
-        languagetool=settings_from_args(args),
-        severities=cfg.severities(),
-        jobs=max(1, args.jobs),
-        cache_path=cache_dir() / CACHE_FILE if use_cache else None,
-        suppress=Suppressor.build(cfg.get("accept_words", ()), cfg.get("ignore_patterns", ())),
-        rules=pack_from_args(args),
-        glossary=_glossary(args),
-    )
+__all__ = ["CommandError", "Settings", "add_check_options", "add_config_options",
+           "add_engine_options", "check_paths", "load_inputs", "options_for", "overrides",
+           "read_documents", "run_check", "settings_from_args"]

@@ -13,10 +13,11 @@ import json
 import sys
 from typing import Any
 
-from reviewer.commands.common import CommandError, add_check_options, configure
+from reviewer.commands.common import add_check_options, settings_from_args
 from reviewer.commands.reporting import add_report_options
-from reviewer.config import SCHEMA, Config
+from reviewer.config import KEYS
 from reviewer.exitcodes import ExitCode
+from reviewer.settings import Settings, shown
 
 
 def add_parser(sub: Any) -> None:
@@ -44,22 +45,16 @@ def _bare(key: str) -> str:
     return key if plain else json.dumps(key)
 
 
-def render(cfg: Config) -> str:
-    lines = [f"# configuration file: {cfg.file or '(none found)'}"]
-    for key in SCHEMA:
-        if key.name in cfg.values:
-            lines.append(f"{key.name} = {toml_value(cfg.values[key.name])}"
-                         f"  # {cfg.sources[key.name]}")
+def render(settings: Settings) -> str:
+    lines = [f"# configuration file: {settings.file or '(none found)'}"]
+    for name, value, origin in shown(settings):
+        if value is not None:
+            lines.append(f"{name} = {toml_value(value)}  # {origin}")
         else:
-            lines.append(f"# {key.name}: not set ({key.help})")
+            lines.append(f"# {name}: not set ({KEYS[name].help})")
     return "\n".join(lines) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        cfg = configure(args)
-    except CommandError as exc:
-        print(exc, file=sys.stderr)
-        return exc.code
-    sys.stdout.write(render(cfg))
+    sys.stdout.write(render(settings_from_args(args)))
     return ExitCode.OK

@@ -18,11 +18,13 @@ from typing import Any
 from reviewer import baseline as baselines
 from reviewer.commands.common import CommandError
 from reviewer.exitcodes import ExitCode
-from reviewer.formats import WHOLE_DOCUMENT, Format, github, render
+from reviewer.formats import WHOLE_DOCUMENT, Format, github
 from reviewer.formats.context import RenderContext
+from reviewer.formats.registry import render
 from reviewer.gate import FAIL_ON_CHOICES, Gate
 from reviewer.model import Report
 from reviewer.review.store import atomic_write
+from reviewer.settings import Settings
 
 STDOUT = "-"
 
@@ -60,7 +62,7 @@ def add_report_options(p: Any) -> None:
                    metavar="FORMAT",
                    help=f"print this format on stdout; repeatable ({', '.join(Format)}; "
                         "default: text, or github when GITHUB_ACTIONS=true)")
-    o.add_argument("--output", "-o", type=_output, action="append", default=[],
+    o.add_argument("--output", "-o", type=_output, action="append",
                    metavar="FORMAT=PATH", help="also write FORMAT to PATH; repeatable")
     o.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     g = p.add_argument_group("gate (exit code 1 when the check fails)")
@@ -96,18 +98,19 @@ def default_formats(env: Mapping[str, str]) -> tuple[Format, ...]:
 
 
 def use_color(choice: str) -> bool:
+    """`--color auto|always|never`: auto is colour on a terminal unless NO_COLOR is set."""
     if choice != "auto":
         return choice == "always"
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def prepare(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> Plan:
-    """Check the output, gate and baseline options; raise CommandError (exit 2) if wrong."""
+def prepare(settings: Settings, color: str = "auto", baseline: str | None = None,
+            env: Mapping[str, str] | None = None) -> Plan:
+    """Check the output, gate and baseline settings; raise CommandError (exit 2) if wrong."""
     env = os.environ if env is None else env
-    stdout = [Format(f) for f in args.format or default_formats(env)]
+    stdout = list(settings.format or default_formats(env))
     files: list[tuple[Format, str]] = []
-    for name, path in args.output or ():
-        fmt = Format(name)
+    for fmt, path in settings.output or ():
         if path == STDOUT:
             stdout.append(fmt)
         elif any(os.path.normpath(path) == os.path.normpath(p) for _, p in files):
@@ -119,16 +122,14 @@ def prepare(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> P
         raise CommandError(
             f"reviewer: --format: only one of {', '.join(whole)} can go to stdout; "
             "write the others with --output FORMAT=PATH", ExitCode.USAGE)
-    gate = Gate.parse(args.fail_on or "major", args.max_findings, args.max_density,
-                      args.max_score)
     base = None
-    if args.baseline:
+    if baseline:
         try:
-            base = baselines.load(args.baseline)
+            base = baselines.load(baseline)
         except baselines.BaselineError as exc:
             raise CommandError(f"reviewer: --baseline {exc}", ExitCode.USAGE) from None
-    return Plan(tuple(dict.fromkeys(stdout)), tuple(files), gate, use_color(args.color),
-                args.baseline or "", base)
+    return Plan(tuple(dict.fromkeys(stdout)), tuple(files), settings.gate(), use_color(color),
+                baseline or "", base)
 
 
 def _write(path: str, content: str) -> str:

@@ -18,9 +18,8 @@ from reviewer.commands import interactive
 from reviewer.commands.common import (
     CommandError,
     add_check_options,
-    options_from_args,
-    read_documents,
-    run_check,
+    check_paths,
+    settings_from_args,
 )
 from reviewer.commands.decide import default_reviewer, utc_now
 from reviewer.exitcodes import EPILOG, ExitCode
@@ -52,19 +51,11 @@ def default_path(document: str) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        path, review, text, new, gone = _review(args)
-    except CommandError as exc:
-        print(exc, file=sys.stderr)
-        return exc.code
-    except ReviewFileError as exc:
-        print(f"reviewer: {exc}", file=sys.stderr)
-        return ExitCode.USAGE
+    path, review, text, new, gone = _review(args)
     counts = ", ".join(f"{n} {k}" for k, n in review.summary().items() if n)
     print(f"{path}: {len(review.suggestions)} suggestions ({counts or 'none'}); "
           f"{new} new, {gone} newly obsolete")
 
-    # --- HTML report (issue 4): write it here, from `review` (the file just written). ---
     # From the text the review was made of, not a second read that could differ.
     try:
         print(f"{write_report(path, review, text, utc_now())}: HTML report")
@@ -79,12 +70,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> tuple[Path, ReviewFile, str, int, int]:
-    (doc,) = read_documents([args.document])
-    path = Path(args.review_file) if args.review_file else default_path(doc.path)
+    settings = settings_from_args(args)
+    path = Path(args.review_file) if args.review_file else default_path(args.document)
     if path.exists():  # fail before the slow check, again under the lock below
-        _check_target(load(path), path, doc.path)
-    options = options_from_args(args)
-    report = run_check([doc], args, options)
+        _check_target(load(path), path, args.document)
+    (doc,), report, options = check_paths([args.document], settings, whole=False)
     if report.engine_errors:
         lines = [f"reviewer: {e.path}:{e.line}: could not be checked: {e.message}"
                  for e in report.engine_errors]
@@ -114,6 +104,7 @@ def _review(args: argparse.Namespace) -> tuple[Path, ReviewFile, str, int, int]:
             engine=dict(sorted(report.engine.items())),
             settings=report.settings,
             settings_hash=options.digest(),
+            check=settings.recorded(),
         )
 
     review = update(path, change)

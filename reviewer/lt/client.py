@@ -1,23 +1,29 @@
-"""The one adapter around language-tool-python; no other module imports it.
+"""The one module that talks to LanguageTool's HTTP API (`/v2/check`, `/v2/languages`,
+`/v2/configinfo`), with `requests`.
 
-language-tool-python builds the request (language, mother tongue, picky level,
-enabled and disabled rules and categories) and talks HTTP. Its `Match` objects
-are not used: they drop `subId`, `shortMessage` and rule URLs, convert only
-`offset` from UTF-16, and cache positions in class attributes shared between
-threads. We take the server's JSON instead and parse it into `RawMatch`,
-keeping UTF-16 offsets; `reviewer.checker` maps them to code points.
+language-tool-python is not used here: its public `check()` returns `Match`
+objects that drop `subId`, `shortMessage` and rule URLs, convert only
+`offset` from UTF-16 and cache positions in class attributes shared between
+threads, and building requests through it meant calling its private
+`_create_params` and `_query_server`. The API is a handful of form fields, so
+we send them ourselves and parse the server's JSON into `RawMatch`, keeping
+UTF-16 offsets; `reviewer.rules.languagetool` maps them to code points.
+docs/checking.md says more.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import urllib.parse
+import threading
 from dataclasses import asdict, dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
-import language_tool_python
-from language_tool_python.exceptions import LanguageToolError
+import requests
+
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 300.0  # a block of a few thousand characters takes well under a second
 
 
 class EngineRequestError(Exception):
@@ -106,56 +112,82 @@ def _parse_match(m: dict[str, Any]) -> RawMatch:
 class LTClient:
     """A connection to one LanguageTool server with fixed settings.
 
-    Safe to share between threads: each call is an independent HTTP request.
+    Safe to share between threads: each thread keeps its own HTTP session
+    (kept-alive connections), and every call is an independent request.
+    The constructor asks the server for its languages and refuses unknown ones.
     """
 
     def __init__(self, url: str, settings: LTSettings) -> None:
-        self.url = url
+        self.url = url.rstrip("/")
         self.settings = settings
+        self._local = threading.local()
+        host = urlsplit(self.url).hostname or ""
+        self._loopback = host in ("127.0.0.1", "localhost", "::1")
+        known = self.languages()
+        for what, code in (("language", settings.language),
+                           ("mother tongue", settings.mother_tongue)):
+            if code is not None and code.lower() not in known:
+                raise SettingsError(f"unknown {what} {code!r}: LanguageTool at {self.url} knows "
+                                    f"{', '.join(sorted(known))}")
+
+    def _session(self) -> requests.Session:
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            # Proxy variables must not send loopback requests elsewhere.
+            session.trust_env = not self._loopback
+            self._local.session = session
+        return session
+
+    def _request(self, method: str, path: str, data: dict[str, str] | None = None) -> Any:
         try:
-            tool = language_tool_python.LanguageTool(
-                settings.language,
-                remote_server=url,
-                mother_tongue=settings.mother_tongue,
-            )
-        except LanguageToolError as exc:
-            raise EngineRequestError(f"{url}: {exc}") from None
-        except ValueError as exc:
-            raise SettingsError(str(exc)) from None
-        tool.picky = settings.picky
-        tool.enabled_rules = set(settings.enabled_rules)
-        tool.disabled_rules = set(settings.disabled_rules)
-        tool.enabled_categories = set(settings.enabled_categories)
-        tool.disabled_categories = set(settings.disabled_categories)
-        self._tool = tool
-        self._check_url = urllib.parse.urljoin(tool.url, "check")
+            response = self._session().request(
+                method, f"{self.url}/v2/{path}", data=data if method == "POST" else None,
+                params=data if method == "GET" else None,
+                timeout=(CONNECT_TIMEOUT, READ_TIMEOUT))
+        except requests.RequestException as exc:
+            raise EngineRequestError(f"{self.url}: {type(exc).__name__}: {exc}") from None
+        if response.status_code != 200:
+            body = response.text.strip().splitlines()[0] if response.text.strip() else ""
+            raise EngineRequestError(f"{self.url}: HTTP {response.status_code} {body}".rstrip())
+        try:
+            return response.json()
+        except ValueError:
+            raise EngineRequestError(f"{self.url}: the answer is not JSON") from None
 
     def params(self, text: str) -> dict[str, str]:
-        """The form fields language-tool-python sends for `text`."""
-        params: dict[str, str] = self._tool._create_params(text)
-        for key in ("enabledRules", "disabledRules", "enabledCategories", "disabledCategories"):
-            if key in params:  # sets have no order: keep requests reproducible
-                params[key] = ",".join(sorted(params[key].split(",")))
+        """The form fields of a check of `text` (lists sorted: requests are reproducible)."""
+        s = self.settings
+        params = {"language": s.language, "text": text}
+        if s.mother_tongue:
+            params["motherTongue"] = s.mother_tongue
+        for key, values in (("enabledRules", s.enabled_rules), ("disabledRules", s.disabled_rules),
+                            ("enabledCategories", s.enabled_categories),
+                            ("disabledCategories", s.disabled_categories)):
+            if values:
+                params[key] = ",".join(sorted(values))
+        if s.picky:
+            params["level"] = "picky"
         return params
 
     def check(self, text: str) -> CheckResult:
         """Check `text`; raise `EngineRequestError` when the request fails."""
+        return parse_response(self._request("POST", "check", self.params(text)))
+
+    def languages(self) -> frozenset[str]:
+        """The codes the server knows (`en`, `en-US`...), lower-cased."""
+        payload = self._request("GET", "languages")
         try:
-            payload = self._tool._query_server(
-                self._check_url, self.params(text), num_tries=1, method="post"
-            )
-        except LanguageToolError as exc:
-            raise EngineRequestError(str(exc).strip()) from None
-        return parse_response(payload)
+            return frozenset(str(lang[key]).lower() for lang in payload
+                             for key in ("code", "longCode") if key in lang)
+        except (TypeError, KeyError):
+            raise EngineRequestError(f"{self.url}: unexpected answer to /v2/languages") from None
 
     def rules(self) -> dict[str, dict[str, str]]:
         """Every rule the server knows for the language: id -> category, issue type..."""
-        url = urllib.parse.urljoin(self._tool.url, "configinfo")
-        try:
-            payload = self._tool._query_server(url, {"language": self.settings.language})
-        except LanguageToolError as exc:
-            raise EngineRequestError(str(exc).strip()) from None
-        return {
-            r["ruleId"]: {k: str(v) for k, v in r.items() if isinstance(v, str)}
-            for r in payload.get("rules", [])
-        }
+        payload = self._request("GET", "configinfo", {"language": self.settings.language})
+        out: dict[str, dict[str, str]] = {}
+        for r in payload.get("rules", []) if isinstance(payload, dict) else []:
+            out.setdefault(str(r["ruleId"]), {k: str(v) for k, v in r.items()
+                                              if isinstance(v, str | bool)})
+        return out

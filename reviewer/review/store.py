@@ -1,7 +1,8 @@
 """The review file: suggestions, decisions and their history for one document.
 
 Layout (docs/review-file.md): `schema_version`, `document` {path, sha256},
-`engine` {name, version}, `settings` and `settings_hash`, a derived `summary`,
+`engine` {name, version}, `settings` (LanguageTool's) and `settings_hash`, `check`
+(every setting that decides findings, for `apply`'s re-check), a derived `summary`,
 `suggestions` in document order and an append-only `history`. Written with
 sorted keys and indentation so that it diffs cleanly in git.
 
@@ -51,6 +52,7 @@ class ReviewFile:
     engine: dict[str, str] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
     settings_hash: str = ""
+    check: dict[str, Any] = field(default_factory=dict)
 
     def get(self, key: str) -> Suggestion:
         """The suggestion with id `key`, or the only one whose id starts with it."""
@@ -108,6 +110,7 @@ class ReviewFile:
             "engine": dict(self.engine),
             "settings": self.settings,
             "settings_hash": self.settings_hash,
+            "check": self.check,
             "summary": self.summary(),
             "suggestions": [s.to_dict() for s in self.suggestions],
             "history": [h.to_dict() for h in self.history],
@@ -123,6 +126,7 @@ class ReviewFile:
             engine={str(k): str(v) for k, v in data.get("engine", {}).items()},
             settings=dict(data.get("settings", {})),
             settings_hash=str(data.get("settings_hash", "")),
+            check=dict(data.get("check", {})),
         )
 
 

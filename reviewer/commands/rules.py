@@ -1,0 +1,127 @@
+"""`reviewer rules`: every rule, ours and LanguageTool's, and whether it is on.
+
+    reviewer rules                     # text: id, source, category, severity, on/off
+    reviewer rules --format json       # the same as JSON
+    reviewer rules --ours              # ours only: no LanguageTool server needed
+    reviewer rules --docs docs/rules.md [--check]   # write (or compare) the rule docs
+
+The settings are those of `reviewer check` with the same options and
+configuration: a rule disabled there is `off` here, and severities include the
+overrides. LanguageTool's rules are those the server lists for the language
+(`/v2/configinfo`); rules it keeps off by default are `off` unless enabled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from reviewer.commands.common import CommandError, add_check_options, settings_from_args
+from reviewer.exitcodes import ExitCode
+from reviewer.lt.client import EngineRequestError, SettingsError
+from reviewer.lt.engine import Engine
+from reviewer.lt.provision import ProvisionError
+from reviewer.lt.server import ServerError
+from reviewer.rules import RULES
+from reviewer.rules.docs import render as render_docs
+from reviewer.rules.run import RuleConfigError
+from reviewer.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRow:
+    """One line of the listing."""
+
+    id: str
+    source: str
+    category: str
+    severity: str
+    on: bool
+    title: str
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("rules", help="list every rule, ours and LanguageTool's, on or off")
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    p.add_argument("--ours", action="store_true",
+                   help="only our rules (no LanguageTool server is asked)")
+    p.add_argument("--docs", metavar="PATH", type=Path,
+                   help="write the documentation of our rules to PATH (docs/rules.md)")
+    p.add_argument("--check", action="store_true",
+                   help="with --docs: only compare, exit 1 when PATH is out of date")
+    add_check_options(p)
+
+
+def ours(settings: Settings) -> list[RuleRow]:
+    """Our rules as the settings leave them."""
+    try:
+        running = {r.id for r in settings.rules().rules()}
+    except RuleConfigError as exc:
+        raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
+    sev = settings.severities()
+    return [RuleRow(r.id, "reviewer", r.category,
+                    sev.severity(r.id, r.category, r.issue_type, r.severity).value,
+                    r.id in running, r.title) for r in RULES.values()]
+
+
+def languagetools(settings: Settings) -> list[RuleRow]:
+    """LanguageTool's rules for the language, asked of the server the settings name."""
+    lt = settings.languagetool()
+    try:
+        with Engine(settings.server, start_timeout=settings.start_timeout) as engine:
+            listed = engine.client(lt).rules()
+    except (ServerError, ProvisionError, EngineRequestError) as exc:
+        raise CommandError(f"reviewer: {exc}", ExitCode.ENGINE) from None
+    except SettingsError as exc:
+        raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
+    sev = settings.severities()
+    rows = []
+    for rule_id, info in sorted(listed.items()):
+        category, issue_type = info.get("categoryId", ""), info.get("locQualityIssueType", "")
+        default_on = info.get("isDefaultOff", "") not in ("yes", "true", "True") \
+            or rule_id in lt.enabled_rules \
+            or category in lt.enabled_categories
+        on = default_on and rule_id not in lt.disabled_rules \
+            and category not in lt.disabled_categories
+        rows.append(RuleRow(rule_id, "languagetool", category,
+                            sev.severity(rule_id, category, issue_type).value, on,
+                            info.get("description", "")))
+    return rows
+
+
+def _docs(path: Path, check: bool) -> int:
+    text = render_docs()
+    if check:
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != text:
+            print(f"{path}: out of date; run reviewer rules --docs {path}", file=sys.stderr)
+            return ExitCode.FINDINGS
+        return ExitCode.OK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"{path}: {len(RULES)} rules documented")
+    return ExitCode.OK
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.docs is not None:
+        return _docs(args.docs, args.check)
+    if args.check:
+        raise CommandError("reviewer rules: --check goes with --docs PATH", ExitCode.USAGE)
+    settings = settings_from_args(args)
+    rows = ours(settings) + ([] if args.ours else languagetools(settings))
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"rules": [asdict(r) for r in rows]}, ensure_ascii=False,
+                                    indent=2) + "\n")
+        return ExitCode.OK
+    width = max(len(r.id) for r in rows)
+    for r in rows:
+        sys.stdout.write(f"{r.id:<{width}}  {'on ' if r.on else 'off'}  {r.severity:<8} "
+                         f"{r.source:<12} {r.category:<20} {r.title}\n")
+    on = sum(r.on for r in rows)
+    print(f"{len(rows)} rules, {on} on, {len(rows) - on} off", file=sys.stderr)
+    return ExitCode.OK

@@ -1,0 +1,205 @@
+"""Settings: one frozen record, resolved once: defaults → configuration → command line.
+
+`resolve` is the only place settings are built: the commands turn argv into
+overrides and a configuration layer (reviewer.config), the quality harness
+passes its own overrides, and `apply`'s re-check passes the check settings
+recorded in the review file as its layer. Per key, the command line wins over
+the layer, which wins over the defaults; a command-line list replaces the
+file's list (it is not appended to). Everything below the commands takes a
+`Settings` or what it builds (`check_options`), never an argparse namespace.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from enum import Enum
+from typing import Any
+
+from reviewer.cache import FILE_NAME as CACHE_FILE
+from reviewer.checker import CheckOptions, default_jobs
+from reviewer.config import KEYS, SCHEMA, ConfigError, Layer, defaults, validate
+from reviewer.formats import Format
+from reviewer.gate import Gate
+from reviewer.lt.client import LTSettings
+from reviewer.lt.provision import cache_dir
+from reviewer.lt.server import DEFAULT_START_TIMEOUT
+from reviewer.model import Severity
+from reviewer.paths import Selection
+from reviewer.rules import is_ours
+from reviewer.rules.base import OptionValue
+from reviewer.rules.glossary import read_glossary
+from reviewer.rules.run import RuleConfig, check_rule_ids, parse_option
+from reviewer.severity import SeverityMap
+from reviewer.suppress import Suppressor
+from reviewer.text.document import InputError
+
+DEFAULT = "default"
+COMMAND_LINE = "command line"
+NO_CACHE_ENV = "REVIEWER_NO_CACHE"
+
+# The settings that decide which findings a document gets: recorded in a review
+# file so that `apply` re-checks the corrected text the same way.
+CHECK_KEYS = ("language", "mother_tongue", "picky", "enable", "disable", "enable_categories",
+              "disable_categories", "rule_options", "severity.rules", "severity.categories",
+              "accept_words", "ignore_patterns")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every setting of a run, typed; `origins` says where each configurable one came from."""
+
+    # checking (configuration keys)
+    language: str = "en-US"
+    mother_tongue: str | None = None
+    picky: bool = False
+    enable: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
+    enable_categories: tuple[str, ...] = ()
+    disable_categories: tuple[str, ...] = ()
+    rule_options: tuple[str, ...] = ()
+    severity_rules: Mapping[str, Severity] = field(default_factory=dict)
+    severity_categories: Mapping[str, Severity] = field(default_factory=dict)
+    accept_words: tuple[str, ...] = ()
+    ignore_patterns: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    cache: bool = True
+    # reporting and gate (configuration keys)
+    format: tuple[Format, ...] | None = None
+    output: tuple[tuple[Format, str], ...] | None = None
+    fail_on: str = "major"
+    max_findings: int | None = None
+    max_density: float | None = None
+    max_score: float | None = None
+    # the command line only
+    server: str | None = None
+    start_timeout: float = DEFAULT_START_TIMEOUT
+    jobs: int = field(default_factory=default_jobs)
+    input_format: str = "auto"
+    source: str | None = None
+    glossary: str | None = None
+    # where the values came from
+    origins: Mapping[str, str] = field(default_factory=dict)
+    file: str | None = None
+
+    def languagetool(self) -> LTSettings:
+        """What LanguageTool is asked: ids of our rules stay with us."""
+        return LTSettings(
+            language=self.language,
+            mother_tongue=self.mother_tongue,
+            picky=self.picky,
+            enabled_rules=tuple(sorted({r for r in self.enable if not is_ours(r)})),
+            disabled_rules=tuple(sorted({r for r in self.disable if not is_ours(r)})),
+            enabled_categories=tuple(sorted(set(self.enable_categories))),
+            disabled_categories=tuple(sorted(set(self.disable_categories))),
+        )
+
+    def rules(self) -> RuleConfig:
+        """Our rules' settings; raises RuleConfigError for an unknown id or option."""
+        check_rule_ids([*self.enable, *self.disable])
+        options: dict[str, dict[str, OptionValue]] = {}
+        for spec in self.rule_options:
+            rule_id, key, value = parse_option(spec)
+            options.setdefault(rule_id, {})[key] = value
+        return RuleConfig(
+            language=self.language,
+            # --enable turns a rule back on that the configuration (or its defaults) disables.
+            disabled=frozenset(r for r in self.disable if is_ours(r) and r not in self.enable),
+            disabled_categories=frozenset(self.disable_categories),
+            options=options,
+        )
+
+    def severities(self) -> SeverityMap:
+        return SeverityMap(rules=self.severity_rules, categories=self.severity_categories)
+
+    def gate(self) -> Gate:
+        return Gate.parse(self.fail_on, self.max_findings, self.max_density, self.max_score)
+
+    def selection(self) -> Selection:
+        return Selection(self.include, self.exclude)
+
+    def recorded(self) -> dict[str, Any]:
+        """The settings that decide findings, as plain JSON values (for a review file)."""
+        values = {k: _plain(getattr(self, KEYS[k].field)) for k in CHECK_KEYS}
+        return {k: v for k, v in values.items() if v is not None}
+
+
+def check_options(settings: Settings) -> CheckOptions:
+    """What the checker needs: rules compiled, glossary read, cache placed.
+
+    Raises RuleConfigError for unknown rules or options and InputError for an
+    unreadable glossary.
+    """
+    use_cache = settings.cache and not os.environ.get(NO_CACHE_ENV)
+    return CheckOptions(
+        languagetool=settings.languagetool(),
+        rules=settings.rules(),
+        severities=settings.severities(),
+        suppress=Suppressor.build(settings.accept_words, settings.ignore_patterns),
+        glossary=read_glossary(settings.glossary) if settings.glossary else (),
+        jobs=max(1, settings.jobs),
+        cache_path=cache_dir() / CACHE_FILE if use_cache else None,
+        server=settings.server,
+        start_timeout=settings.start_timeout,
+    )
+
+
+_FIELDS = frozenset(f.name for f in fields(Settings)) - {"origins", "file"}
+
+
+def resolve(overrides: Mapping[str, Any] | None = None, layer: Layer | None = None) -> Settings:
+    """The settings: defaults, then `layer` (a configuration file's or recorded values,
+    validated against the schema), then `overrides` (typed values by field name).
+
+    Raises ConfigError naming the key and where it came from.
+    """
+    values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    for origin, raw in (("default", defaults()), layer or ("", {})):
+        for name, value in validate(raw, origin).items() if origin else ():
+            values[KEYS[name].field] = _typed(name, value)
+            origins[KEYS[name].field] = origin
+    for name, value in (overrides or {}).items():
+        if name not in _FIELDS:
+            raise TypeError(f"no setting {name!r}")
+        values[name] = value
+        origins[name] = COMMAND_LINE
+    return Settings(**values, origins=origins, file=layer[0] if layer else None)
+
+
+def _typed(name: str, value: Any) -> Any:
+    """A validated configuration value as its setting's type."""
+    if name == "format":
+        return tuple(Format(v) for v in value)
+    if name == "output":
+        return tuple((Format(k), str(p)) for k, p in value.items())
+    if name.startswith("severity."):
+        return {str(k): Severity(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return tuple(str(v) for v in value)
+    return value
+
+
+def _plain(value: Any) -> Any:
+    """A setting's value as plain JSON/TOML types (the inverse of `_typed`)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) for v in value):
+        return {_plain(k): v for k, v in value}  # output: FORMAT = PATH
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def shown(settings: Settings) -> list[tuple[str, Any, str]]:
+    """(key, plain value or None, where it came from) for every configuration key."""
+    return [(k.name, _plain(getattr(settings, k.field)), settings.origins.get(k.field, DEFAULT))
+            for k in SCHEMA]
+
+
+__all__ = ["COMMAND_LINE", "ConfigError", "InputError", "Settings", "check_options", "resolve",
+           "shown"]

@@ -1,0 +1,84 @@
+"""Settings are resolved once, by one function, and recorded for apply's re-check."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from reviewer.cli import build_parser
+from reviewer.commands.apply_cmd import settings_of
+from reviewer.commands.common import CommandError, overrides
+from reviewer.config import ConfigError
+from reviewer.review.store import ReviewFile
+from reviewer.settings import check_options, resolve
+from tests.conftest import ROOT
+
+
+def test_recorded_settings_rebuild_the_same_check() -> None:
+    args = build_parser().parse_args([
+        "check", "x.txt", "--language", "en-GB", "--mother-tongue", "ru", "--disable",
+        "TQA_DATE_ORDER,EN_A_VS_AN", "--rule-option", "TQA_FOREIGN_QUOTES.style=curly"])
+    settings = resolve(overrides(args))
+    again = resolve({}, ("review.json: check", settings.recorded()))
+    assert check_options(again).digest() == check_options(settings).digest()
+    assert again.rules().options == {"TQA_FOREIGN_QUOTES": {"style": "curly"}}
+    assert again.origins["language"] == "review.json: check"
+
+
+def test_apply_rechecks_with_the_recorded_rules_not_the_defaults() -> None:
+    review = ReviewFile("d.txt", "0" * 64, (), check={
+        "disable": ["TQA_DATE_ORDER"], "rule_options": ["TQA_DOUBLED_WORD.allowed=that"]})
+    args = build_parser().parse_args(["apply", "r.json", "--jobs", "1"])
+    settings = settings_of(review, Path("r.json"), args)
+    assert "TQA_DATE_ORDER" in settings.rules().disabled
+    assert settings.rules().options["TQA_DOUBLED_WORD"] == {"allowed": ("that",)}
+    assert settings.jobs == 1
+
+
+def test_a_review_file_without_recorded_settings_gives_its_languagetool_settings() -> None:
+    review = ReviewFile("d.txt", "0" * 64, (), settings={
+        "language": "en-GB", "mother_tongue": None, "picky": True,
+        "enabled_rules": [], "disabled_rules": ["EN_A_VS_AN"],
+        "enabled_categories": [], "disabled_categories": []})
+    settings = settings_of(review, Path("r.json"), build_parser().parse_args(["apply", "r"]))
+    assert (settings.language, settings.picky, settings.disable) == (
+        "en-GB", True, ("EN_A_VS_AN",))
+
+
+def test_tampered_recorded_settings_are_refused_naming_the_key() -> None:
+    review = ReviewFile("d.txt", "0" * 64, (), check={"ignore_patterns": ["(unclosed"]})
+    with pytest.raises(CommandError, match=r"r\.json: check: key 'ignore_patterns'"):
+        settings_of(review, Path("r.json"), build_parser().parse_args(["apply", "r"]))
+    with pytest.raises(ConfigError, match="unknown key 'shell'"):
+        resolve({}, ("r.json", {"shell": "rm -rf /"}))
+
+
+CORE_SKIPS = {"cli.py", "__main__.py"}
+
+
+def imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            out.add(node.module)
+    return out
+
+
+def test_nothing_below_the_commands_reads_argparse_or_the_cli() -> None:
+    package = ROOT / "reviewer"
+    for path in package.rglob("*.py"):
+        rel = path.relative_to(package)
+        if rel.parts[0] == "commands" or rel.name in CORE_SKIPS:
+            continue
+        found = imports(path)
+        assert "argparse" not in found, f"{rel} imports argparse"
+        assert not any(m.startswith(("reviewer.commands", "reviewer.cli")) for m in found), rel
+        if rel.parts[0] not in ("html",):
+            assert "jinja2" not in found, f"{rel} imports jinja2"
+        if rel.parts[0] == "formats":
+            assert "reviewer.checker" not in found, f"{rel}: a renderer never sees the checker"
