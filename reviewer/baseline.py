@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Any
 
+from reviewer.codec import convert, plain
 from reviewer.model import Finding, Report
 from reviewer.review.store import atomic_write
 
@@ -52,7 +53,7 @@ class Baseline:
             "kind": KIND,
             "schema_version": SCHEMA_VERSION,
             "engine": dict(self.engine),
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [plain(f) for f in self.findings],
         }
 
     def dumps(self) -> str:
@@ -83,7 +84,7 @@ def load(path: str | Path) -> Baseline:
         raise BaselineError(f"{path}: unsupported schema_version "
                             f"{data.get('schema_version')!r} (expected {SCHEMA_VERSION})")
     try:
-        findings = tuple(Finding.from_dict(f) for f in data["findings"])
+        findings = tuple(convert(f, Finding) for f in data["findings"])
         engine = tuple(sorted((str(k), str(v)) for k, v in data.get("engine", {}).items()))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise BaselineError(f"{path}: invalid finding record ({exc})") from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -40,7 +40,7 @@ class Finding:
     """One issue at one span of one document.
 
     Fields are ordered so that sorting findings sorts them by document and
-    position; `to_dict` gives plain JSON types.
+    position; `reviewer.codec.plain` gives plain JSON types.
     """
 
     path: str
@@ -66,20 +66,6 @@ class Finding:
     url: str = ""
     unit: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        """The finding as plain JSON types."""
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        data["replacements"] = list(self.replacements)
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Finding:
-        """Inverse of `to_dict`."""
-        values = dict(data)
-        values["severity"] = Severity(values["severity"])
-        values["replacements"] = tuple(values.get("replacements", ()))
-        return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +78,6 @@ class EngineError:
     line: int
     message: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:
@@ -105,9 +88,6 @@ class DocumentInfo:
     characters: int
     words: int
     lines: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from reviewer.codec import convert
 from reviewer.model import DocumentInfo, EngineError, Finding, Report
 
 FORMATS_DATA = Path(__file__).resolve().parent / "data" / "formats"
@@ -23,7 +24,7 @@ def fixture_report() -> Report:
     data = fixture_data()
     return Report(
         documents=tuple(DocumentInfo(**d) for d in data["documents"]),
-        findings=tuple(Finding.from_dict(f) for f in data["findings"]),
+        findings=tuple(convert(f, Finding) for f in data["findings"]),
         engine_errors=tuple(EngineError(**e) for e in data["engine_errors"]),
         engine=data["engine"],
         settings=data["settings"],

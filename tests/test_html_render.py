@@ -43,10 +43,12 @@ def seed_page() -> Page:
     """The recorded seed review with one decision of each kind."""
     review = load(HTML_DATA / "seed.review.json").decide(
         [
-            Decision("b6eced91548ab91c", Status.ACCEPTED, choice=0, at="2026-11-28T11:00:00Z"),
-            Decision("c007cb080e540b76", Status.ACCEPTED, choice=1, at="2026-11-28T11:01:00Z"),
-            Decision("5993bd8f83937290", Status.REJECTED, at="2026-11-28T11:02:00Z"),
-            Decision("6b66cc8bb4233de7", Status.EDITED, edited_text="inhumane",
+            Decision(id="b6eced91548ab91c", status=Status.ACCEPTED, choice=0,
+                     at="2026-11-28T11:00:00Z"),
+            Decision(id="c007cb080e540b76", status=Status.ACCEPTED, choice=1,
+                     at="2026-11-28T11:01:00Z"),
+            Decision(id="5993bd8f83937290", status=Status.REJECTED, at="2026-11-28T11:02:00Z"),
+            Decision(id="6b66cc8bb4233de7", status=Status.EDITED, edited_text="inhumane",
                      at="2026-11-28T11:03:00Z"),
         ],
         "decide",

@@ -26,7 +26,8 @@ DECISIONS = st.sampled_from([
 def decided(sugg: tuple[Suggestion, ...], picks: list[tuple[Status, int | None, str | None]]
             ) -> ReviewFile:
     review = ReviewFile("doc.txt", "0" * 64, sugg)
-    ds = [Decision(s.id, st_, ch, ed, by="ann", at="2026-01-01T00:00:00Z")
+    ds = [Decision(id=s.id, status=st_, choice=ch, edited_text=ed, by="ann",
+                   at="2026-01-01T00:00:00Z")
           for s, (st_, ch, ed) in zip(sugg, picks, strict=False) if st_ is not Status.PENDING]
     return review.decide(ds, "decide")
 

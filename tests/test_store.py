@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reviewer.cli import main
+from reviewer.codec import plain
 from reviewer.review.store import ReviewFile, dumps, load, loads, update
 from reviewer.review.suggest import Decision, HistoryEntry, Status
 from tests.review_factory import suggestions
@@ -56,8 +57,9 @@ def reviews(draw: st.DrawFn) -> ReviewFile:
             sugg[i] = replace(s, status=status, edited_text=draw(st.text(max_size=5)))
         elif status in (Status.REJECTED, Status.OBSOLETE):
             sugg[i] = replace(s, status=status, by="ann", at="2026-01-01T00:00:00Z")
-        history.append(HistoryEntry("2026-01-01T00:00:00Z", s.id, "decide", sugg[i].status,
-                                    sugg[i].choice, sugg[i].edited_text, comment, "ann"))
+        history.append(HistoryEntry(at="2026-01-01T00:00:00Z", id=s.id, action="decide",
+                                    status=sugg[i].status, choice=sugg[i].choice,
+                                    edited_text=sugg[i].edited_text, comment=comment, by="ann"))
     return ReviewFile("doc.txt", "ab" * 32, tuple(sugg), tuple(history),
                       {"name": "LanguageTool", "version": "6.8"}, {"language": "en-US"}, "h")
 
@@ -138,7 +140,7 @@ def test_bulk_accept_takes_pending_ones_matching_the_filters(tmp_path: Path) -> 
 
 def write_decisions(path: Path, sha: str, decisions: list[Decision]) -> None:
     data = {"schema_version": 1, "document_sha256": sha,
-            "decisions": [d.to_dict() for d in decisions]}
+            "decisions": [plain(d) for d in decisions]}
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
@@ -146,17 +148,18 @@ def test_import_is_all_or_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[
     path, review = make_review(tmp_path, words=3)
     a, b, _ = (s.id for s in review.suggestions)
     imported = tmp_path / "decisions.json"
-    good = [Decision(a, Status.ACCEPTED, 1, by="web", at="2026-01-02T00:00:00Z"),
-            Decision(b, Status.EDITED, edited_text="B", comment="c")]
+    good = [Decision(id=a, status=Status.ACCEPTED, choice=1, by="web", at="2026-01-02T00:00:00Z"),
+            Decision(id=b, status=Status.EDITED, edited_text="B", comment="c")]
     before = path.read_bytes()
-    unknown = Decision("feedbeef", Status.REJECTED)
+    unknown = Decision(id="feedbeef", status=Status.REJECTED)
     write_decisions(imported, review.document_sha256, [*good, unknown])
     assert decide(str(path), "--import", str(imported)) == 2
     assert "unknown id 'feedbeef'" in capsys.readouterr().err
     write_decisions(imported, "1" * 64, good)
     assert decide(str(path), "--import", str(imported)) == 2
     assert "another version" in capsys.readouterr().err
-    write_decisions(imported, review.document_sha256, [*good, Decision(b, Status.ACCEPTED, 7)])
+    write_decisions(imported, review.document_sha256,
+                    [*good, Decision(id=b, status=Status.ACCEPTED, choice=7)])
     assert decide(str(path), "--import", str(imported)) == 2
     assert "out of range" in capsys.readouterr().err
     assert path.read_bytes() == before

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from reviewer.codec import convert
 from reviewer.review.diffs import Op
 from reviewer.review.suggest import MANUAL_NOTE, Decision, Status, build_suggestion
 from reviewer.text.sentences import sentence_bounds
@@ -48,22 +51,25 @@ def test_suggestion_without_replacements_asks_for_a_manual_edit() -> None:
     start = TEXT.index("First")
     s = build_suggestion(finding(TEXT, start, start + 5, "RULE", ()), TEXT)
     assert s.manual and s.alternatives == () and s.note == MANUAL_NOTE
-    assert s.to_dict()["note"] == MANUAL_NOTE
+    assert s.to_plain()["note"] == MANUAL_NOTE
 
 
 @pytest.mark.parametrize(
     ("record", "problem"),
     [
-        ({"status": "accepted"}, "without an 'id'"),
-        ({"id": "x", "status": "maybe"}, "unknown status 'maybe'"),
+        ({"status": "accepted"}, "missing required field `id`"),
+        ({"id": "", "status": "accepted"}, "without an 'id'"),
+        ({"id": "x", "status": "maybe"}, "Invalid enum value 'maybe' - at `$.status`"),
         ({"id": "x", "status": "obsolete"}, "not a decision"),
         ({"id": "x", "status": "accepted", "choice": -1}, "non-negative integer"),
-        ({"id": "x", "status": "accepted", "choice": True}, "non-negative integer"),
+        ({"id": "x", "status": "accepted", "choice": True}, "got `bool` - at `$.choice`"),
         ({"id": "x", "status": "edited"}, "needs 'edited_text'"),
-        ({"id": "x", "status": "rejected", "by": 3}, "'by' must be a string"),
+        ({"id": "x", "status": "rejected", "by": 3}, "Expected `str`, got `int` - at `$.by`"),
     ],
 )
 def test_bad_decision_records_are_refused_with_the_field(record: dict[str, object],
                                                          problem: str) -> None:
-    with pytest.raises(ValueError, match=problem):
-        Decision.from_dict(record)
+    with pytest.raises(ValueError, match=re.escape(problem)):
+        decision = convert(record, Decision)
+        if decision.problem():
+            raise ValueError(decision.problem())

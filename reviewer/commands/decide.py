@@ -106,15 +106,17 @@ def decisions_for(review: ReviewFile, args: argparse.Namespace, at: str) -> list
         return load_decisions(args.import_file, review)
     if args.accept_all or args.reject_all:
         status = Status.ACCEPTED if args.accept_all else Status.REJECTED
-        return [Decision(s.id, status, 0 if args.accept_all else None, None, args.comment,
-                         args.by, at) for s in _selected(review, args)]
+        return [Decision(id=s.id, status=status, choice=0 if args.accept_all else None,
+                         comment=args.comment, by=args.by, at=at)
+                for s in _selected(review, args)]
     if args.accept:
         status, choice = Status.ACCEPTED, (args.choice or 1) - 1
     else:
         status = (Status.REJECTED if args.reject else Status.EDITED if args.edit is not None
                   else Status.PENDING)
         choice = None
-    return [Decision(i, status, choice, args.edit, args.comment, args.by, at) for i in args.ids]
+    return [Decision(id=i, status=status, choice=choice, edited_text=args.edit,
+                     comment=args.comment, by=args.by, at=at) for i in args.ids]
 
 
 def run(args: argparse.Namespace) -> int:

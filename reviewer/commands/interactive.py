@@ -45,18 +45,19 @@ def read_key(inp: TextIO) -> str:
 def _decision(s: Suggestion, key: str, inp: TextIO, out: TextIO, by: str) -> Decision | None:
     at = utc_now()
     if key == "a":
-        return Decision(s.id, Status.ACCEPTED, 0, by=by, at=at)
+        return Decision(id=s.id, status=Status.ACCEPTED, choice=0, by=by, at=at)
     if key.isdigit() and key != "0":
-        return Decision(s.id, Status.ACCEPTED, int(key) - 1, by=by, at=at)
+        return Decision(id=s.id, status=Status.ACCEPTED, choice=int(key) - 1, by=by, at=at)
     if key == "r":
-        return Decision(s.id, Status.REJECTED, by=by, at=at)
+        return Decision(id=s.id, status=Status.REJECTED, by=by, at=at)
     if key == "e":
         out.write(f"replacement for {s.finding.text!r}: ")
         out.flush()
         line = inp.readline()
         if not line:
             return None
-        return Decision(s.id, Status.EDITED, edited_text=line.rstrip("\r\n"), by=by, at=at)
+        return Decision(id=s.id, status=Status.EDITED, edited_text=line.rstrip("\r\n"),
+                        by=by, at=at)
     return None
 
 

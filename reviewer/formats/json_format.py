@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from typing import Any
 
+from reviewer.codec import plain
 from reviewer.model import Report, Severity
 from reviewer.severity import quality_score
 
@@ -20,7 +21,7 @@ def to_data(report: Report) -> dict[str, Any]:
         "tool": {"name": "reviewer"},
         "engine": dict(sorted(report.engine.items())),
         "settings": report.settings,
-        "documents": [d.to_dict() for d in report.documents],
+        "documents": [plain(d) for d in report.documents],
         "summary": {
             "findings": len(report.findings),
             "by_severity": {s.value: counts.get(s.value, 0) for s in Severity},
@@ -28,8 +29,8 @@ def to_data(report: Report) -> dict[str, Any]:
             "score": quality_score([f.severity for f in report.findings], report.words),
             "engine_errors": len(report.engine_errors),
         },
-        "findings": [f.to_dict() for f in report.findings],
-        "engine_errors": [e.to_dict() for e in report.engine_errors],
+        "findings": [plain(f) for f in report.findings],
+        "engine_errors": [plain(e) for e in report.engine_errors],
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from reviewer.codec import plain
 from reviewer.formats import Format, github, gitlab, json_format, junit, rdjsonl, sarif, text
 from reviewer.formats.context import RenderContext
 from reviewer.model import Report
@@ -23,7 +24,7 @@ def _json(report: Report, ctx: RenderContext) -> str:
     data["baseline"] = {
         "path": ctx.baseline,
         "unchanged": ctx.unchanged,
-        "gone": [f.to_dict() for f in ctx.gone],
+        "gone": [plain(f) for f in ctx.gone],
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 

@@ -32,7 +32,7 @@ def item_data(s: Suggestion) -> dict[str, Any]:
         "end": f.end,
         "text": f.text,
         "alternatives": [
-            {"text": a.text, "diff": [d.to_list() for d in a.diff]} for a in s.alternatives
+            {"text": a.text, "diff": [[d.op.value, d.text] for d in a.diff]} for a in s.alternatives
         ],
         "note": s.note,
         "status": s.status.value,

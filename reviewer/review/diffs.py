@@ -16,9 +16,8 @@ and kept character is exactly where the patch says.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import NamedTuple
 
 from diff_match_patch import diff_match_patch
 
@@ -40,22 +39,14 @@ _FROM_DMP = {0: Op.EQUAL, -1: Op.DELETE, 1: Op.INSERT}
 _TO_DMP = {v: k for k, v in _FROM_DMP.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class DiffOp:
-    """One operation of a diff: keep, delete or insert `text` (never empty)."""
+class DiffOp(NamedTuple):
+    """One operation of a diff: keep, delete or insert `text` (never empty).
+
+    A named tuple, so that it is written as `["delete", "text"]` in JSON.
+    """
 
     op: Op
     text: str
-
-    def to_list(self) -> list[str]:
-        return [self.op.value, self.text]
-
-    @classmethod
-    def from_list(cls, data: Any) -> DiffOp:
-        op, text = data
-        if not isinstance(text, str) or not text:
-            raise ValueError(f"bad diff operation {data!r}")
-        return cls(Op(op), text)
 
 
 def _dmp() -> diff_match_patch:

@@ -42,17 +42,18 @@ def merge(
         source = prev
         if prev.status is Status.OBSOLETE:
             source = _last_decision(prev, history)
-            added.append(HistoryEntry(now, s.id, "restored", source.status))
+            added.append(HistoryEntry(at=now, id=s.id, action="restored", status=source.status))
         carried, reason = carry(source, s)
         if reason:
-            added.append(HistoryEntry(now, s.id, "reopened", Status.PENDING, comment=reason))
+            added.append(HistoryEntry(at=now, id=s.id, action="reopened", status=Status.PENDING,
+                                      comment=reason))
         out.append(carried)
     new_ids = {s.id for s in new}
     for prev in old:
         if prev.id in new_ids:
             continue
         if prev.status is not Status.OBSOLETE:
-            added.append(HistoryEntry(now, prev.id, "obsolete", Status.OBSOLETE,
+            added.append(HistoryEntry(at=now, id=prev.id, action="obsolete", status=Status.OBSOLETE,
                                       comment=f"was {prev.status.value}"))
         out.append(replace(prev, status=Status.OBSOLETE))
     out.sort(key=lambda s: (s.status is Status.OBSOLETE, *s.sort_key()))

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import fcntl
 import glob
-import json
 import os
 import tempfile
 from collections import Counter
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from reviewer.codec import RecordError, decode, encode, plain
 from reviewer.review.suggest import DECIDED, Decision, HistoryEntry, Status, Suggestion
 
 SCHEMA_VERSION = 1
@@ -92,8 +92,9 @@ class ReviewFile:
             raise ValueError("; ".join(errors))
         new = {i: by_id[i].decided(d) for i, d in checked.items()}
         entries = tuple(
-            HistoryEntry(d.at, d.id, action, d.status, new[d.id].choice, d.edited_text,
-                         d.comment, d.by)
+            HistoryEntry(at=d.at, id=d.id, action=action, status=d.status,
+                         choice=new[d.id].choice, edited_text=new[d.id].edited_text,
+                         comment=d.comment, by=d.by)
             for d in checked.values()
         )
         return replace(
@@ -102,7 +103,8 @@ class ReviewFile:
             history=self.history + entries,
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_plain(self) -> dict[str, Any]:
+        """The file's content as plain JSON types (docs/review-file.md)."""
         return {
             "schema_version": SCHEMA_VERSION,
             "tool": "reviewer",
@@ -112,22 +114,43 @@ class ReviewFile:
             "settings_hash": self.settings_hash,
             "check": self.check,
             "summary": self.summary(),
-            "suggestions": [s.to_dict() for s in self.suggestions],
-            "history": [h.to_dict() for h in self.history],
+            "suggestions": [s.to_plain() for s in self.suggestions],
+            "history": plain(self.history),
         }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ReviewFile:
-        return cls(
-            document_path=str(data["document"]["path"]),
-            document_sha256=str(data["document"]["sha256"]),
-            suggestions=tuple(Suggestion.from_dict(s) for s in data["suggestions"]),
-            history=tuple(HistoryEntry.from_dict(h) for h in data["history"]),
-            engine={str(k): str(v) for k, v in data.get("engine", {}).items()},
-            settings=dict(data.get("settings", {})),
-            settings_hash=str(data.get("settings_hash", "")),
-            check=dict(data.get("check", {})),
-        )
+
+@dataclass(frozen=True, slots=True)
+class _DocumentRef:
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """A review file as stored; decoding it checks every field's type."""
+
+    schema_version: int
+    document: _DocumentRef
+    suggestions: tuple[Suggestion, ...]
+    history: tuple[HistoryEntry, ...] = ()
+    engine: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    settings_hash: str = ""
+    check: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Version:
+    schema_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Decisions:
+    """A decisions-import file (exported by the HTML report)."""
+
+    schema_version: int
+    document_sha256: str
+    decisions: tuple[Decision, ...]
 
 
 def decision_problem(s: Suggestion, d: Decision) -> str:
@@ -148,35 +171,61 @@ def decision_problem(s: Suggestion, d: Decision) -> str:
 
 def dumps(review: ReviewFile) -> str:
     """The file's text: sorted keys, two-space indent, one suggestion per block."""
-    return json.dumps(review.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return encode(review.to_plain())
 
 
 def loads(text: str, path: str | Path) -> ReviewFile:
     """Parse a review file's text; raise ReviewFileError naming `path` and the cause."""
-    data = _json(text, path)
-    version = data.get("schema_version")
-    if not isinstance(version, int):
+    try:
+        version = decode(text, _Version).schema_version
+    except RecordError as exc:
+        raise ReviewFileError(path, _cause(exc)) from None
+    if version is None:
         raise ReviewFileError(path, "not a review file (no schema_version)")
     if version > SCHEMA_VERSION:
         raise ReviewFileError(
             path, f"schema_version {version} is newer than this reviewer reads "
                   f"({SCHEMA_VERSION}): upgrade reviewer")
     try:
-        return ReviewFile.from_dict(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ReviewFileError(path, f"invalid review file ({type(exc).__name__}: {exc})") from None
+        data = decode(text, _Stored)
+    except RecordError as exc:
+        raise ReviewFileError(path, f"invalid review file: {exc}") from None
+    for i, s in enumerate(data.suggestions):
+        problem = suggestion_problem(s)
+        if problem:
+            raise ReviewFileError(path, f"invalid review file: {problem} - at "
+                                        f"`$.suggestions[{i}]`")
+    return ReviewFile(
+        document_path=data.document.path,
+        document_sha256=data.document.sha256,
+        suggestions=data.suggestions,
+        history=data.history,
+        engine=data.engine,
+        settings=data.settings,
+        settings_hash=data.settings_hash,
+        check=data.check,
+    )
 
 
-def _json(text: str, path: str | Path) -> dict[str, Any]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ReviewFileError(
-            path, f"corrupt or truncated JSON ({exc.msg} at line {exc.lineno} column "
-                  f"{exc.colno})") from None
-    if not isinstance(data, dict):
-        raise ReviewFileError(path, "expected a JSON object")
-    return data
+def _cause(exc: RecordError) -> str:
+    text = str(exc)
+    if text.startswith("corrupt or truncated JSON"):
+        return text
+    return "expected a JSON object" if "Expected `object`" in text else text
+
+
+def suggestion_problem(s: Suggestion) -> str:
+    """What no writer of ours produces in a suggestion (a hand edit gone wrong), or ""."""
+    f = s.finding
+    if not 0 <= f.start <= f.end:
+        return f"span {f.start}-{f.end} is not a span"
+    if not s.sentence_start <= f.start <= f.end <= s.sentence_end:
+        return "the span is outside its sentence"
+    if s.choice is not None and not 0 <= s.choice < max(1, len(s.alternatives)):
+        return f"choice {s.choice} is not one of its {len(s.alternatives)} alternatives"
+    if s.status is Status.EDITED and s.edited_text is None:
+        return "status 'edited' without 'edited_text'"
+    return ""
 
 
 def _read_text(path: Path) -> str:
@@ -267,33 +316,36 @@ def load_decisions(path: str | Path, review: ReviewFile) -> list[Decision]:
     Raises ReviewFileError listing every problem: bad JSON or shape, another
     document version (`document_sha256`), unknown ids, decisions that do not fit.
     """
-    data = _json(_read_text(Path(path)), path)
-    version = data.get("schema_version")
-    if not isinstance(version, int) or version > DECISIONS_SCHEMA_VERSION:
+    text = _read_text(Path(path))
+    try:
+        version = decode(text, _Version).schema_version
+    except RecordError as exc:
+        raise ReviewFileError(path, _cause(exc)) from None
+    if version is None or version > DECISIONS_SCHEMA_VERSION:
         raise ReviewFileError(path, f"unsupported decisions schema_version {version!r} "
                                     f"(this reviewer reads {DECISIONS_SCHEMA_VERSION})")
-    sha = data.get("document_sha256")
-    if sha != review.document_sha256:
+    try:
+        data = decode(text, _Decisions)
+    except RecordError as exc:
+        raise ReviewFileError(path, f"{exc}: none applied") from None
+    if data.document_sha256 != review.document_sha256:
         raise ReviewFileError(
             path, f"decisions were made on another version of {review.document_path} "
-                  f"(document_sha256 {str(sha)[:12]}..., review file has "
+                  f"(document_sha256 {data.document_sha256[:12]}..., review file has "
                   f"{review.document_sha256[:12]}...): none applied")
-    records = data.get("decisions")
-    if not isinstance(records, list):
-        raise ReviewFileError(path, "'decisions' must be a list")
     errors: list[str] = []
     decisions: list[Decision] = []
     known = {s.id for s in review.suggestions}
-    for i, record in enumerate(records):
-        try:
-            d = Decision.from_dict(record)
-        except ValueError as exc:
-            errors.append(f"decision {i + 1}: {exc}")
-            continue
-        if d.id not in known:
+    for i, d in enumerate(data.decisions):
+        problem = d.problem()
+        if problem:
+            errors.append(f"decision {i + 1}: {problem}")
+        elif d.id not in known:
             errors.append(f"decision {i + 1}: unknown id {d.id!r}")
-            continue
-        decisions.append(d)
+        else:
+            decisions.append(replace(
+                d, choice=d.choice if d.status is Status.ACCEPTED else None,
+                edited_text=d.edited_text if d.status is Status.EDITED else None))
     if not errors:
         try:
             review.decide(decisions, "import")
@@ -302,13 +354,3 @@ def load_decisions(path: str | Path, review: ReviewFile) -> list[Decision]:
     if errors:
         raise ReviewFileError(path, "; ".join(errors) + ": none applied")
     return decisions
-
-
-def decisions_export(review: ReviewFile) -> dict[str, Any]:
-    """The decisions-import document for every decided suggestion of `review`."""
-    return {
-        "schema_version": DECISIONS_SCHEMA_VERSION,
-        "document_sha256": review.document_sha256,
-        "decisions": [s.decision().to_dict() for s in review.suggestions
-                      if s.status in DECIDED],
-    }

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from reviewer.codec import plain
 from reviewer.model import Finding, Report
 from reviewer.review.diffs import DiffOp, patch_text, word_diff
 from reviewer.text.sentences import sentence_bounds
@@ -47,89 +48,44 @@ class Alternative:
     diff: tuple[DiffOp, ...]
     patch: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "after": self.after,
-            "diff": [d.to_list() for d in self.diff],
-            "patch": self.patch,
-        }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Alternative:
-        return cls(
-            text=str(data["text"]),
-            after=str(data["after"]),
-            diff=tuple(DiffOp.from_list(d) for d in data["diff"]),
-            patch=str(data["patch"]),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """An editor's decision on one suggestion (also the decisions-import record).
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Verdict:
+    """Where an editor left a suggestion: the six fields every decision record shares.
 
     `choice` is a 0-based index into the suggestion's alternatives (accepted
     only); `edited_text` replaces the span (edited only); `at` is ISO 8601 UTC.
     """
 
-    id: str
-    status: Status
+    status: Status = Status.PENDING
     choice: int | None = None
     edited_text: str | None = None
     comment: str = ""
     by: str = ""
     at: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "status": self.status.value,
-            "choice": self.choice,
-            "edited_text": self.edited_text,
-            "comment": self.comment,
-            "by": self.by,
-            "at": self.at,
-        }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Decision:
-        """Parse and check one record; raise ValueError naming the bad field."""
-        if not isinstance(data, dict):
-            raise ValueError("a decision must be a JSON object")
-        if not isinstance(data.get("id"), str) or not data["id"]:
-            raise ValueError("decision without an 'id'")
-        try:
-            status = Status(str(data.get("status")))
-        except ValueError:
-            raise ValueError(f"{data['id']}: unknown status {data.get('status')!r}") from None
-        if status is Status.OBSOLETE:
-            raise ValueError(f"{data['id']}: 'obsolete' is not a decision")
-        choice = data.get("choice")
-        if choice is not None and (not isinstance(choice, int) or isinstance(choice, bool)
-                                   or choice < 0):
-            raise ValueError(f"{data['id']}: 'choice' must be a non-negative integer")
-        edited = data.get("edited_text")
-        if edited is not None and not isinstance(edited, str):
-            raise ValueError(f"{data['id']}: 'edited_text' must be a string")
-        if status is Status.EDITED and edited is None:
-            raise ValueError(f"{data['id']}: status 'edited' needs 'edited_text'")
-        for key in ("comment", "by", "at"):
-            if not isinstance(data.get(key, ""), str):
-                raise ValueError(f"{data['id']}: '{key}' must be a string")
-        return cls(
-            id=data["id"],
-            status=status,
-            choice=choice if status is Status.ACCEPTED else None,
-            edited_text=edited if status is Status.EDITED else None,
-            comment=str(data.get("comment", "")),
-            by=str(data.get("by", "")),
-            at=str(data.get("at", "")),
-        )
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Decision(Verdict):
+    """An editor's decision on suggestion `id` (also the decisions-import record)."""
+
+    id: str
+
+    def problem(self) -> str:
+        """What makes this record unusable as a decision, or "" (the checks of any import)."""
+        if not self.id:
+            return "decision without an 'id'"
+        if self.status is Status.OBSOLETE:
+            return f"{self.id}: 'obsolete' is not a decision"
+        if self.choice is not None and self.choice < 0:
+            return f"{self.id}: 'choice' must be a non-negative integer"
+        if self.status is Status.EDITED and self.edited_text is None:
+            return f"{self.id}: status 'edited' needs 'edited_text'"
+        return ""
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HistoryEntry(Decision):
     """One line of a review file's append-only history.
 
     `action`: `decide`, `import`, `interactive` (a decision), or `review`
@@ -137,43 +93,11 @@ class HistoryEntry:
     `reopened` (a decision could not be carried onto the new findings).
     """
 
-    at: str
-    id: str
     action: str
-    status: Status
-    choice: int | None = None
-    edited_text: str | None = None
-    comment: str = ""
-    by: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "at": self.at,
-            "id": self.id,
-            "action": self.action,
-            "status": self.status.value,
-            "choice": self.choice,
-            "edited_text": self.edited_text,
-            "comment": self.comment,
-            "by": self.by,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> HistoryEntry:
-        return cls(
-            at=str(data["at"]),
-            id=str(data["id"]),
-            action=str(data["action"]),
-            status=Status(data["status"]),
-            choice=data.get("choice"),
-            edited_text=data.get("edited_text"),
-            comment=str(data.get("comment", "")),
-            by=str(data.get("by", "")),
-        )
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Suggestion(Verdict):
     """A finding as a proposed edit of its sentence, with the editor's decision."""
 
     finding: Finding
@@ -181,12 +105,6 @@ class Suggestion:
     sentence_end: int
     before: str
     alternatives: tuple[Alternative, ...]
-    status: Status = Status.PENDING
-    choice: int | None = None
-    edited_text: str | None = None
-    comment: str = ""
-    by: str = ""
-    at: str = ""
 
     @property
     def id(self) -> str:
@@ -226,44 +144,15 @@ class Suggestion:
         )
 
     def decision(self) -> Decision:
-        return Decision(self.id, self.status, self.choice, self.edited_text,
-                        self.comment, self.by, self.at)
+        return Decision(id=self.id, status=self.status, choice=self.choice,
+                        edited_text=self.edited_text, comment=self.comment, by=self.by,
+                        at=self.at)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "finding": self.finding.to_dict(),
-            "sentence_start": self.sentence_start,
-            "sentence_end": self.sentence_end,
-            "before": self.before,
-            "alternatives": [a.to_dict() for a in self.alternatives],
-            "note": self.note,
-            "status": self.status.value,
-            "choice": self.choice,
-            "edited_text": self.edited_text,
-            "comment": self.comment,
-            "by": self.by,
-            "at": self.at,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Suggestion:
-        finding = Finding.from_dict(data["finding"])
-        if data.get("id", finding.id) != finding.id:
-            raise ValueError(f"suggestion id {data['id']!r} differs from its finding's id")
-        return cls(
-            finding=finding,
-            sentence_start=int(data["sentence_start"]),
-            sentence_end=int(data["sentence_end"]),
-            before=str(data["before"]),
-            alternatives=tuple(Alternative.from_dict(a) for a in data["alternatives"]),
-            status=Status(data["status"]),
-            choice=data.get("choice"),
-            edited_text=data.get("edited_text"),
-            comment=str(data.get("comment", "")),
-            by=str(data.get("by", "")),
-            at=str(data.get("at", "")),
-        )
+    def to_plain(self) -> dict[str, Any]:
+        """As the review file writes it: the record, its `id` and its `note`."""
+        data: dict[str, Any] = plain(self)
+        data["id"], data["note"] = self.id, self.note
+        return data
 
 
 def alternative(finding: Finding, before: str, s_start: int, value: str) -> Alternative:
@@ -287,7 +176,8 @@ def build_suggestion(finding: Finding, text: str) -> Suggestion:
     s, e = sentence_bounds(text, finding.start, finding.end, finding.sentence)
     before = text[s:e]
     alts = tuple(alternative(finding, before, s, r) for r in _unique(finding.replacements))
-    return Suggestion(finding, s, e, before, alts)
+    return Suggestion(finding=finding, sentence_start=s, sentence_end=e, before=before,
+                      alternatives=alts)
 
 
 def build_suggestions(report: Report, text: str) -> tuple[Suggestion, ...]:
