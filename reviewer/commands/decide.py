@@ -10,27 +10,16 @@ nothing: one bad id or decision and nothing is recorded.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from reviewer.clock import stamp
+from reviewer.commands.terminal import default_reviewer
 from reviewer.exitcodes import ExitCode
 from reviewer.model import Severity
 from reviewer.review.store import ReviewFile, ReviewFileError, load_decisions, update
 from reviewer.review.suggest import Decision, Status, Suggestion
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def default_reviewer() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
 
 
 def _csv(value: str) -> list[str]:
@@ -128,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"reviewer: {path}: no such review file", file=sys.stderr)
         return ExitCode.USAGE
-    at = utc_now()
+    at = stamp()
     action = "import" if args.import_file else "decide"
     taken: list[Decision] = []
 
@@ -143,11 +132,7 @@ def run(args: argparse.Namespace) -> int:
         taken.extend(decisions)
         return new
 
-    try:
-        new = update(path, change)
-    except ReviewFileError as exc:
-        print(f"reviewer: {exc}", file=sys.stderr)
-        return ExitCode.USAGE
+    new = update(path, change)
     by_id = {s.id: s for s in new.suggestions}
     for d in taken:
         s = by_id[new.get(d.id).id]

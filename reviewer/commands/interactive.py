@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from reviewer.commands.decide import utc_now
+from reviewer.clock import stamp
 from reviewer.commands.list_cmd import render
 from reviewer.exitcodes import ExitCode
 from reviewer.review.store import ReviewFile, ReviewFileError, load, update
@@ -43,7 +43,7 @@ def read_key(inp: TextIO) -> str:
 
 
 def _decision(s: Suggestion, key: str, inp: TextIO, out: TextIO, by: str) -> Decision | None:
-    at = utc_now()
+    at = stamp()
     if key == "a":
         return Decision(id=s.id, status=Status.ACCEPTED, choice=0, by=by, at=at)
     if key.isdigit() and key != "0":

@@ -8,12 +8,11 @@ are also red struck-through and green underlined (never colour alone).
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from typing import Any
 
+from reviewer.commands.terminal import use_color
 from reviewer.review.diffs import DiffOp, Op
-from reviewer.review.store import ReviewFileError, load
+from reviewer.review.store import load
 from reviewer.review.suggest import Status, Suggestion, preview
 
 EDGE = 40  # characters of unchanged text kept on each side of a change
@@ -28,12 +27,6 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--status", type=Status, choices=list(Status), action="append",
                    help="only suggestions with this status (repeatable)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-
-
-def use_color(choice: str) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def render_diff(ops: tuple[DiffOp, ...], color: bool, edge: int = EDGE) -> str:
@@ -81,11 +74,7 @@ def render(s: Suggestion, color: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        review = load(args.review_file)
-    except ReviewFileError as exc:
-        print(f"reviewer: {exc}", file=sys.stderr)
-        return 2
+    review = load(args.review_file)
     color = use_color(args.color)
     shown = [s for s in review.suggestions if not args.status or s.status in args.status]
     for s in shown:

@@ -17,6 +17,7 @@ from typing import Any
 
 from reviewer import baseline as baselines
 from reviewer.commands.common import CommandError
+from reviewer.commands.terminal import use_color
 from reviewer.exitcodes import ExitCode
 from reviewer.formats import WHOLE_DOCUMENT, Format, github
 from reviewer.formats.context import RenderContext
@@ -95,13 +96,6 @@ class Plan:
 
 def default_formats(env: Mapping[str, str]) -> tuple[Format, ...]:
     return (Format.GITHUB,) if env.get("GITHUB_ACTIONS") == "true" else (Format.TEXT,)
-
-
-def use_color(choice: str) -> bool:
-    """`--color auto|always|never`: auto is colour on a terminal unless NO_COLOR is set."""
-    if choice != "auto":
-        return choice == "always"
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def prepare(settings: Settings, color: str = "auto", baseline: str | None = None,

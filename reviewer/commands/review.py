@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reviewer.clock import stamp
 from reviewer.commands import interactive
 from reviewer.commands.common import (
     CommandError,
@@ -21,7 +22,7 @@ from reviewer.commands.common import (
     check_paths,
     settings_from_args,
 )
-from reviewer.commands.decide import default_reviewer, utc_now
+from reviewer.commands.terminal import default_reviewer
 from reviewer.exitcodes import EPILOG, ExitCode
 from reviewer.html.write import report_path, write_report
 from reviewer.review.merge import merge
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
     # From the text the review was made of, not a second read that could differ.
     try:
-        print(f"{write_report(path, review, text, utc_now())}: HTML report")
+        print(f"{write_report(path, review, text, stamp())}: HTML report")
     except OSError as exc:
         print(f"reviewer: {report_path(path)}: {exc.strerror or exc} "
               "(HTML report not written)", file=sys.stderr)
@@ -81,7 +82,7 @@ def _review(args: argparse.Namespace) -> tuple[Path, ReviewFile, str, int, int]:
         raise CommandError("\n".join([*lines, f"reviewer: {path} left unchanged"]),
                            ExitCode.ENGINE)
     suggestions = build_suggestions(report, doc.text)
-    now = utc_now()
+    now = stamp()
     counts = [0, 0]
 
     def change(old: ReviewFile | None) -> ReviewFile:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from reviewer.formats.context import one_line
 from reviewer.model import Report, Severity
 
 _COLORS = {
@@ -26,7 +27,7 @@ def render(report: Report, color: bool = False) -> str:
     for f in report.findings:
         where = paint(_BOLD, f"{f.path}:{f.line}:{f.column}:")
         sev = paint(_COLORS[f.severity], f.severity.value)
-        line = f"{where} {sev} {f.rule_id} {_one_line(f.message)}"
+        line = f"{where} {sev} {f.rule_id} {one_line(f.message)}"
         if f.replacements:
             shown = ", ".join(repr(r) if r.strip() != r or not r else r
                               for r in f.replacements[:MAX_REPLACEMENTS])
@@ -35,7 +36,7 @@ def render(report: Report, color: bool = False) -> str:
             line += " " + paint(_DIM, f"→ {shown}{more}")
         lines.append(line)
     for e in report.engine_errors:
-        lines.append(f"{e.path}:{e.line}:1: engine-error {_one_line(e.message)}")
+        lines.append(f"{e.path}:{e.line}:1: engine-error {one_line(e.message)}")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
 
@@ -53,6 +54,3 @@ def summary(report: Report) -> str:
         text += f"; {len(report.engine_errors)} block(s) could not be checked"
     return text
 
-
-def _one_line(s: str) -> str:
-    return " ".join(s.split())

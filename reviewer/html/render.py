@@ -13,13 +13,14 @@ import bisect
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from importlib import resources
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from reviewer.clock import stamp, utc_now
 from reviewer.html.summary import Summary, summarize
 from reviewer.html.view import Page, item_data
 from reviewer.review.suggest import Status, Suggestion
@@ -42,10 +43,6 @@ class Token:
     item: Suggestion | None = None
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def render(page: Page, clock: Clock = utc_now) -> str:
     """The report as one HTML string; equal pages and clocks give equal bytes."""
     css, js = _asset("report.css"), _asset("report.js")
@@ -57,7 +54,7 @@ def render(page: Page, clock: Clock = utc_now) -> str:
         chart=_chart(summary),
         settings=_settings(page.settings),
         paragraphs=list(marked_paragraphs(page.text, page.suggestions)),
-        generated=clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        generated=stamp(clock()),
         csp=content_security_policy(css, js),
         css=Markup(css),
         js=Markup(js),

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reviewer.model import Report
 from reviewer.review.store import ReviewFile
-from reviewer.review.suggest import Status, Suggestion, build_suggestions
+from reviewer.review.suggest import Status, Suggestion
 from reviewer.text.document import count_words
 
 STATUSES = tuple(s.value for s in Status)
@@ -53,27 +52,6 @@ class Page:
     checked_at: str = ""
     engine: dict[str, str] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
-
-
-def page_from_report(report: Report, text: str, checked_at: str = "") -> Page:
-    """A page for the first document of `report`, whose text is `text`."""
-    info = report.documents[0]
-    one = Report(
-        documents=(info,),
-        findings=tuple(f for f in report.findings if f.path == info.path),
-        engine=report.engine,
-        settings=report.settings,
-    )
-    return Page(
-        path=info.path,
-        sha256=info.sha256,
-        text=text,
-        words=info.words,
-        suggestions=build_suggestions(one, text),
-        checked_at=checked_at,
-        engine=dict(report.engine),
-        settings=dict(report.settings),
-    )
 
 
 def page_from_review(review: ReviewFile, text: str, checked_at: str = "") -> Page:

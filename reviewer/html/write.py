@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reviewer.html.render import Clock, render, utc_now
+from reviewer.clock import utc_now
+from reviewer.html.render import Clock, render
 from reviewer.html.view import page_from_review
 from reviewer.review.store import ReviewFile, atomic_write
 

@@ -2,8 +2,9 @@
 
 `LocalServer` starts a JVM for the length of a run and always stops it: on
 return, on errors, on Ctrl-C, and (Linux) when the Python process dies, via
-PR_SET_PDEATHSIG. `BackgroundServer` keeps one running between runs and
-remembers it in a small state file.
+PR_SET_PDEATHSIG. `start_background` keeps one running between runs
+(`reviewer server start`) and remembers it in a small state file that
+`background_url` reads and `stop_background` clears.
 """
 
 from __future__ import annotations

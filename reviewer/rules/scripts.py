@@ -16,7 +16,6 @@ HOMOGLYPHS = {
 }
 _CYRILLIC = "\u0400-\u052f"
 _LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
-_GREEK = "\u0370-\u03ff"
 _NON_LATIN_LETTER = re.compile(rf"[^\W\d_{_LATIN}\u00aa-\u00bf]")
 _WORD = re.compile(r"\w+")
 _HAS_LATIN = re.compile(f"[{_LATIN}]")
