@@ -8,13 +8,21 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED := seeds/mine-action-statement.en.txt
 
-.PHONY: review test setup system browser lint bench clean sarif-multitool
+.PHONY: review test setup system browser lint bench clean sarif-multitool constraints
 
-$(STAMP): pyproject.toml
+# constraints.txt pins every package the test environment holds (test tools included).
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q --upgrade pip==26.3
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
 	touch $(STAMP)
+
+# Refresh the pins after changing dependencies: a fresh venv, newest allowed versions.
+constraints:
+	rm -rf $(VENV)-pins && $(PYTHON) -m venv $(VENV)-pins
+	$(VENV)-pins/bin/python -m pip install -q -e '.[test]'
+	{ head -2 constraints.txt; $(VENV)-pins/bin/pip freeze --exclude-editable | sort -f; } > constraints.tmp
+	mv constraints.tmp constraints.txt && rm -rf $(VENV)-pins
 
 # Java 17+ and Maven come with this machine image; install them where missing.
 system:
@@ -43,7 +51,7 @@ test: setup browser sarif-multitool
 	$(BIN)/python -m pytest -q
 
 bench: setup
-	$(BIN)/python -m pip install -q -e '.[test,bench]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,bench]'
 	$(BIN)/python bench/check_speed.py
 
 clean:

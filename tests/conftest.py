@@ -7,12 +7,34 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.lt.provision import is_provisioned, jars_dir
+from reviewer.lt.provision import JARS_ENV, is_provisioned, jars_dir
 from reviewer.lt.server import LocalServer
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SEED = ROOT / "seeds" / "mine-action-statement.en.txt"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the session's LanguageTool server is a `server` test."""
+    for item in items:
+        if "lt_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.server)
+
+
+@pytest.fixture(autouse=True)
+def _markers_tell_the_truth(request: pytest.FixtureRequest,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test not marked `server` cannot start LanguageTool, in this process or a child."""
+    if request.node.get_closest_marker("server"):
+        return
+    name = request.node.nodeid
+
+    def refuse(self: LocalServer) -> LocalServer:
+        raise AssertionError(f"{name} starts LanguageTool: mark it @pytest.mark.server")
+
+    monkeypatch.setattr(LocalServer, "start", refuse)
+    monkeypatch.setenv(JARS_ENV, f"/nonexistent/{name} is not marked server")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.server]
 
 
 def test_the_hook_checks_text_files_and_fails_on_findings(lt_url: str, tmp_path: Path) -> None:

@@ -21,6 +21,8 @@ from reviewer.lt.server import LocalServer, ServerError
 from reviewer.text.document import parse_document
 from tests.conftest import ROOT, SEED
 
+pytestmark = pytest.mark.server  # every test here starts its own LanguageTool
+
 PARAGRAPHS = "\n\n".join(f"Paragraph {i}: he go to school." for i in range(6))
 
 
