@@ -1,77 +1,29 @@
-"""Word-level diffs and strict patches (reviewer.review.diffs)."""
+"""The diff an editor sees is exactly the edit apply makes: the span out, the replacement in."""
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
-
-from reviewer.review.diffs import (
-    Op,
-    apply_patch_fuzzy,
-    apply_patch_strict,
-    patch_text,
-    source_text,
-    target_text,
-    tokens,
-    word_diff,
-)
-
-WORDS = st.lists(st.sampled_from(["He", "go", "goes", "to", "school", " ", ", ", ". ", "«",
-                                  "a", "an", "opportunity", "\n", "é", "𝔘"]), max_size=30)
+from reviewer.review.diffs import Op, span_diff
+from reviewer.review.suggest import build_suggestion
+from tests.review_factory import finding
 
 
-def test_a_changed_word_is_replaced_whole() -> None:
-    ops = word_diff("Using a opportunity I would", "Using an opportunity I would")
-    assert [(d.op, d.text) for d in ops] == [
-        (Op.EQUAL, "Using "), (Op.DELETE, "a"), (Op.INSERT, "an"),
-        (Op.EQUAL, " opportunity I would"),
-    ]
+def test_a_partial_word_span_is_shown_as_the_span_not_the_word() -> None:
+    # LanguageTool's span is "7March" in "25-27March": the edit replaces that, nothing more.
+    assert span_diff("(25-27March 2007)", 5, 11, "7 March") == (
+        (Op.EQUAL, "(25-2"), (Op.DELETE, "7March"), (Op.INSERT, "7 March"),
+        (Op.EQUAL, " 2007)"))
 
 
-def test_removed_space_is_one_deletion() -> None:
-    ops = word_diff("Seminar « Confidence", "Seminar «Confidence")
-    assert [(d.op, d.text) for d in ops] == [
-        (Op.EQUAL, "Seminar «"), (Op.DELETE, " "), (Op.EQUAL, "Confidence"),
-    ]
+def test_no_operation_is_empty() -> None:
+    assert span_diff("ab", 0, 0, "x") == ((Op.INSERT, "x"), (Op.EQUAL, "ab"))
+    assert span_diff("ab", 0, 2, "") == ((Op.DELETE, "ab"),)
 
 
-@given(st.builds("".join, WORDS), st.builds("".join, WORDS))
-def test_diff_rebuilds_both_sides_without_empty_or_repeated_ops(a: str, b: str) -> None:
-    ops = word_diff(a, b)
-    assert source_text(ops) == a
-    assert target_text(ops) == b
-    assert all(d.text for d in ops)
-    assert all(x.op is not y.op for x, y in zip(ops, ops[1:], strict=False))
-
-
-@given(st.builds("".join, WORDS), st.builds("".join, WORDS))
-def test_changes_never_split_a_word(a: str, b: str) -> None:
-    for d in word_diff(a, b):
-        if d.op is not Op.EQUAL:
-            side = a if d.op is Op.DELETE else b
-            assert "".join(tokens(d.text)) == d.text
-            assert d.text in side
-
-
-def test_patch_is_placed_at_the_sentence_offset() -> None:
-    doc = "Intro. He go to school every day. Bye."
-    ops = word_diff("He go to school every day.", "He goes to school every day.")
-    patch = patch_text(ops, offset=7)
-    assert patch.startswith("@@ -8,")
-    assert apply_patch_strict(doc, patch) == "Intro. He goes to school every day. Bye."
-
-
-def test_he_go_patch_never_lands_on_he_went() -> None:
-    ops = word_diff("He go to school.", "He goes to school.")
-    patch = patch_text(ops)
-    # diff-match-patch's own fuzzy apply reports success and garbles the text ...
-    fuzzy, ok = apply_patch_fuzzy("He went to school.", patch)
-    assert ok == [True] and fuzzy != "He went to school."
-    # ... strict application refuses it.
-    assert apply_patch_strict("He went to school.", patch) is None
-    assert apply_patch_strict("He go to school.", patch) == "He goes to school."
-
-
-def test_unicode_patch_text_round_trips() -> None:
-    ops = word_diff("Seminar « Mine » 𝔘", "Seminar «Mine» 𝔘")
-    assert apply_patch_strict("Seminar « Mine » 𝔘", patch_text(ops)) == "Seminar «Mine» 𝔘"
+def test_a_suggestions_diff_puts_the_replacement_where_apply_puts_it() -> None:
+    text = "Intro.\n\nSeminar « Mine Action » in Almaty (25-27March 2007).\n"
+    start = text.index("7March")
+    s = build_suggestion(finding(text, start, start + 6, "TQA_DATE", ("7 March",)), text)
+    after = "".join(d.text for d in s.diff("7 March") if d.op is not Op.DELETE)
+    corrected = text[: s.finding.start] + "7 March" + text[s.finding.end :]
+    assert after == corrected[s.sentence_start : s.sentence_end + 1]
+    assert [d for d in s.diff("27 March") if d.op is Op.DELETE] == [(Op.DELETE, "7March")]

@@ -92,8 +92,8 @@ def decide(*argv: str) -> int:
         (lambda t: t[: len(t) // 2], "corrupt or truncated JSON"),
         (lambda t: "", "corrupt or truncated JSON"),
         (lambda t: "[1, 2]", "expected a JSON object"),
-        (lambda t: t.replace('"schema_version": 1', '"schema_version": 2'),
-         "schema_version 2 is newer"),
+        (lambda t: t.replace('"schema_version": 2', '"schema_version": 3'),
+         "schema_version 3 is newer"),
         (lambda t: t.replace('"suggestions": [', '"suggestion": ['), "invalid review file"),
     ],
 )

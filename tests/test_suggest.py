@@ -9,6 +9,7 @@ import pytest
 from reviewer.codec import convert
 from reviewer.review.diffs import Op
 from reviewer.review.suggest import MANUAL_NOTE, Decision, Status, build_suggestion
+from reviewer.rules.safety import Safety
 from reviewer.text.sentences import sentence_bounds
 from tests.review_factory import finding
 
@@ -40,10 +41,10 @@ def test_suggestion_with_replacements_has_a_diff_per_alternative() -> None:
     start = TEXT.index(" a ") + 1
     s = build_suggestion(finding(TEXT, start, start + 1, "EN_A_VS_AN", ("an", "the")), TEXT)
     assert s.before == "Using a opportunity I would."
-    assert [a.after for a in s.alternatives] == ["Using an opportunity I would.",
-                                                 "Using the opportunity I would."]
-    assert [(d.op, d.text) for d in s.alternatives[0].diff if d.op is not Op.EQUAL] == [
-        (Op.DELETE, "a"), (Op.INSERT, "an")]
+    assert [a.text for a in s.alternatives] == ["an", "the"]
+    assert s.diff("an") == ((Op.EQUAL, "Using "), (Op.DELETE, "a"), (Op.INSERT, "an"),
+                            (Op.EQUAL, " opportunity I would."))
+    assert s.safety is Safety.SAFE  # a/an
     assert s.note == "" and s.status is Status.PENDING
 
 

@@ -4,13 +4,18 @@ Accepted and edited suggestions are applied where their text is verified
 (reviewer.review.apply); stale and conflicting ones are listed and left out. The
 output goes to `-o OUT`, to the document itself with `--in-place`, or by
 default next to the review file as `<name>.corrected<ext>`; it is written
-atomically and the source document is never touched otherwise. Then the
-corrected text is checked again with the review's settings, to say which
-accepted findings are gone and which remain (`--no-recheck` skips that).
+atomically and the source document is never touched otherwise.
 
-Exit 0 when every accepted suggestion was applied, 1 when some were stale
-or in conflict, 2 for bad input, 3 when the re-check could not run (the
-output is written all the same).
+Before writing, the corrected text is checked again with the review's
+settings (reviewer.review.recheck): it says which corrected findings are gone
+and which remain, and a fix whose sentence now has a finding it did not have
+is *regressed*: then nothing is written unless `--allow-regressions`
+(`--no-recheck` skips the re-check). `--safe-only` applies only the accepted
+suggestions whose fixes are safe (reviewer.rules.safety).
+
+Exit 0 when every accepted suggestion was applied, 1 when some were stale,
+in conflict, refused or regressed, 2 for bad input, 3 when the re-check could
+not run (the output is written all the same).
 """
 
 from __future__ import annotations
@@ -34,8 +39,11 @@ from reviewer.inputs.applying import apply_in_format
 from reviewer.inputs.registry import load as load_input
 from reviewer.inputs.writeback import WriteBackError
 from reviewer.model import Finding
-from reviewer.review.apply import Applied, Outcome
+from reviewer.review.apply import Outcome
+from reviewer.review.recheck import Recheck, compare
 from reviewer.review.store import ReviewFile, ReviewFileError, atomic_write, load
+from reviewer.review.suggest import Status, Suggestion
+from reviewer.rules.safety import Safety
 from reviewer.settings import Settings, resolve
 from reviewer.text.document import Document, InputError, parse_document, read_document
 
@@ -49,6 +57,11 @@ def add_parser(sub: Any) -> None:
     out.add_argument("--in-place", action="store_true", help="overwrite the document")
     p.add_argument("--no-recheck", action="store_true",
                    help="do not check the corrected text again")
+    p.add_argument("--allow-regressions", action="store_true",
+                   help="write even when a fix brings a new finding into its sentence")
+    p.add_argument("--safe-only", action="store_true",
+                   help="apply only accepted suggestions whose fixes are safe "
+                        "(typography, spacing, a/an...: docs/review-file.md)")
     add_engine_options(p)
 
 
@@ -70,38 +83,45 @@ def run(args: argparse.Namespace) -> int:
     if not args.in_place and target.exists() and os.path.samefile(target, doc.path):
         print(f"reviewer: {target} is the document itself: use --in-place", file=sys.stderr)
         return ExitCode.USAGE
+    suggestions = review.suggestions
+    if args.safe_only:
+        suggestions = tuple(x for x in suggestions if x.safety is Safety.SAFE
+                            and x.status is Status.ACCEPTED)
     try:  # XLIFF, PO, Markdown, HTML: written back in their own format (reviewer.inputs)
-        outcome, data, refused = apply_in_format(load_input(doc), review.suggestions)
+        outcome, data, refused = apply_in_format(load_input(doc), suggestions)
     except (InputError, WriteBackError) as exc:
         print(f"reviewer: {doc.path}: {exc}", file=sys.stderr)
         return ExitCode.USAGE
+    code = ExitCode.OK if outcome.complete and not refused else ExitCode.FINDINGS
+    checked: Recheck | None = None
+    if not args.no_recheck and outcome.applied:
+        try:
+            corrected = parse_document(str(target), data)
+            checked = compare(outcome.applied, review.suggestions, doc.text, corrected.text,
+                              recheck(corrected, settings_of(review, path, args)))
+        except CommandError as exc:
+            print(exc, file=sys.stderr)
+            code = ExitCode.ENGINE
+    if checked and checked.regressed and not args.allow_regressions:
+        _report(outcome, review, doc, target, refused, checked, written=False)
+        print(f"reviewer: {target} not written: {len(checked.regressed)} fix(es) regressed "
+              "(--allow-regressions writes anyway)", file=sys.stderr)
+        return ExitCode.FINDINGS
     try:
         atomic_write(target, data)
     except OSError as exc:
         print(f"reviewer: {target}: {exc.strerror or exc}", file=sys.stderr)
         return ExitCode.USAGE
-    _report(outcome, review, doc, target)
-    for s, reason in refused:
-        print(f"refused   {s.id} {s.finding.rule_id} {s.finding.text!r}: {reason}")
-    code = ExitCode.OK if outcome.complete and not refused else ExitCode.FINDINGS
-    if args.no_recheck or not outcome.applied:
+    _report(outcome, review, doc, target, refused, checked, written=True)
+    if code == ExitCode.ENGINE:
+        print(f"reviewer: {target} is written; the re-check did not run", file=sys.stderr)
         return code
-    try:
-        remaining = recheck(outcome, parse_document(str(target), data),
-                            settings_of(review, path, args))
-    except CommandError as exc:
-        print(f"{exc}\nreviewer: {target} is written; the re-check did not run",
-              file=sys.stderr)
-        return ExitCode.ENGINE
-    gone = len(outcome.applied) - len(remaining)
-    print(f"re-check: {gone} of {len(outcome.applied)} corrected findings are gone")
-    for a, f in remaining:
-        print(f"  remains: {a.suggestion.id} {f.rule_id} at {f.line}:{f.column} "
-              f"{f.text!r}: {f.message}")
-    return code
+    return ExitCode.FINDINGS if checked and checked.regressed else code
 
 
-def _report(outcome: Outcome, review: ReviewFile, doc: Document, target: Path) -> None:
+def _report(outcome: Outcome, review: ReviewFile, doc: Document, target: Path,
+            refused: list[tuple[Suggestion, str]], checked: Recheck | None,
+            written: bool) -> None:
     for a in outcome.applied:
         f = a.suggestion.finding
         print(f"applied   {a.suggestion.id} {f.rule_id} {f.text!r} -> {a.replacement!r}")
@@ -114,8 +134,22 @@ def _report(outcome: Outcome, review: ReviewFile, doc: Document, target: Path) -
     if doc.sha256 != review.document_sha256:
         print(f"note: {doc.path} changed since the review; run `reviewer review {doc.path}` "
               f"to bring the review file up to date")
+    for s, reason in refused:
+        print(f"conflict  {s.id} {s.finding.rule_id} {s.finding.text!r}: {reason}")
     print(f"{target}: {len(outcome.applied)} applied, {len(outcome.stale)} stale, "
-          f"{len(outcome.conflicts)} in conflict")
+          f"{len(outcome.conflicts) + len(refused)} in conflict"
+          + ("" if written else " (not written)"))
+    if checked is None:
+        return
+    gone = len(outcome.applied) - len({a.suggestion.id for a, _ in checked.remaining})
+    print(f"re-check: {gone} of {len(outcome.applied)} corrected findings are gone")
+    for a, f in checked.remaining:
+        print(f"  remains: {a.suggestion.id} {f.rule_id} at {f.line}:{f.column} "
+              f"{f.text!r}: {f.message}")
+    for a, f in checked.regressed:
+        was = a.suggestion.finding
+        print(f"regressed {a.suggestion.id} {was.rule_id} {was.text!r} -> {a.replacement!r} "
+              f"brought {f.rule_id} at {f.line}:{f.column} {f.text!r}: {f.message}")
 
 
 def settings_of(review: ReviewFile, path: Path, args: argparse.Namespace) -> Settings:
@@ -140,19 +174,11 @@ def _from_languagetool(d: dict[str, Any]) -> dict[str, Any]:
     return {new: d[old] for old, new in names.items() if d.get(old) is not None}
 
 
-def recheck(
-    outcome: Outcome, corrected: Document, settings: Settings
-) -> list[tuple[Applied, Finding]]:
-    """Applied corrections whose finding is still reported at the corrected place."""
+def recheck(corrected: Document, settings: Settings) -> list[Finding]:
+    """The findings of the corrected text, checked with the review's settings."""
     report = run_check([load_input(corrected)], options_for(settings))
     if report.engine_errors:
-        raise CommandError("reviewer: " + "; ".join(e.message for e in report.engine_errors),
+        raise CommandError("reviewer: re-check: " + "; ".join(e.message
+                                                            for e in report.engine_errors),
                            ExitCode.ENGINE)
-    remaining = []
-    for a in outcome.applied:
-        for f in report.findings:
-            if (f.rule_id == a.suggestion.finding.rule_id
-                    and f.start <= a.new_end and a.new_start <= f.end):
-                remaining.append((a, f))
-                break
-    return remaining
+    return list(report.findings)

@@ -1,8 +1,8 @@
 """`reviewer decide FILE ...`: record decisions on suggestions in a review file.
 
 One at a time (`ID... --accept [--choice N] | --reject | --edit TEXT | --reset`),
-in bulk on pending suggestions (`--accept-all` / `--reject-all`, narrowed by
-`--rule`, `--category`, `--severity`), or from a decisions file exported by
+in bulk on pending suggestions (`--accept-all` / `--accept-safe` / `--reject-all`,
+narrowed by `--rule`, `--category`, `--severity`), or from a decisions file exported by
 the HTML report (`--import FILE`, docs/review-file.md). Every batch is all or
 nothing: one bad id or decision and nothing is recorded.
 """
@@ -20,6 +20,7 @@ from reviewer.exitcodes import ExitCode
 from reviewer.model import Severity
 from reviewer.review.store import ReviewFile, ReviewFileError, load_decisions, update
 from reviewer.review.suggest import Decision, Status, Suggestion
+from reviewer.rules.safety import Safety
 
 
 def _csv(value: str) -> list[str]:
@@ -37,6 +38,9 @@ def add_parser(sub: Any) -> None:
     what.add_argument("--reset", action="store_true", help="back to pending")
     what.add_argument("--accept-all", action="store_true",
                       help="accept every pending suggestion that has a replacement")
+    what.add_argument("--accept-safe", action="store_true",
+                      help="accept every pending suggestion whose fix is safe (typography, "
+                           "spacing, a/an, doubled words: docs/review-file.md)")
     what.add_argument("--reject-all", action="store_true", help="reject every pending one")
     what.add_argument("--import", dest="import_file", metavar="DECISIONS.json",
                       help="take the decisions in this file (all or none)")
@@ -66,12 +70,14 @@ def _selected(review: ReviewFile, args: argparse.Namespace) -> list[Suggestion]:
             continue
         if args.accept_all and s.manual:
             continue  # nothing to accept: it needs a manual edit
+        if args.accept_safe and s.safety is not Safety.SAFE:
+            continue
         out.append(s)
     return out
 
 
 def _usage_problem(args: argparse.Namespace) -> str:
-    bulk = args.accept_all or args.reject_all or args.import_file
+    bulk = args.accept_all or args.accept_safe or args.reject_all or args.import_file
     if bulk and args.ids:
         return "ids go with --accept, --reject, --edit or --reset, not with bulk decisions"
     if not bulk and not args.ids:
@@ -80,8 +86,8 @@ def _usage_problem(args: argparse.Namespace) -> str:
         return "--choice goes with --accept"
     if args.choice is not None and args.choice < 1:
         return "--choice counts from 1"
-    if (args.rule or args.category or args.severity) and not (args.accept_all
-                                                              or args.reject_all):
+    if (args.rule or args.category or args.severity) and not (
+            args.accept_all or args.accept_safe or args.reject_all):
         return "--rule, --category and --severity filter --accept-all / --reject-all"
     bad = [s for s in args.severity if s not in {v.value for v in Severity}]
     if bad:
@@ -93,9 +99,9 @@ def decisions_for(review: ReviewFile, args: argparse.Namespace, at: str) -> list
     """The decisions the command line asks for, against the current review file."""
     if args.import_file:
         return load_decisions(args.import_file, review)
-    if args.accept_all or args.reject_all:
-        status = Status.ACCEPTED if args.accept_all else Status.REJECTED
-        return [Decision(id=s.id, status=status, choice=0 if args.accept_all else None,
+    if args.accept_all or args.accept_safe or args.reject_all:
+        status = Status.REJECTED if args.reject_all else Status.ACCEPTED
+        return [Decision(id=s.id, status=status, choice=None if args.reject_all else 0,
                          comment=args.comment, by=args.by, at=at)
                 for s in _selected(review, args)]
     if args.accept:

@@ -13,7 +13,7 @@ from typing import Any
 from reviewer.commands.terminal import use_color
 from reviewer.review.diffs import DiffOp, Op
 from reviewer.review.store import load
-from reviewer.review.suggest import Status, Suggestion, preview
+from reviewer.review.suggest import Status, Suggestion
 
 EDGE = 40  # characters of unchanged text kept on each side of a change
 
@@ -59,10 +59,10 @@ def render(s: Suggestion, color: bool) -> str:
     lines = [f"{s.id}  {s.status.value:<8} {f.severity.value:<8} {f.rule_id}  "
              f"{f.line}:{f.column}  {f.message}"]
     if s.status is Status.EDITED and s.edited_text is not None:
-        lines.append("    " + render_diff(preview(s, s.edited_text).diff, color))
+        lines.append("    " + render_diff(s.diff(s.edited_text), color))
     elif s.alternatives:
         chosen = s.alternatives[s.choice or 0]
-        lines.append("    " + render_diff(chosen.diff, color))
+        lines.append("    " + render_diff(s.diff(chosen.text), color))
         if len(s.alternatives) > 1:
             alts = "  ".join(f"{i}) {a.text!r}" for i, a in enumerate(s.alternatives[:9], 1))
             lines.append(f"    alternatives: {alts}")

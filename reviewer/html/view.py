@@ -31,8 +31,13 @@ def item_data(s: Suggestion) -> dict[str, Any]:
         "end": f.end,
         "text": f.text,
         "alternatives": [
-            {"text": a.text, "diff": [[d.op.value, d.text] for d in a.diff]} for a in s.alternatives
+            {"text": a.text, "diff": [[d.op.value, d.text] for d in s.diff(a.text)]}
+            for a in s.alternatives
         ],
+        # The sentence around the span, so that an edit is shown in place (as apply writes it).
+        "context": [s.before[: f.start - s.sentence_start],
+                    s.before[f.start - s.sentence_start + len(f.text) :]],
+        "safety": s.safety.value,
         "note": s.note,
         "status": s.status.value,
         "choice": s.choice,

@@ -28,7 +28,7 @@ from typing import Any
 from reviewer.codec import RecordError, decode, encode, plain
 from reviewer.review.suggest import DECIDED, Decision, HistoryEntry, Status, Suggestion
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DECISIONS_SCHEMA_VERSION = 1
 
 

@@ -1,11 +1,12 @@
 """Suggestions: each finding as a reviewable edit, and the decisions taken on them.
 
-A `Suggestion` shows its finding's sentence before and after the proposed
-replacement as a word-level diff, with diff-match-patch patch text placed at
-the sentence's offset in the document. Every replacement LanguageTool offered
-is an `Alternative`; `choice` says which one an editor accepted. A finding
-without replacements has no alternatives: it asks for a manual edit
-(`--edit TEXT`).
+A `Suggestion` is a finding with its sentence (the context shown around the
+span) and every replacement offered as an `Alternative`; `choice` says which
+one an editor accepted. A finding without replacements has no alternatives:
+it asks for a manual edit (`--edit TEXT`). `safety` says how safe its
+replacements are to take unread (reviewer.rules.safety). The diff an editor
+sees is derived when shown (`Suggestion.diff`): the sentence, exactly the
+span deleted, exactly the replacement inserted.
 
 `edited_text` always replaces the finding's span (not the whole sentence).
 Spans are Python code points, as in `Finding`.
@@ -19,7 +20,8 @@ from typing import Any
 
 from reviewer.codec import plain
 from reviewer.model import Finding, Report
-from reviewer.review.diffs import DiffOp, patch_text, word_diff
+from reviewer.review.diffs import DiffOp, span_diff
+from reviewer.rules.safety import Safety, safety
 from reviewer.text.sentences import sentence_bounds
 
 MANUAL_NOTE = "No replacement offered: edit this text by hand (reviewer decide ID --edit TEXT)."
@@ -41,12 +43,9 @@ TO_APPLY = (Status.ACCEPTED, Status.EDITED)
 
 @dataclass(frozen=True, slots=True)
 class Alternative:
-    """One replacement of the span, and the sentence it would give."""
+    """One replacement of the span."""
 
     text: str
-    after: str
-    diff: tuple[DiffOp, ...]
-    patch: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -105,6 +104,7 @@ class Suggestion(Verdict):
     sentence_end: int
     before: str
     alternatives: tuple[Alternative, ...]
+    safety: Safety = Safety.UNSAFE
 
     @property
     def id(self) -> str:
@@ -127,6 +127,11 @@ class Suggestion(Verdict):
         if self.status is Status.ACCEPTED and self.alternatives:
             return self.alternatives[self.choice or 0].text
         return None
+
+    def diff(self, replacement: str) -> tuple[DiffOp, ...]:
+        """The sentence with the span replaced by `replacement`: what apply would write."""
+        start = self.finding.start - self.sentence_start
+        return span_diff(self.before, start, start + len(self.finding.text), replacement)
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.finding.start, self.finding.end, self.id)
@@ -155,29 +160,12 @@ class Suggestion(Verdict):
         return data
 
 
-def alternative(finding: Finding, before: str, s_start: int, value: str) -> Alternative:
-    """The alternative that puts `value` in place of the finding's span.
-
-    `before` is the finding's sentence, which starts at `s_start` in the document.
-    """
-    a, b = finding.start - s_start, finding.end - s_start
-    after = before[:a] + value + before[b:]
-    ops = word_diff(before, after)
-    return Alternative(value, after, ops, patch_text(ops, s_start))
-
-
-def preview(s: Suggestion, value: str) -> Alternative:
-    """What putting `value` in the span of `s` would do (for an edit)."""
-    return alternative(s.finding, s.before, s.sentence_start, value)
-
-
 def build_suggestion(finding: Finding, text: str) -> Suggestion:
     """The pending suggestion for `finding` in the document `text`."""
     s, e = sentence_bounds(text, finding.start, finding.end, finding.sentence)
-    before = text[s:e]
-    alts = tuple(alternative(finding, before, s, r) for r in _unique(finding.replacements))
-    return Suggestion(finding=finding, sentence_start=s, sentence_end=e, before=before,
-                      alternatives=alts)
+    alts = tuple(Alternative(r) for r in _unique(finding.replacements))
+    return Suggestion(finding=finding, sentence_start=s, sentence_end=e, before=text[s:e],
+                      alternatives=alts, safety=safety(finding.rule_id, bool(alts)))
 
 
 def build_suggestions(report: Report, text: str) -> tuple[Suggestion, ...]:

@@ -71,6 +71,7 @@ class Rule:
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     overlaps: frozenset[str] = frozenset()
     bilingual: bool = False
+    safe: bool = False  # its replacements only fix typography, spacing or form (rules.safety)
 
     @property
     def doc(self) -> str:

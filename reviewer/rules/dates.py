@@ -14,6 +14,7 @@ MONTHS = (
 _DAY_OF_MONTH = re.compile(
     r"(?<![\w.,-])(\d{1,2})\s+of\s+(" + MONTHS + r")\b(?:(,?)\s+(\d{4})\b)?"
 )
+_GOES_ON = re.compile(r"\s+[^\s.,;:!?)\]}\"'»”’]")  # the sentence continues after a date
 _ORDINAL = re.compile(
     r"(?<![\w.,])(\d+)(?:(-)(st|nd|rd|th|d|й|я|е|го|му|м|х|ый|ой|ая)|(st|nd|rd|th))(?!\w)"
 )
@@ -33,6 +34,9 @@ def check_date_order(subject: Subject, options: Options) -> Iterator[Hit]:
     English writes `6 August 1997` (day-month, en-GB and most varieties) or
     `August 6, 1997` (month-day, en-US). Option `order`: `auto` (default:
     month-day for en-US, day-month otherwise), `day-month` or `month-day`.
+    In the month-day form a comma also closes the year when the sentence goes
+    on (`of August 6, 1997, No. 1222`), as US style has it: without it, the
+    corrected sentence gets a new finding (MISSING_COMMA_AFTER_YEAR).
     `the 6th of August` is English and is left alone.
     """
     text = subject.text
@@ -43,6 +47,8 @@ def check_date_order(subject: Subject, options: Options) -> Iterator[Hit]:
             continue
         if us:
             fixed = f"{month} {day}" + (f", {year}" if year else "")
+            if year and _GOES_ON.match(text, m.end()):
+                fixed += ","
         else:
             fixed = f"{day} {month}" + (f" {year}" if year else "")
         yield Hit(m.start(), m.end(), f"Write the date the English way: {fixed}.", (fixed,))
@@ -79,6 +85,7 @@ DATE_ORDER = Rule(
     check=check_date_order,
     options={"order": "auto"},
     choices={"order": ("auto", "day-month", "month-day")},
+    safe=True,
 )
 
 ORDINAL_SUFFIX = Rule(
@@ -88,4 +95,5 @@ ORDINAL_SUFFIX = Rule(
     severity=Severity.MINOR,
     issue_type="locale-violation",
     check=check_ordinal_suffix,
+    safe=True,
 )

@@ -130,6 +130,7 @@ DECIMAL_COMMA = Rule(
     issue_type="locale-violation",
     check=check_decimal_comma,
     overlaps=frozenset({"COMMA_PERIOD_CONFUSION"}),
+    safe=True,
 )
 
 THOUSANDS_SEPARATOR = Rule(
@@ -141,6 +142,7 @@ THOUSANDS_SEPARATOR = Rule(
     check=check_thousands_separator,
     options={"separator": ","},
     overlaps=frozenset({"COMMA_PERIOD_CONFUSION"}),
+    safe=True,
 )
 
 NUMBER_SIGN = Rule(
@@ -150,6 +152,7 @@ NUMBER_SIGN = Rule(
     severity=Severity.MINOR,
     issue_type="locale-violation",
     check=check_number_sign,
+    safe=True,
 )
 
 FROM_UP_TO = Rule(

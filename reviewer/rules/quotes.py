@@ -176,6 +176,7 @@ FOREIGN_QUOTES = Rule(
     options={"style": "auto"},
     choices={"style": ("auto", *STYLES)},
     overlaps=frozenset({"COMMA_PARENTHESIS_WHITESPACE", "GERMAN_QUOTES", "EN_UNPAIRED_QUOTES"}),
+    safe=True,
 )
 
 MISMATCHED_QUOTES = Rule(
@@ -188,6 +189,7 @@ MISMATCHED_QUOTES = Rule(
     options={"style": "auto"},
     choices={"style": ("auto", *STYLES)},
     overlaps=frozenset({"COMMA_PARENTHESIS_WHITESPACE", "GERMAN_QUOTES", "EN_UNPAIRED_QUOTES"}),
+    safe=True,
 )
 
 UNBALANCED_QUOTES = Rule(

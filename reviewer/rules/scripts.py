@@ -114,6 +114,7 @@ MIXED_SCRIPT = Rule(
     issue_type="characters",
     check=check_mixed_script,
     overlaps=frozenset({"MORFOLOGIK_RULE_EN_US", "MORFOLOGIK_RULE_EN_GB"}),
+    safe=True,
 )
 
 CYRILLIC_TEXT = Rule(

@@ -107,6 +107,7 @@ SPACE_BEFORE_PUNCTUATION = Rule(
     issue_type="whitespace",
     check=check_space_before_punctuation,
     overlaps=frozenset({"COMMA_PARENTHESIS_WHITESPACE"}),
+    safe=True,
 )
 
 MISSING_SPACE = Rule(
@@ -118,6 +119,7 @@ MISSING_SPACE = Rule(
     check=check_missing_space,
     overlaps=frozenset({"COMMA_PARENTHESIS_WHITESPACE", "SENTENCE_WHITESPACE",
                         "MORFOLOGIK_RULE_EN_US", "MORFOLOGIK_RULE_EN_GB"}),
+    safe=True,
 )
 
 DOUBLED_SPACE = Rule(
@@ -129,6 +131,7 @@ DOUBLED_SPACE = Rule(
     check=check_doubled_space,
     options={"after_full_stop": True},
     overlaps=frozenset({"CONSECUTIVE_SPACES", "WHITESPACE_RULE"}),
+    safe=True,
 )
 
 DOUBLED_WORD = Rule(
@@ -140,4 +143,5 @@ DOUBLED_WORD = Rule(
     check=check_doubled_word,
     options={"allowed": ("had", "that")},
     overlaps=frozenset({"ENGLISH_WORD_REPEAT_RULE"}),
+    safe=True,
 )

@@ -135,8 +135,9 @@
   }
   function diffOps(it) {
     var s = state[it.id];
-    if (s.status === "edited") {
-      return [["delete", it.text], ["insert", s.edited]];
+    if (s.status === "edited") {  // in place, as apply will write it
+      return [["equal", it.context[0]], ["delete", it.text], ["insert", s.edited],
+              ["equal", it.context[1]]];
     }
     var alt = it.alternatives[chosen(it)];
     return alt ? alt.diff : [];
@@ -335,14 +336,16 @@
     var nc = $("c-" + it.id);
     if (nc) { nc.focus(); }
   }
-  function acceptShown() {
+  function acceptShown(safeOnly) {
     var changes = shown.filter(function (it) {
-      return state[it.id].status === "pending" && it.alternatives.length;
+      return state[it.id].status === "pending" && it.alternatives.length &&
+        (!safeOnly || it.safety === "safe");
     }).map(function (it) {
       var k = selected[it.id] !== undefined ? selected[it.id] : 0;
       return { id: it.id, status: "accepted", choice: k, edited: null };
     });
-    decide(changes, "Accepted " + changes.length + " shown suggestions. Undo reverts them.");
+    decide(changes, "Accepted " + changes.length + (safeOnly ? " safe" : "") +
+      " shown suggestions. Undo reverts them.");
   }
   function undo() {
     var entry = undoStack.pop();
@@ -450,7 +453,8 @@
   });
   $("next").addEventListener("click", function () { step(1); });
   $("prev").addEventListener("click", function () { step(-1); });
-  $("accept-shown").addEventListener("click", acceptShown);
+  $("accept-shown").addEventListener("click", function () { acceptShown(false); });
+  $("accept-safe").addEventListener("click", function () { acceptShown(true); });
   $("undo").addEventListener("click", undo);
   $("export").addEventListener("click", exportDecisions);
   $("page-prev").addEventListener("click", function () { page -= 1; renderCards(); });
