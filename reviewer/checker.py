@@ -105,15 +105,18 @@ class _Requester:
             return self._client, self._generation
 
     def __call__(self, task: _Task) -> _Outcome:
-        if self.cache is not None and (hit := self.cache.get(task.block.text)) is not None:
+        block = task.block
+        # Protected runs change the request, so they are part of the cache key.
+        key = block.text + ("\x00" + json.dumps(block.markup) if block.markup else "")
+        if self.cache is not None and (hit := self.cache.get(key)) is not None:
             return _Outcome(task, hit)
         error = ""
         for _attempt in range(2):
             client, generation = self._current()
             try:
-                result = client.check(task.block.text)
+                result = client.check(block.text, block.markup)
                 if self.cache is not None:
-                    self.cache.put(task.block.text, result)
+                    self.cache.put(key, result)
                 return _Outcome(task, result)
             except EngineRequestError as exc:
                 error = str(exc)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.checker import CheckOptions, check_documents
-from reviewer.lt.client import CheckResult, LTClient, LTSettings
+from reviewer.lt.client import CheckResult, LTClient, LTSettings, Markup
 from reviewer.lt.engine import Engine
 from reviewer.model import Report
 from reviewer.text.document import Document, parse_document
@@ -35,9 +35,9 @@ class CountingEngine(Engine):
         sent = self.sent
 
         class Counting(LTClient):
-            def check(self, text: str) -> CheckResult:
+            def check(self, text: str, markup: Markup = ()) -> CheckResult:
                 sent.append(text)
-                return super().check(text)
+                return super().check(text, markup)
 
         return Counting(self.url, settings)
 

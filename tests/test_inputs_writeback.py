@@ -34,11 +34,14 @@ def test_xliff12_target_corrected_rest_byte_identical() -> None:
     assert by_unit["greeting"] == "Dear Chairman!"
 
 
-def test_xliff_replacement_is_escaped_and_entities_replaced_whole() -> None:
+def test_xliff_replacement_is_escaped_and_entities_are_never_rewritten() -> None:
     raw = (DATA / "sample12.xlf").read_bytes()
-    out = xliff.write_back(raw, [fix(raw, "us &amp; them", "us <and> them")])
-    assert b"for us &lt;and&gt; them." in out
-    assert xliff.extract(out)[1].text == "It is a opportunity for us <and> them."
+    out = xliff.write_back(raw, [fix(raw, "for us", "for <us>")])
+    assert b"for &lt;us&gt; &amp; them." in out
+    assert xliff.extract(out)[1].text == "It is a opportunity for <us> & them."
+    # An entity is protected: an edit that would rewrite it is refused, the file untouched.
+    with pytest.raises(WriteBackError, match="placeholder"):
+        xliff.write_back(raw, [fix(raw, "us &amp; them", "us and them")])
 
 
 def test_xliff20_tag_kept() -> None:

@@ -115,12 +115,12 @@ class _Extractor(HTMLParser):
             if m.group() == " ":
                 continue
             if m.start() > pos:
-                self._open(start + pos).text(start + pos, data[pos : m.start()])
+                self._open(start + pos).prose(start + pos, data[pos : m.start()])
             if self._builder is not None:
                 self._builder.atom(start + m.start(), start + m.end(), " ")
             pos = m.end()
         if pos < len(data):
-            self._open(start + pos).text(start + pos, data[pos:])
+            self._open(start + pos).prose(start + pos, data[pos:])
 
     def _reference(self) -> None:
         if self._skip or self._mask is not None:
@@ -128,8 +128,8 @@ class _Extractor(HTMLParser):
         start = self._here()
         m = re.compile(r"&#?[0-9A-Za-z]+;?").match(self.source, start)
         end = m.end() if m else start + 1
-        raw = self.source[start:end]
-        self._open(start).atom(start, end, unescape(raw))
+        value = unescape(self.source[start:end])
+        self._open(start).mask(start, end, value, reads=value)  # entities stay as written
 
     def handle_entityref(self, name: str) -> None:
         self._reference()

@@ -68,7 +68,7 @@ def _scan(b: SegmentBuilder, content: str, starts: list[int]) -> None:
             stop = j if nl < 0 else nl
             run = content[pos:stop]
             kept = run.rstrip(" \t") if nl >= 0 else run
-            b.text(file(pos), kept)
+            b.prose(file(pos), kept)
             if nl < 0:
                 break
             b.atom(file(pos + len(kept)), file(nl + 1), " ")
@@ -84,8 +84,8 @@ def _scan(b: SegmentBuilder, content: str, starts: list[int]) -> None:
             b.atom(fs, fe, value[1])
         elif kind in ("code", "url", "autolink", "image"):
             b.mask(fs, fe, "" if kind == "image" else value.strip("`<>"))
-        elif kind == "entity":
-            b.atom(fs, fe, html.unescape(value))
+        elif kind == "entity":  # protected: written back as written
+            b.mask(fs, fe, html.unescape(value), reads=html.unescape(value))
         elif kind == "tag" and re.fullmatch(r"<br\s*/?>", value, re.I):
             b.tag(fs, fe, " ")
         else:

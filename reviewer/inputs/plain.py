@@ -24,10 +24,10 @@ EXTENSIONS = (".txt", ".text")
 
 
 def extract(raw: bytes) -> tuple[Segment, ...]:
-    """The whole text as one segment (used to check corrections before writing them)."""
+    """The whole text as one segment, its placeholders and URLs protected."""
     text = raw.decode("utf-8").removeprefix("\ufeff")
     b = SegmentBuilder("", 0)
-    b.text(0, text)
+    b.prose(0, text)
     return (b.build(),)
 
 
@@ -61,7 +61,7 @@ def pair(target: Document, source: Document) -> Document:
     segments = []
     for n, ((ts, te), (ss, se)) in enumerate(zip(tgt, src, strict=True), start=1):
         b = SegmentBuilder(f"p{n}", ts)
-        b.text(ts, target.text[ts:te].rstrip())
+        b.prose(ts, target.text[ts:te].rstrip())
         segments.append(b.build(source.text[ss:se].rstrip()))
     return replace(target, segments=tuple(segments), format=NAME)
 

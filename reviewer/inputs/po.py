@@ -84,7 +84,7 @@ def _segment(unit: str, f: _Field) -> SegmentBuilder:
             b.atom(prev_end, offset, "")
         pos = 0
         for m in _ESCAPE.finditer(content):
-            b.text(offset + pos, content[pos : m.start()])
+            b.prose(offset + pos, content[pos : m.start()])
             octal, hexa, char = m.groups()
             if octal:
                 value = chr(int(octal, 8))
@@ -96,7 +96,7 @@ def _segment(unit: str, f: _Field) -> SegmentBuilder:
                 raise PoError(f"unknown escape \\{char} in {content!r}")
             b.atom(offset + m.start(), offset + m.end(), value)
             pos = m.end()
-        b.text(offset + pos, content[pos:])
+        b.prose(offset + pos, content[pos:])
         prev_end = offset + len(content)
     return b
 

@@ -23,7 +23,6 @@ class InputFormat:
     extensions: tuple[str, ...]
     extract: Callable[[bytes], tuple[Segment, ...]]
     write_back: WriteBack
-    whole: bool = False  # plain text is checked whole, not segment by segment
     bilingual: bool = False  # segments carry their source text
 
 
@@ -31,7 +30,7 @@ FORMATS: dict[str, InputFormat] = {
     f.name: f
     for f in (
         InputFormat(plain.NAME, "plain UTF-8 text (the default)", plain.EXTENSIONS,
-                    plain.extract, plain.write_back, whole=True),
+                    plain.extract, plain.write_back),
         InputFormat(markdown.NAME, "Markdown (CommonMark and tables): prose only",
                     markdown.EXTENSIONS, markdown.extract, markdown.write_back),
         InputFormat(html.NAME, "HTML: text of block elements, tags and code skipped",
@@ -59,8 +58,6 @@ def format_for(path: str, name: str | None = None) -> InputFormat:
 def load(doc: Document, name: str | None = None) -> Document:
     """`doc` with its segments extracted, or `InputError` naming the file and the cause."""
     fmt = format_for(doc.path, name)
-    if fmt.whole:
-        return replace(doc, format=fmt.name)
     try:
         segments = fmt.extract(doc.raw)
     except ValueError as exc:

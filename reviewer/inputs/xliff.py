@@ -38,7 +38,7 @@ class XliffError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class _Event:
-    kind: str  # "start", "end", "data", "other"
+    kind: str  # "start", "end", "data", "entity" (not expanded), "other"
     start: int
     end: int
     name: str = ""
@@ -68,6 +68,15 @@ def _events(raw: bytes) -> tuple[list[_Event], str]:
     def other(*_: object) -> None:
         found.append(("other", parser.CurrentByteIndex, "", "", ()))
 
+    def skipped(name: str, is_parameter: int) -> None:
+        found.append(("entity", parser.CurrentByteIndex, name, "", ()))
+
+    def external(context: str, base: str | None, system: str | None,
+                 public: str | None) -> int:
+        # Never fetched (it could be any file or URL): the reference stays as written.
+        found.append(("entity", parser.CurrentByteIndex, context, "", ()))
+        return 1
+
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = data
@@ -75,6 +84,8 @@ def _events(raw: bytes) -> tuple[list[_Event], str]:
     parser.ProcessingInstructionHandler = other
     parser.StartCdataSectionHandler = other
     parser.EndCdataSectionHandler = other
+    parser.SkippedEntityHandler = skipped
+    parser.ExternalEntityRefHandler = external
     try:
         parser.Parse(raw, True)
     except xml.parsers.expat.ExpatError as exc:
@@ -181,9 +192,13 @@ class _Walker:
             if e.kind == "data":
                 raw = self.text[e.start : e.end]
                 if raw == e.data:
-                    b.text(e.start, e.data)
+                    b.prose(e.start, e.data)
+                elif raw.startswith("&"):  # an entity or character reference: protected
+                    b.mask(e.start, e.end, e.data, reads=e.data)
                 else:
                     b.atom(e.start, e.end, e.data)
+            elif e.kind == "entity":  # an entity expat could not expand (external)
+                b.mask(e.start, e.end, self.text[e.start : e.end])
             elif e.kind == "start" and e.name in _CODE:
                 j = self._skip(i)
                 b.mask(e.start, events[j].end)

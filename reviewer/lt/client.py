@@ -109,6 +109,23 @@ def _parse_match(m: dict[str, Any]) -> RawMatch:
     )
 
 
+Markup = tuple[tuple[int, int, str], ...]
+
+
+def annotation(text: str, markup: Markup) -> list[dict[str, str]]:
+    """`text` as LanguageTool's annotated-text parts: prose as text, each run as markup."""
+    parts: list[dict[str, str]] = []
+    pos = 0
+    for start, end, reads in markup:
+        if start > pos:
+            parts.append({"text": text[pos:start]})
+        parts.append({"markup": text[start:end], "interpretAs": reads})
+        pos = end
+    if pos < len(text):
+        parts.append({"text": text[pos:]})
+    return parts
+
+
 class LTClient:
     """A connection to one LanguageTool server with fixed settings.
 
@@ -155,10 +172,20 @@ class LTClient:
         except ValueError:
             raise EngineRequestError(f"{self.url}: the answer is not JSON") from None
 
-    def params(self, text: str) -> dict[str, str]:
-        """The form fields of a check of `text` (lists sorted: requests are reproducible)."""
+    def params(self, text: str, markup: Markup = ()) -> dict[str, str]:
+        """The form fields of a check of `text` (lists sorted: requests are reproducible).
+
+        With `markup` (protected runs of `text`: start, end, what to read instead),
+        the text goes as LanguageTool's annotated text: the runs are markup, not
+        checked, and match offsets still count every character of `text`.
+        """
         s = self.settings
-        params = {"language": s.language, "text": text}
+        params = {"language": s.language}
+        if markup:
+            params["data"] = json.dumps({"annotation": annotation(text, markup)},
+                                        ensure_ascii=False)
+        else:
+            params["text"] = text
         if s.mother_tongue:
             params["motherTongue"] = s.mother_tongue
         for key, values in (("enabledRules", s.enabled_rules), ("disabledRules", s.disabled_rules),
@@ -170,9 +197,9 @@ class LTClient:
             params["level"] = "picky"
         return params
 
-    def check(self, text: str) -> CheckResult:
+    def check(self, text: str, markup: Markup = ()) -> CheckResult:
         """Check `text`; raise `EngineRequestError` when the request fails."""
-        return parse_response(self._request("POST", "check", self.params(text)))
+        return parse_response(self._request("POST", "check", self.params(text, markup)))
 
     def languages(self) -> frozenset[str]:
         """The codes the server knows (`en`, `en-US`...), lower-cased."""

@@ -15,17 +15,10 @@ from collections.abc import Iterator
 
 from reviewer.model import Severity
 from reviewer.rules.base import Check, Hit, Options, Rule, Subject
+from reviewer.text.protected import PLACEHOLDER as PLACEHOLDER_PATTERN
+from reviewer.text.protected import URL as URL_PATTERN
 
 _NUMBER = re.compile(r"(?<![\w.,{%$])\d+(?:[ \u00a0\u202f.,]\d{3}(?!\d))*(?:[.,]\d+)?(?!\w)")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"]*[^\s<>()\".,;:!?']"
-                  r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PLACEHOLDER = re.compile(
-    r"%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXoeEgGcp%]|%\([\w.]+\)[sdifr]"  # printf, python
-    r"|\{\{\s*[\w.]+\s*\}\}|\$\{[\w.]+\}|\{[\w.]*(?::[^{}]*)?\}"  # {{x}}, ${x}, {0}, {name}
-    r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"  # <b>, </b>, <br/>
-)
-
-
 def _digits(number: str) -> str:
     return re.sub(r"\D", "", number)
 
@@ -140,7 +133,7 @@ def check_placeholders(subject: Subject, options: Options) -> Iterator[Hit]:
     `<br/>`). One added in the target is reported at its place; one of the
     source missing from the target is reported on the whole target.
     """
-    yield from _kept(_PLACEHOLDER, "placeholder", subject)
+    yield from _kept(PLACEHOLDER_PATTERN, "placeholder", subject)
 
 
 def check_urls(subject: Subject, options: Options) -> Iterator[Hit]:
@@ -149,7 +142,7 @@ def check_urls(subject: Subject, options: Options) -> Iterator[Hit]:
     One added in the target is reported at its place; one of the source
     missing from the target is reported on the whole target.
     """
-    yield from _kept(_URL, "URL or e-mail", subject)
+    yield from _kept(URL_PATTERN, "URL or e-mail", subject)
 
 
 def check_glossary(subject: Subject, options: Options) -> Iterator[Hit]:

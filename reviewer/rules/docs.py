@@ -67,6 +67,7 @@ def _value(value: OptionValue) -> str:
 
 def _section(rule: Rule) -> str:
     kind = " · bilingual (needs the source)" if rule.bilingual else ""
+    kind += " · safe fixes" if rule.safe else ""
     lines = [
         f"## {rule.id}",
         "",

@@ -23,6 +23,7 @@ class Block:
     start: int
     text: str
     segment: int = -1
+    markup: tuple[tuple[int, int, str], ...] = ()  # protected runs: (start, end, read as)
 
 
 _LINE_BREAK = re.compile(r"\r?\n")
@@ -65,19 +66,10 @@ def document_blocks(doc: Document, max_chars: int = DEFAULT_BLOCK_CHARS) -> list
     if doc.segments is None:
         return blocks(doc.text, max_chars)
     return [
-        Block(b.start, b.text, n)
+        Block(b.start, b.text, n, seg.markup(b.start, b.start + len(b.text)))
         for n, seg in enumerate(doc.segments)
         for b in blocks(seg.text, max_chars)
     ]
-
-
-def place(doc: Document, block: Block, start: int, end: int) -> tuple[int, int, str]:
-    """A span inside `block` as a span of `doc.text`, with the unit it belongs to."""
-    if block.segment < 0 or doc.segments is None:
-        return block.start + start, block.start + end, ""
-    seg = doc.segments[block.segment]
-    file_start, file_end = seg.to_file(block.start + start, block.start + end)
-    return file_start, file_end, seg.unit
 
 
 def _bounded(text: str, max_chars: int) -> Iterator[tuple[int, int]]:

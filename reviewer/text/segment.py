@@ -8,10 +8,10 @@ that text comes from in the file (code-point offsets into the file's text):
   break plus a blockquote marker); mapped and replaced as a whole;
 - TAG: markup (`<b>`, `</g>`; `<br>` stands for a space); spans pass over it,
   but a correction must never delete it;
-- MASK: kept so sentences stay whole, but not prose (inline code, a
-  placeholder element); findings that touch it are dropped.
-
-This module imports nothing from reviewer: documents are built on it.
+- MASK: protected, not prose (inline code, a placeholder, an entity, a URL:
+  reviewer.text.protected); its text is kept so sentences stay whole, it is
+  sent to LanguageTool as markup (read as `reads`), findings that touch it
+  are dropped and no correction may change it.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from enum import StrEnum
+
+from reviewer.text.protected import protected_spans
 
 
 class Kind(StrEnum):
@@ -28,15 +30,22 @@ class Kind(StrEnum):
     MASK = "mask"
 
 
+STAND_IN = "X"  # what LanguageTool reads in place of a placeholder, a URL or code
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """`text[seg_start:seg_end]` of a segment stands for `file[file_start:file_end]`."""
+    """`text[seg_start:seg_end]` of a segment stands for `file[file_start:file_end]`.
+
+    `reads` is what a checker reads in place of a MASK piece's text.
+    """
 
     seg_start: int
     seg_end: int
     file_start: int
     file_end: int
     kind: Kind
+    reads: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +63,11 @@ class Segment:
     anchor: int
     source: str = ""
     has_source: bool = False
+    starts: tuple[int, ...] = ()  # each piece's seg_start, for bisection (built by the builder)
 
     def _piece_at(self, offset: int) -> Piece | None:
         """The piece holding the character at `offset` (never a zero-width one)."""
-        i = bisect.bisect_right([p.seg_start for p in self.pieces], offset) - 1
+        i = bisect.bisect_right(self.starts, offset) - 1
         while i >= 0:
             p = self.pieces[i]
             if p.seg_start <= offset < p.seg_end:
@@ -105,6 +115,15 @@ class Segment:
             return self.anchor, self.anchor
         return self.pieces[0].file_start, self.pieces[-1].file_end
 
+    def markup(self, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+        """The protected runs of `text[start:end]`: (start, end, what to read), from `start`."""
+        return tuple(
+            (max(p.seg_start, start) - start, min(p.seg_end, end) - start, p.reads)
+            for p in self.pieces
+            if p.kind is Kind.MASK and p.seg_end > p.seg_start
+            and p.seg_start < end and start < p.seg_end
+        )
+
     def masks(self, start: int, end: int) -> bool:
         """True when the file span [start, end) touches a MASK piece of this segment."""
         return any(
@@ -142,7 +161,8 @@ class SegmentBuilder:
         self._pieces: list[Piece] = []
         self._length = 0
 
-    def _add(self, file_start: int, file_end: int, text: str, kind: Kind) -> None:
+    def _add(self, file_start: int, file_end: int, text: str, kind: Kind,
+             reads: str = "") -> None:
         if kind is Kind.TEXT and self._pieces:
             last = self._pieces[-1]
             if last.kind is Kind.TEXT and last.file_end == file_start:
@@ -153,7 +173,7 @@ class SegmentBuilder:
                 self._length += len(text)
                 return
         self._pieces.append(
-            Piece(self._length, self._length + len(text), file_start, file_end, kind)
+            Piece(self._length, self._length + len(text), file_start, file_end, kind, reads)
         )
         self._parts.append(text)
         self._length += len(text)
@@ -162,6 +182,15 @@ class SegmentBuilder:
         """Prose copied verbatim from `file_start`."""
         if text:
             self._add(file_start, file_start + len(text), text, Kind.TEXT)
+
+    def prose(self, file_start: int, text: str) -> None:
+        """Text copied verbatim from `file_start`, its placeholders and URLs protected."""
+        pos = 0
+        for s, e in protected_spans(text):
+            self.text(file_start + pos, text[pos:s])
+            self.mask(file_start + s, file_start + e, text[s:e])
+            pos = e
+        self.text(file_start + pos, text[pos:])
 
     def atom(self, file_start: int, file_end: int, text: str) -> None:
         """`text` standing for the file run [file_start, file_end)."""
@@ -172,9 +201,12 @@ class SegmentBuilder:
         if file_end > file_start:
             self._add(file_start, file_end, text, Kind.TAG)
 
-    def mask(self, file_start: int, file_end: int, text: str = "") -> None:
-        """Non-prose kept in (or left out of) the text; findings touching it are dropped."""
-        self._add(file_start, file_end, text, Kind.MASK)
+    def mask(self, file_start: int, file_end: int, text: str = "", reads: str = STAND_IN) -> None:
+        """Protected text kept in (or left out of) the text; see `Kind.MASK`.
+
+        `reads` is what LanguageTool reads instead (an entity reads as what it stands for).
+        """
+        self._add(file_start, file_end, text, Kind.MASK, reads)
 
     @property
     def current(self) -> str:
@@ -188,4 +220,5 @@ class SegmentBuilder:
             anchor=self.anchor,
             source=source or "",
             has_source=source is not None,
+            starts=tuple(p.seg_start for p in self._pieces),
         )

@@ -1,0 +1,114 @@
+"""Protected text: placeholders, entities, markup and URLs are never checked nor edited.
+
+Examples from issue 13: a PO placeholder that became "is", an XLIFF entity that shifted the
+finding and was overwritten; each file is reviewed against the real server, every suggestion
+accepted, and the corrected file compared byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reviewer.inputs.registry import load
+from reviewer.lt.client import annotation
+from reviewer.model import CONTEXT_CHARS, fingerprint
+from reviewer.text.document import parse_document
+from reviewer.text.protected import protected_spans
+
+Run = Any
+
+
+@pytest.mark.parametrize(("text", "protected"), [
+    ("He go home. %s", ["%s"]),
+    ("Deleted %1$d of %2$d files in %(dir)s.", ["%1$d", "%2$d", "%(dir)s"]),
+    ("Press {0} or {name} or {{var}} or ${var}, see https://un.org/mines.", [
+        "{0}", "{name}", "{{var}}", "${var}", "https://un.org/mines"]),
+    ("Write to <b>info@un.org</b>.", ["<b>", "info@un.org", "</b>"]),
+    ("It grew by 50% of the total, 100 %.", []),  # percentages are prose
+])
+def test_what_is_protected(text: str, protected: list[str]) -> None:
+    assert [text[s:e] for s, e in protected_spans(text)] == protected
+
+
+def test_protected_runs_go_to_languagetool_as_markup_read_as_a_stand_in() -> None:
+    assert annotation("He go home. %s", ((12, 14, "X"),)) == [
+        {"text": "He go home. "}, {"markup": "%s", "interpretAs": "X"}]
+
+
+def review_all(run_cli: Run, path: Path) -> tuple[int, str, str]:
+    """review, accept every suggestion, apply: (apply's code, stdout, corrected file)."""
+    review = path.with_suffix(".review.json")
+    assert run_cli("review", str(path), "-o", str(review), "--no-config")[0] == 0
+    assert run_cli("decide", str(review), "--accept-all")[0] == 0
+    out = path.with_name("out" + path.suffix)
+    code, stdout, _ = run_cli("apply", str(review), "-o", str(out))
+    return code, stdout, out.read_text(encoding="utf-8") if out.exists() else ""
+
+
+@pytest.mark.parametrize("flag", ["", "#, c-format\n"])
+def test_po_placeholders_are_neither_reported_nor_edited(
+    run_cli: Run, tmp_path: Path, flag: str
+) -> None:
+    po = tmp_path / "m.po"
+    po.write_text(f'msgid ""\nmsgstr ""\n\n{flag}msgid "Он идёт домой. %s"\n'
+                  'msgstr "He go home. %s"\n', encoding="utf-8")
+    code, out, err = run_cli("check", str(po), "--format", "json", "--no-config")
+    texts = [f["text"] for f in json.loads(out)["findings"]]
+    assert "go" in texts and not any("%" in t for t in texts), texts
+    code, stdout, corrected = review_all(run_cli, po)
+    assert code == 0, stdout
+    assert 'msgstr "He goes home. %s"' in corrected
+
+
+@pytest.mark.parametrize("entity", ['<!ENTITY e SYSTEM "e.txt">', '<!ENTITY e "and more">'])
+def test_xliff_entities_keep_their_place_and_are_written_back_as_entities(
+    run_cli: Run, tmp_path: Path, entity: str
+) -> None:
+    xlf = tmp_path / "m.xlf"
+    xlf.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE xliff [{entity}]>\n<xliff version="1.2"><file '
+        'source-language="ru" target-language="en"><body><trans-unit id="1">'
+        "<source>Он идёт домой.</source><target>He go home. &e;</target>"
+        "</trans-unit></body></file></xliff>\n", encoding="utf-8")
+    doc = load(parse_document(str(xlf), xlf.read_bytes()))
+    code, out, _ = run_cli("check", str(xlf), "--format", "json", "--no-config")
+    (f,) = [f for f in json.loads(out)["findings"] if f["rule_id"] == "HE_VERB_AGR"]
+    assert doc.text[f["start"] : f["end"]] == "go"
+    code, stdout, corrected = review_all(run_cli, xlf)
+    assert code == 0, stdout
+    assert "<target>He goes home. &e;</target>" in corrected
+
+
+def test_an_edit_of_a_placeholder_is_a_conflict_and_its_unit_is_left_alone(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    po = tmp_path / "m.po"
+    po.write_text('msgid "Он идёт домой. %s"\nmsgstr "He go home. %s"\n', encoding="utf-8")
+    review = tmp_path / "m.review.json"
+    assert run_cli("review", str(po), "-o", str(review), "--no-config")[0] == 0
+    data = json.loads(review.read_text(encoding="utf-8"))
+    go = next(s["id"] for s in data["suggestions"] if s["finding"]["text"] == "go")
+    assert run_cli("decide", str(review), go, "--accept")[0] == 0
+    # A crafted suggestion whose span swallows the placeholder (its id made to fit, so that
+    # apply finds it): only the protection stands between it and the file.
+    data = json.loads(review.read_text(encoding="utf-8"))
+    text = po.read_text(encoding="utf-8")
+    for s in data["suggestions"]:
+        if s["id"] == go:
+            start = s["finding"]["start"]
+            end = start + len("go home. %s")
+            s["finding"].update(end=end, text=text[start:end], id=fingerprint(
+                "HE_VERB_AGR", text[start:end], text[max(0, start - 2 * CONTEXT_CHARS) : start],
+                text[end : end + 2 * CONTEXT_CHARS]))
+            s.update(id=s["finding"]["id"], sentence_end=end,
+                     before=text[s["sentence_start"] : end])
+    review.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "out.po"
+    code, stdout, _ = run_cli("apply", str(review), "-o", str(out), "--no-recheck")
+    assert code == 1
+    assert "conflict" in stdout and "touches code or a placeholder" in stdout, stdout
+    assert 'msgstr "He go home. %s"' in out.read_text(encoding="utf-8")
