@@ -171,14 +171,14 @@ def _corrupt(exc: sqlite3.Error) -> bool:
     return type(exc) is sqlite3.DatabaseError or "not a database" in text or "malformed" in text
 
 
-def open_cache(path: Path, check: Callable[[str], CheckResult], settings_digest: str,
+def open_cache(path: Path, version_of: Callable[[], str], settings_digest: str,
                warn: Warn = warn_stderr) -> ResultCache | None:
-    """A cache for the server behind `check`, whose version one tiny request tells.
+    """A cache for the servers whose LanguageTool version `version_of` tells.
 
     None when the version cannot be learnt: answers are then never reused.
     """
     try:
-        version = check("Version.").version
+        version = version_of()
     except EngineRequestError:
         return None  # the real requests will meet and report the same trouble
     if not version:

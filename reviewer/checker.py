@@ -12,14 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewer.cache import ResultCache, open_cache
-from reviewer.lt.client import CheckResult, EngineRequestError, LTClient, LTSettings
+from reviewer.lt.client import CheckResult, EngineRequestError, LTSettings
 from reviewer.lt.engine import Engine
 from reviewer.lt.server import DEFAULT_START_TIMEOUT
 from reviewer.model import EngineError, Finding, Report, assign_ids
@@ -52,7 +51,7 @@ class CheckOptions:
     jobs: int = field(default_factory=default_jobs)
     block_chars: int = DEFAULT_BLOCK_CHARS
     cache_path: Path | None = None  # None: every block is sent (reviewer.cache)
-    server: str | None = None  # None: $REVIEWER_SERVER, the background server, or our own
+    server: tuple[str, ...] = ()  # none: $REVIEWER_SERVER, the background server, or ours
     start_timeout: float = DEFAULT_START_TIMEOUT
 
     def digest(self) -> str:
@@ -83,45 +82,15 @@ class _Outcome:
     error: str = ""
 
 
-class _Requester:
-    """Sends blocks through one engine, retrying and recovering as documented."""
+def _key(block: Block) -> str:
+    # Protected runs change the request, so they are part of the cache key.
+    return block.text + ("\x00" + json.dumps(block.markup) if block.markup else "")
 
-    def __init__(self, engine: Engine, settings: LTSettings,
-                 cache_path: Path | None = None) -> None:
-        self._engine = engine
-        self._settings = settings
-        self._lock = threading.Lock()
-        self._client = engine.client(settings)
-        self._generation = engine.generation
-        self.cache: ResultCache | None = None
-        if cache_path is not None:
-            self.cache = open_cache(cache_path, self._client.check, settings.digest())
 
-    def _current(self) -> tuple[LTClient, int]:
-        with self._lock:
-            if self._generation != self._engine.generation:
-                self._client = self._engine.client(self._settings)
-                self._generation = self._engine.generation
-            return self._client, self._generation
-
-    def __call__(self, task: _Task) -> _Outcome:
-        block = task.block
-        # Protected runs change the request, so they are part of the cache key.
-        key = block.text + ("\x00" + json.dumps(block.markup) if block.markup else "")
-        if self.cache is not None and (hit := self.cache.get(key)) is not None:
-            return _Outcome(task, hit)
-        error = ""
-        for _attempt in range(2):
-            client, generation = self._current()
-            try:
-                result = client.check(block.text, block.markup)
-                if self.cache is not None:
-                    self.cache.put(key, result)
-                return _Outcome(task, result)
-            except EngineRequestError as exc:
-                error = str(exc)
-                self._engine.recover(generation)
-        return _Outcome(task, None, error)
+def _cache(engine: Engine, options: CheckOptions) -> ResultCache | None:
+    if options.cache_path is None:
+        return None
+    return open_cache(options.cache_path, engine.version, options.languagetool.digest())
 
 
 def check_documents(
@@ -130,27 +99,64 @@ def check_documents(
     options: CheckOptions,
     progress: Progress | None = None,
 ) -> Report:
-    """Check every document through `engine` and return one report."""
+    """Check every document through `engine` and return one report.
+
+    Blocks the cache answers are not sent; when some are, our JVM (if the
+    engine owns one) is launched first and our rules run while LanguageTool
+    works on the requests.
+    """
     tasks = [_Task(i, b) for i, d in enumerate(docs)
              for b in document_blocks(d, options.block_chars)]
-    requester = _Requester(engine, options.languagetool, options.cache_path)
-    outcomes: list[_Outcome] = []
+    cache = _cache(engine, options)
+    outcomes: list[_Outcome | None] = [None] * len(tasks)
+    todo = []
+    for n, task in enumerate(tasks):
+        hit = cache.get(_key(task.block)) if cache is not None else None
+        if hit is not None:
+            outcomes[n] = _Outcome(task, hit)
+        else:
+            todo.append(n)
+    done = len(tasks) - len(todo)
+    pool = ThreadPoolExecutor(max_workers=max(1, options.jobs))
     try:
-        with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
-            for outcome in pool.map(requester, tasks):
-                outcomes.append(outcome)
-                if progress:
-                    progress(len(outcomes), len(tasks))
+        if todo:
+            engine.launch()
+        futures = {pool.submit(_send, engine, options.languagetool, tasks[n]): n for n in todo}
+        ours = [our_rules.check_document(d, options.rules, options.severities,
+                                         glossary=options.glossary) for d in docs]
+        for future in as_completed(futures):
+            outcome = future.result()
+            outcomes[futures[future]] = outcome
+            if cache is not None and outcome.result is not None:
+                cache.put(_key(outcome.task.block), outcome.result)
+            done += 1
+            if progress:
+                progress(done, len(tasks))
+    except BaseException:
+        # Ctrl-C, SIGTERM: leave the queued blocks; the engine's exit stops the requests.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    else:
+        pool.shutdown()
     finally:
-        if requester.cache is not None:
-            requester.cache.close()
-    report = build_report(docs, outcomes, options, engine_info={"name": "LanguageTool"})
+        if cache is not None:
+            cache.close()
+    report = build_report(docs, [o for o in outcomes if o is not None], ours, options,
+                          engine_info={"name": "LanguageTool"})
     return options.suppress.apply(report, docs) if options.suppress else report
+
+
+def _send(engine: Engine, settings: LTSettings, task: _Task) -> _Outcome:
+    try:
+        return _Outcome(task, engine.check(task.block.text, task.block.markup, settings))
+    except EngineRequestError as exc:
+        return _Outcome(task, None, str(exc))
 
 
 def build_report(
     docs: Sequence[Document],
     outcomes: Iterable[_Outcome],
+    ours: Sequence[list[Finding]],
     options: CheckOptions,
     engine_info: dict[str, str],
 ) -> Report:
@@ -174,10 +180,8 @@ def build_report(
             if not scope.masked(f.start, f.end):
                 theirs[o.task.doc].append(f)
     findings = []
-    for doc, found, index in zip(docs, theirs, indexes, strict=True):
-        ours = our_rules.check_document(doc, options.rules, options.severities, index,
-                                        options.glossary)
-        findings.extend(assign_ids(our_rules.merge(found, ours), doc.text))
+    for doc, found, mine in zip(docs, theirs, ours, strict=True):
+        findings.extend(assign_ids(our_rules.merge(found, mine), doc.text))
     info = dict(engine_info)
     if version:
         info["version"] = version

@@ -122,6 +122,7 @@ SCHEMA: tuple[Key, ...] = (
     Key("include", Kind.STRINGS, "globs of files to check inside folders"),
     Key("exclude", Kind.STRINGS, "globs of files and folders to skip"),
     Key("cache", Kind.BOOLEAN, "reuse results of unchanged blocks (--no-cache)"),
+    Key("server", Kind.STRINGS, "LanguageTool server URLs sharing the work (--server)"),
     Key("format", Kind.STRINGS, "formats printed on stdout", choices=_FORMATS),
     Key("output", Kind.TABLE, "FORMAT = PATH: files written besides stdout",
         check=_format_names),

@@ -74,7 +74,7 @@ class Settings:
     max_density: float | None = None
     max_score: float | None = None
     # the command line only
-    server: str | None = None
+    server: tuple[str, ...] = ()  # LanguageTool servers to share the work (none: ours)
     start_timeout: float = DEFAULT_START_TIMEOUT
     jobs: int = field(default_factory=default_jobs)
     input_format: str = "auto"

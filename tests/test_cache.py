@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.checker import CheckOptions, check_documents
-from reviewer.lt.client import CheckResult, LTClient, LTSettings, Markup
+from reviewer.lt.client import CheckResult, LTSettings, Markup
 from reviewer.lt.engine import Engine
 from reviewer.model import Report
 from reviewer.text.document import Document, parse_document
@@ -25,21 +25,15 @@ CLOSING = "This closing paragraph ends the document here."
 
 
 class CountingEngine(Engine):
-    """The real engine; counts the texts its clients send to the server."""
+    """The real engine; counts the texts it sends to the server."""
 
     def __init__(self, url: str) -> None:
         super().__init__(url)
         self.sent: list[str] = []
 
-    def client(self, settings: LTSettings) -> LTClient:
-        sent = self.sent
-
-        class Counting(LTClient):
-            def check(self, text: str, markup: Markup = ()) -> CheckResult:
-                sent.append(text)
-                return super().check(text, markup)
-
-        return Counting(self.url, settings)
+    def check(self, text: str, markup: Markup, settings: LTSettings) -> CheckResult:
+        self.sent.append(text)
+        return super().check(text, markup, settings)
 
 
 @pytest.fixture

@@ -110,6 +110,8 @@ def test_server_killed_mid_run_is_restarted(
     doc = parse_document("p.txt", PARAGRAPHS.encode())
     options = CheckOptions(jobs=1, block_chars=40)
     with Engine(log_path=tmp_path / "lt.log", start_timeout=60) as engine:
+        assert engine.pid is None  # nothing is started until a block needs it
+        engine.launch()
         first_pid = engine.pid
         assert first_pid
 

@@ -97,9 +97,10 @@ def add_config_options(p: Any) -> None:
 def add_engine_options(p: Any) -> None:
     """--server, --start-timeout and --jobs."""
     e = p.add_argument_group("engine")
-    e.add_argument("--server", metavar="URL",
-                   help="use this LanguageTool server (default: $REVIEWER_SERVER, the "
-                        "background server, or one started for this run)")
+    e.add_argument("--server", metavar="URL", action="append",
+                   help="use this LanguageTool server; repeat it for a pool that shares the "
+                        "work (default: $REVIEWER_SERVER, comma-separated, the background "
+                        "server, or one started for this run)")
     e.add_argument("--start-timeout", type=float, metavar="S",
                    help=f"seconds to wait for a started server (default {DEFAULT_START_TIMEOUT:g})")
     e.add_argument("--jobs", "-j", type=int, help="parallel requests (default: one per core)")

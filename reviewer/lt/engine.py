@@ -1,94 +1,233 @@
-"""Where checks go: a server we start, the background server, or a given URL."""
+"""Where checks go: a pool of LanguageTool servers, or one started for the run when needed.
+
+The servers are, in this order: the URLs given (`--server`, repeatable, or a
+comma-separated `$REVIEWER_SERVER`), the background server of `reviewer
+server start`, or a server of our own. Ours is not started when the engine is
+opened: `launch` starts its JVM without waiting (a run whose blocks are all in
+the cache never starts one), and the first request waits for it.
+
+Each request goes to the usable server with the fewest requests in flight. A
+server that fails a request is asked for its health: one that does not answer
+is taken out of the pool (ours is restarted on a new port instead), and the
+request goes to another. When none is left, the request fails.
+"""
 
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewer.lt.client import LTClient, LTSettings
-from reviewer.lt.provision import cache_dir, jars_dir
+from reviewer.lt.client import CheckResult, EngineRequestError, LTClient, LTSettings, Markup
+from reviewer.lt.provision import cache_dir, jars_dir, lt_version
 from reviewer.lt.server import DEFAULT_START_TIMEOUT, LocalServer, background_url, healthy
 
 SERVER_ENV = "REVIEWER_SERVER"
 
 
-class Engine:
-    """A LanguageTool server for one run, restartable when we own it.
+@dataclass(eq=False)
+class _Server:
+    url: str
+    local: LocalServer | None = None  # ours: launched lazily, restarted when it dies
+    ready: bool = False
+    in_flight: int = 0
+    down: bool = False
+    clients: dict[LTSettings, LTClient] = field(default_factory=dict)
 
-    Use as a context manager: a server started here is stopped on exit,
-    whatever the exit.
-    """
+
+def given_urls(urls: str | Sequence[str] | None) -> list[str]:
+    """The servers named on the command line, else in $REVIEWER_SERVER (comma-separated)."""
+    if isinstance(urls, str):
+        urls = [urls]
+    named = [u for u in (urls or ()) if u]
+    if not named:
+        named = [u.strip() for u in os.environ.get(SERVER_ENV, "").split(",") if u.strip()]
+    return [u.rstrip("/") for u in named]
+
+
+class Engine:
+    """The LanguageTool servers of one run. Use as a context manager: ours stops on exit."""
 
     def __init__(
         self,
-        url: str | None = None,
+        urls: str | Sequence[str] | None = None,
         *,
         start_timeout: float = DEFAULT_START_TIMEOUT,
         jars: Path | None = None,
         log_path: Path | None = None,
     ) -> None:
-        self._given_url = url or os.environ.get(SERVER_ENV) or None
-        self._server: LocalServer | None = None
+        self._lock = threading.Lock()  # the pool's bookkeeping
+        self._starting = threading.Lock()  # one thread starts our JVM; the others wait
         self._start_timeout = start_timeout
         self._jars = jars
         self._log_path = log_path
-        self._lock = threading.Lock()
-        self.generation = 0
-        self.url = ""
+        named = given_urls(urls)
+        self._servers = [_Server(u, ready=True) for u in named]
+        self._opened = False
+        self._closed = False  # stopped: no request, no restart
+
+    def open(self) -> Engine:
+        """Decide which servers to use (no JVM is started here)."""
+        if not self._servers:
+            url = background_url()
+            if url:
+                self._servers = [_Server(url.rstrip("/"), ready=True)]
+            else:
+                log = self._log_path or cache_dir() / "logs" / f"languagetool-{os.getpid()}.log"
+                local = LocalServer(jars=self._jars or jars_dir(), log_path=log,
+                                    start_timeout=self._start_timeout)
+                self._servers = [_Server("", local=local)]
+        self._opened = True
+        return self
+
+    # -- what callers may ask -------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        """The first server's URL ("" while ours is not launched)."""
+        return self._servers[0].url if self._servers else ""
+
+    @property
+    def urls(self) -> list[str]:
+        return [s.url for s in self._servers if not s.down]
 
     @property
     def owned(self) -> bool:
-        """True when this run started the server (and may restart it)."""
-        return self._server is not None
+        """True when this run starts (and may restart) its own server."""
+        return any(s.local is not None for s in self._servers)
 
     @property
     def pid(self) -> int | None:
-        """The JVM's process id when this run started the server."""
-        proc = self._server.process if self._server else None
-        return proc.pid if proc else None
+        """The JVM's process id of our own server, once launched."""
+        for s in self._servers:
+            if s.local is not None and s.local.process is not None:
+                return s.local.process.pid
+        return None
 
-    def start(self) -> Engine:
-        url = self._given_url or background_url()
-        if url:
-            self.url = url.rstrip("/")
-            return self
-        log = self._log_path or cache_dir() / "logs" / f"languagetool-{os.getpid()}.log"
-        self._server = LocalServer(
-            jars=self._jars or jars_dir(), log_path=log, start_timeout=self._start_timeout
-        ).start()
-        self.url = self._server.url
-        return self
+    def version(self) -> str:
+        """The LanguageTool version that answers: ours is the pinned one, asked of no JVM."""
+        if self.owned:
+            return lt_version()
+        return self.check("Version.", (), LTSettings()).version
+
+    def launch(self) -> None:
+        """Start our JVM now, without waiting for it (nothing to do for given servers)."""
+        with self._lock:
+            for s in self._servers:
+                if s.local is not None and s.local.process is None and not s.down:
+                    s.local.launch()
+                    s.url = s.local.url
+
+    # -- requests ---------------------------------------------------------------------------
 
     def client(self, settings: LTSettings) -> LTClient:
-        return LTClient(self.url, settings)
+        """A client of the least busy server (for one-off requests such as `/v2/configinfo`)."""
+        return self._client(self._pick(), settings)
 
-    def recover(self, seen_generation: int) -> bool:
-        """Restart our server if it died since `seen_generation`; True when usable again.
+    def check(self, text: str, markup: Markup, settings: LTSettings) -> CheckResult:
+        """Check `text` on the least busy server; on failure, on the others in turn.
 
-        Threads that fail together restart it once: the first one in restarts,
-        the others see the new generation and just retry.
+        Raises `EngineRequestError` (the last failure) when no server could answer.
+        """
+        error = ""
+        out: set[int] = set()  # servers this request gave up on
+        for _attempt in range(2 + len(self._servers)):
+            try:
+                server = self._pick(exclude=out)
+            except EngineRequestError:
+                break
+            try:
+                return self._client(server, settings).check(text, markup)
+            except EngineRequestError as exc:
+                error = str(exc)
+                if not self._recover(server) or _attempt >= 1:
+                    out.add(id(server))  # a healthy server that fails twice: try another
+            finally:
+                with self._lock:
+                    server.in_flight -= 1
+        raise EngineRequestError(error or "no LanguageTool server is usable")
+
+    def _pick(self, exclude: set[int] | frozenset[int] = frozenset()) -> _Server:
+        if not self._opened:
+            self.open()
+        with self._lock:
+            if self._closed:
+                raise EngineRequestError("the run was stopped")
+            usable = [s for s in self._servers if not s.down and id(s) not in exclude]
+            if not usable:
+                raise EngineRequestError("no LanguageTool server is usable")
+            server = min(usable, key=lambda s: s.in_flight)
+            server.in_flight += 1
+        try:
+            self._ready(server)
+        except BaseException:
+            with self._lock:
+                server.in_flight -= 1
+            raise
+        return server
+
+    def _ready(self, server: _Server) -> None:
+        if server.ready:
+            return
+        with self._starting:
+            if server.ready:
+                return
+            assert server.local is not None
+            with self._lock:
+                if server.local.process is None:
+                    server.local.launch()
+                server.url = server.local.url
+            server.local.wait_ready()
+            server.ready = True
+
+    def _client(self, server: _Server, settings: LTSettings) -> LTClient:
+        with self._lock:
+            client = server.clients.get(settings)
+        if client is None:
+            client = LTClient(server.url, settings)
+            with self._lock:
+                client = server.clients.setdefault(settings, client)
+        return client
+
+    def _recover(self, server: _Server) -> bool:
+        """After a failed request: True when `server` is usable again (the request is retried).
+
+        Judged by the health check, not by the failure: a JVM just killed may not have
+        exited yet. Ours is restarted on a new port; another one is taken out of the pool.
         """
         with self._lock:
-            if self.generation != seen_generation:
+            if server.down or self._closed:
+                return False
+            if healthy(server.url, timeout=5.0):
                 return True
-            if self._server is None:
+            if server.local is None:
+                server.down = True
                 return False
-            # A JVM just killed may not have exited yet: judge by whether it
-            # answers, not only by whether its process is still there.
-            if self._server.alive() and healthy(self.url, timeout=5.0):
-                return False
-            self._server.restart()
-            self.url = self._server.url
-            self.generation += 1
-            return True
+            server.ready = False
+            server.clients.clear()
+            server.local.stop()
+            server.local.port = 0
+            server.local.launch()
+            server.url = server.local.url
+        try:
+            self._ready(server)
+        except Exception:  # noqa: BLE001 - a server that cannot restart is simply out
+            with self._lock:
+                server.down = True
+            return False
+        return True
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.stop()
+        with self._lock:
+            self._closed = True
+        for s in self._servers:
+            if s.local is not None:
+                s.local.stop()
 
     def __enter__(self) -> Engine:
-        return self.start()
+        return self.open()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()

@@ -86,6 +86,7 @@ class LocalServer:
     detached: bool = False
     config: str = SERVER_CONFIG
     process: subprocess.Popen[bytes] | None = None
+    _deadline: float = 0.0
 
     @property
     def url(self) -> str:
@@ -107,6 +108,10 @@ class LocalServer:
 
     def start(self) -> LocalServer:
         """Start the JVM and wait for its health check, or raise `ServerError`."""
+        return self.launch().wait_ready()
+
+    def launch(self) -> LocalServer:
+        """Start the JVM without waiting for it (`wait_ready` waits)."""
         if not is_provisioned(self.jars):
             raise ServerError(
                 f"no LanguageTool jars in {self.jars}: run `reviewer setup` first"
@@ -124,16 +129,23 @@ class LocalServer:
                 preexec_fn=None if self.detached else _die_with_parent,
                 start_new_session=self.detached,
             )
-        deadline = time.monotonic() + self.start_timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
+        self._deadline = time.monotonic() + self.start_timeout
+        return self
+
+    def wait_ready(self) -> LocalServer:
+        """Wait for the launched JVM's health check, or raise `ServerError` (and stop it)."""
+        while time.monotonic() < self._deadline:
+            proc = self.process
+            if proc is None:
+                raise ServerError(f"LanguageTool on {self.url} was stopped while starting")
+            if proc.poll() is not None:
                 raise ServerError(
-                    f"LanguageTool exited with code {self.process.returncode} at start-up "
+                    f"LanguageTool exited with code {proc.returncode} at start-up "
                     f"(log: {self.log_path}):\n{_tail(self.log_path)}"
                 )
             if healthy(self.url, timeout=1.0):
                 return self
-            time.sleep(0.1)
+            time.sleep(0.05)
         self.stop()
         raise ServerError(
             f"LanguageTool did not answer on {self.url} within {self.start_timeout:g} s "
