@@ -22,6 +22,7 @@ from reviewer.bilingual.glossary import Term
 from reviewer.cache import ResultCache, open_cache
 from reviewer.document import Block, Document, LineIndex, utf16_to_codepoints
 from reviewer.engine import Engine
+from reviewer.lt import custom
 from reviewer.lt.client import CheckResult, EngineRequestError, LTClient, RawMatch, Settings
 from reviewer.model import EngineError, Finding, Report, assign_ids
 from reviewer.severity import SeverityMap
@@ -52,6 +53,7 @@ class CheckOptions:
         pack = self.pack
         blob = json.dumps({
             "languagetool": self.settings.to_dict(),
+            "pattern_rules": custom.digest(),
             "pack": {
                 "enabled": pack.enabled,
                 "disabled": sorted(pack.disabled),
@@ -86,7 +88,9 @@ class _Requester:
         self._generation = engine.generation
         self.cache: ResultCache | None = None
         if cache_path is not None:
-            self.cache = open_cache(cache_path, self._client.check, settings.digest())
+            # answers depend on our pattern rules too: a changed rule file is a new scope
+            scope = f"{settings.digest()}+{custom.digest()}"
+            self.cache = open_cache(cache_path, self._client.check, scope)
 
     def _current(self) -> tuple[LTClient, int]:
         with self._lock:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from reviewer.document import Document, LineIndex
+from reviewer.lt import custom
 from reviewer.model import Finding
 from reviewer.severity import SeverityMap
 from reviewer.tqa import PREFIX, RULES
@@ -49,7 +50,8 @@ class PackConfig:
 
 
 def is_pack_rule(rule_id: str) -> bool:
-    return rule_id.startswith(PREFIX)
+    """True for the pack's ids; our LanguageTool pattern rules (`TQA_*` too) run in LanguageTool."""
+    return rule_id.startswith(PREFIX) and rule_id not in custom.rule_ids()
 
 
 def check_rule_ids(ids: Iterable[str]) -> None:
