@@ -19,6 +19,7 @@ from reviewer.cli import build_parser
 from reviewer.commands.common import options_from_args
 from reviewer.document import Document
 from reviewer.engine import Engine
+from reviewer.lt import custom
 from reviewer.lt.client import Settings
 from reviewer.model import Finding, Severity
 from reviewer.tqa.pack import PackConfig
@@ -52,8 +53,13 @@ def reviewer_options(check_args: Sequence[str] = ()) -> CheckOptions:
 
 
 def plain_options(jobs: int) -> CheckOptions:
-    """LanguageTool's defaults and nothing of ours (no rule pack): the anchor to beat."""
-    return CheckOptions(settings=Settings(), pack=PackConfig(enabled=False), jobs=jobs)
+    """LanguageTool's defaults and nothing of ours: the anchor to beat.
+
+    No rule pack, and our LanguageTool pattern rules (category TRANSLATIONESE,
+    on the classpath of every server we start) switched off.
+    """
+    settings = Settings(disabled_categories=(custom.CATEGORY,))
+    return CheckOptions(settings=settings, pack=PackConfig(enabled=False), jobs=jobs)
 
 
 def make_batches(texts: Sequence[str], size: int) -> list[Batch]:
