@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reviewer.tqa import brackets, consistency, dates, numbers, quotes, scripts, spacing
+from reviewer.tqa import (
+    address,
+    brackets,
+    consistency,
+    dates,
+    numbers,
+    quotes,
+    scripts,
+    spacing,
+)
 from reviewer.tqa.rule import Hit, Rule
 
 RULES: Mapping[str, Rule] = {
@@ -32,6 +41,7 @@ RULES: Mapping[str, Rule] = {
         spacing.DOUBLED_SPACE,
         spacing.DOUBLED_WORD,
         consistency.INCONSISTENT_SPELLING,
+        address.EXCLAMATION_AFTER_ADDRESS,
     )
 }
 
