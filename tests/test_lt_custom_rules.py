@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from reviewer.lt import custom
+from tests.conftest import SEED
 
 CASES = [
     pytest.param(rule.id, sub.sub_id, example, id=f"{rule.id}-{sub.sub_id}-{n}")
@@ -71,3 +72,28 @@ def test_examples_mark_their_span() -> None:
             for e in sub.examples:
                 if e.corrections:
                     assert e.end > e.start, f"{rule.id}: no <marker> in {e.text!r}"
+
+
+@pytest.mark.server
+def test_rules_off_by_default_are_enabled_and_ours_disabled_by_id(run_cli: Any) -> None:
+    seed = str(SEED)
+    code, out, err = run_cli("check", seed, "--format", "json", "--no-config",
+                             "--enable", "TQA_COMMA_BEFORE_THAT",
+                             "--disable", "TQA_MISSING_THE_OF")
+    assert code != 2, err
+    report = json.loads(out)
+    assert report["settings"]["enabled_rules"] == ["TQA_COMMA_BEFORE_THAT"]
+    assert report["settings"]["disabled_rules"] == ["TQA_MISSING_THE_OF"]
+    commas = [(f["line"], f["text"], f["replacements"][0]) for f in report["findings"]
+              if f["rule_id"] == "TQA_COMMA_BEFORE_THAT"]
+    assert commas == [
+        (17, "Understanding,", "Understanding"),
+        (19, "believe,", "believe"),
+        (27, "known,", "known"),
+        (40, "emphasize especially,", "emphasize especially"),
+        (40, "note,", "note"),
+        (44, "representatives,", "representatives"),
+    ]
+    assert all(f["source"] == "languagetool" and f["category"] == custom.CATEGORY
+               for f in report["findings"] if f["rule_id"] == "TQA_COMMA_BEFORE_THAT")
+    assert "TQA_MISSING_THE_OF" not in {f["rule_id"] for f in report["findings"]}
