@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewer.cache import ResultCache, open_cache
+from reviewer.lt import custom
 from reviewer.lt.client import CheckResult, EngineRequestError, LTSettings
 from reviewer.lt.engine import Engine
 from reviewer.lt.server import DEFAULT_START_TIMEOUT
@@ -59,6 +60,7 @@ class CheckOptions:
         rules = self.rules
         blob = json.dumps({
             "languagetool": self.languagetool.to_dict(),
+            "pattern_rules": custom.digest(),
             "pack": {
                 "enabled": rules.enabled,
                 "disabled": sorted(rules.disabled),
@@ -90,7 +92,9 @@ def _key(block: Block) -> str:
 def _cache(engine: Engine, options: CheckOptions) -> ResultCache | None:
     if options.cache_path is None:
         return None
-    return open_cache(options.cache_path, engine.version, options.languagetool.digest())
+    # Answers depend on our pattern rules too: a changed rule file is a new scope.
+    scope = f"{options.languagetool.digest()}+{custom.digest()}"
+    return open_cache(options.cache_path, engine.version, scope)
 
 
 def check_documents(

@@ -27,7 +27,7 @@ from reviewer.lt.provision import cache_dir
 from reviewer.lt.server import DEFAULT_START_TIMEOUT
 from reviewer.model import Severity
 from reviewer.paths import Selection
-from reviewer.rules import is_ours
+from reviewer.rules import checked_here
 from reviewer.rules.base import OptionValue
 from reviewer.rules.glossary import read_glossary
 from reviewer.rules.run import RuleConfig, check_rule_ids, parse_option
@@ -90,8 +90,8 @@ class Settings:
             language=self.language,
             mother_tongue=self.mother_tongue,
             picky=self.picky,
-            enabled_rules=tuple(sorted({r for r in self.enable if not is_ours(r)})),
-            disabled_rules=tuple(sorted({r for r in self.disable if not is_ours(r)})),
+            enabled_rules=tuple(sorted({r for r in self.enable if not checked_here(r)})),
+            disabled_rules=tuple(sorted({r for r in self.disable if not checked_here(r)})),
             enabled_categories=tuple(sorted(set(self.enable_categories))),
             disabled_categories=tuple(sorted(set(self.disable_categories))),
         )
@@ -106,7 +106,8 @@ class Settings:
         return RuleConfig(
             language=self.language,
             # --enable turns a rule back on that the configuration (or its defaults) disables.
-            disabled=frozenset(r for r in self.disable if is_ours(r) and r not in self.enable),
+            disabled=frozenset(r for r in self.disable
+                               if checked_here(r) and r not in self.enable),
             disabled_categories=frozenset(self.disable_categories),
             options=options,
         )

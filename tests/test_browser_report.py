@@ -24,6 +24,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--no-first-run"]
 SHOTS = ROOT / "reports"
+CARDS_PER_PAGE = 50  # PAGE in reviewer/static/report.js: the seed has more findings than that
 EXPECTED = DATA / "html" / "seed.corrected.txt"
 RunCli = Any
 
@@ -129,7 +130,7 @@ def test_seed_review_decide_export_import_apply(
     page = w.open(html)
     findings = sum(len(v) for v in rules.values())
     assert page.locator("mark.m").count() == findings >= 19
-    assert page.locator("li.card").count() == findings
+    assert page.locator("li.card").count() == min(findings, CARDS_PER_PAGE)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "seed-report-top.png"))
 
@@ -147,11 +148,13 @@ def test_seed_review_decide_export_import_apply(
     assert "Firstly" in page.locator(f"#c-{first} .diff ins").inner_text()
     page.click(f"#c-{first} button[data-action=accept]")
     assert card_status(page, first) == "Status: accepted (alternative 2)"
-    # reject a third, with the keyboard: select it, then `r`
+    # reject a third, with the keyboard: select it, then `r` (its mark brings its card's page)
+    page.click(f"#m-{kazbat}")
     page.click(f"#c-{kazbat} .msg")
     page.keyboard.press("r")
     assert card_status(page, kazbat) == "Status: rejected"
     # edit a fourth (no replacement offered): Edit, type, Enter
+    page.click(f"#m-{antihuman}")
     page.click(f"#c-{antihuman} button[data-action=edit]")
     page.fill(f"#c-{antihuman} .edit-box input", "inhumane")
     page.keyboard.press("Enter")
@@ -168,7 +171,7 @@ def test_seed_review_decide_export_import_apply(
     page.screenshot(path=str(SHOTS / "seed-report-decided.png"))
     page.check("input[name=view][value=proposed]")
     proposed = visible_text(page, "#view-text")
-    assert "Using an opportunity" in proposed and "Firstly, let to express" in proposed
+    assert "Using an opportunity" in proposed and "Firstly, let me express" in proposed
     page.screenshot(path=str(SHOTS / "seed-report-proposed.png"))
 
     page.fill("#by", "ann")
@@ -283,7 +286,7 @@ def test_filters_accept_all_shown_and_undo(seed: tuple[Path, Path], context: Any
     assert card_status(page, first) == "Status: pending"
     assert page.locator(f"#c-{first} button[data-action=reset]").count() == 0
     page.select_option("#f-status", "pending")
-    assert page.locator("li.card").count() == total
+    assert page.locator("li.card").count() == min(total, CARDS_PER_PAGE)
     # keyboard: j/k and n/p move the current suggestion; the card gets focus
     page.keyboard.press("j")
     page.keyboard.press("n")
@@ -312,7 +315,8 @@ def test_readable_at_200_percent_zoom_and_in_print(
         page.screenshot(path=str(SHOTS / "seed-report-zoom200.png"))
         page.emulate_media(media="print")
         assert page.locator("section.controls").is_hidden()
-        assert page.locator("li.card").count() == total
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what printing fires
+        assert page.locator("li.card").count() == total  # every card, not one page of them
         assert page.locator("#view-markup mark.m").first.is_visible()
         page.pdf(path=str(tmp_path / "seed.pdf"))
         assert (tmp_path / "seed.pdf").stat().st_size > 10_000

@@ -18,7 +18,7 @@ from reviewer.lt.server import ServerError
 from reviewer.model import Severity
 
 from . import correction
-from .datasets import READERS, Kind
+from .datasets import READERS, Kind, read_mlqe
 from .metrics import PRF, Scores, score
 from .runner import check_sentences, plain_options, reviewer_options
 
@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", type=Kind, choices=list(Kind), metavar="DATASET_KIND",
                    help="realec, m2, jfleg or mlqe")
     p.add_argument("path", type=Path, metavar="PATH", help="the set's file or folder")
+    p.add_argument("--split", choices=["dev", "train"], default="dev",
+                   help="MLQE-PE split read from its folder (default dev; train measures rules "
+                        "on 7,000 more segments)")
     p.add_argument("--config", metavar="FILE", help="reviewer configuration file")
     p.add_argument("--plain-lt", action="store_true",
                    help="LanguageTool with its default settings and nothing of ours")
@@ -67,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        data = READERS[args.kind](args.path)
+        data = (read_mlqe(args.path, args.split) if args.kind is Kind.MLQE
+                else READERS[args.kind](args.path))
     except (OSError, ValueError, StopIteration) as exc:
         print(f"quality: cannot read {args.kind.value} data at {args.path}: {exc!r}",
               file=sys.stderr)
@@ -110,6 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         **_correction_figures(fixes),
         "dataset": args.kind.value,
         "path": str(args.path),
+        **({"split": args.split} if args.kind is Kind.MLQE else {}),
         "skipped": data.skipped,
         "configuration": "plain-lt" if args.plain_lt else "reviewer",
         "min_severity": min_severity.value,

@@ -180,9 +180,9 @@ def read_jfleg(path: Path) -> Dataset:
     return parse_jfleg(_read(src), [_read(r) for r in refs])
 
 
-def read_mlqe(path: Path) -> Dataset:
-    """`path` is the MLQE-PE folder (dev.mt, dev.pe, dev.tags) or its `.mt` file."""
-    mt = _in(path, "dev.mt") if path.is_dir() else path
+def read_mlqe(path: Path, split: str = "dev") -> Dataset:
+    """`path` is the MLQE-PE folder (SPLIT.mt, SPLIT.pe, SPLIT.tags) or an `.mt` file."""
+    mt = _in(path, f"{split}.mt") if path.is_dir() else path
     tags = mt.with_suffix(".tags")
     return parse_mlqe(
         _read(mt), _read(mt.with_suffix(".pe")), _read(tags) if tags.exists() else None

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from reviewer import config
 from reviewer.checker import CheckOptions, check_documents
 from reviewer.commands.common import add_check_options, overrides
+from reviewer.lt import custom
 from reviewer.lt.client import LTSettings
 from reviewer.lt.engine import Engine
 from reviewer.model import Finding, Severity
@@ -56,8 +57,13 @@ def reviewer_options(check_args: Sequence[str] = ()) -> CheckOptions:
 
 
 def plain_options(jobs: int) -> CheckOptions:
-    """LanguageTool's defaults and nothing of ours (no rule pack): the anchor to beat."""
-    return CheckOptions(languagetool=LTSettings(), rules=RuleConfig(enabled=False), jobs=jobs)
+    """LanguageTool's defaults and nothing of ours: the anchor to beat.
+
+    None of our Python rules, and our pattern rules (category TRANSLATIONESE, on the
+    classpath of every server we start) switched off.
+    """
+    settings = LTSettings(disabled_categories=(custom.CATEGORY,))
+    return CheckOptions(languagetool=settings, rules=RuleConfig(enabled=False), jobs=jobs)
 
 
 def make_batches(texts: Sequence[str], size: int) -> list[Batch]:

@@ -2,7 +2,7 @@
 
     reviewer rules                     # text: id, source, category, severity, on/off
     reviewer rules --format json       # the same as JSON
-    reviewer rules --ours              # ours only: no LanguageTool server needed
+    reviewer rules --ours              # ours only (pattern rules included): no server needed
     reviewer rules --docs docs/rules.md [--check]   # write (or compare) the rule docs
 
 The settings are those of `reviewer check` with the same options and
@@ -26,7 +26,7 @@ from reviewer.lt.client import EngineRequestError, SettingsError
 from reviewer.lt.engine import Engine
 from reviewer.lt.provision import ProvisionError
 from reviewer.lt.server import ServerError
-from reviewer.rules import RULES
+from reviewer.rules import RULES, Rule
 from reviewer.rules.docs import render as render_docs
 from reviewer.rules.run import RuleConfigError
 from reviewer.settings import Settings
@@ -63,9 +63,17 @@ def ours(settings: Settings) -> list[RuleRow]:
     except RuleConfigError as exc:
         raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
     sev = settings.severities()
-    return [RuleRow(r.id, "reviewer", r.category,
-                    sev.severity(r.id, r.category, r.issue_type, r.severity).value,
-                    r.id in running, r.title) for r in RULES.values()]
+    lt = settings.languagetool()
+
+    def on(r: Rule) -> bool:
+        if not r.in_languagetool:
+            return r.id in running
+        return ((r.default_on or r.id in lt.enabled_rules) and r.id not in lt.disabled_rules
+                and r.category not in lt.disabled_categories)
+
+    return [RuleRow(r.id, "languagetool" if r.in_languagetool else "reviewer", r.category,
+                    sev.severity(r.id, r.category, r.issue_type, r.severity).value, on(r),
+                    r.title) for r in RULES.values()]
 
 
 def languagetools(settings: Settings) -> list[RuleRow]:
@@ -81,6 +89,8 @@ def languagetools(settings: Settings) -> list[RuleRow]:
     sev = settings.severities()
     rows = []
     for rule_id, info in sorted(listed.items()):
+        if rule_id in RULES:
+            continue  # our pattern rules: listed with ours
         category, issue_type = info.get("categoryId", ""), info.get("locQualityIssueType", "")
         default_on = info.get("isDefaultOff", "") not in ("yes", "true", "True") \
             or rule_id in lt.enabled_rules \

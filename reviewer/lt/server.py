@@ -22,6 +22,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewer.lt import custom
 from reviewer.lt.provision import cache_dir, is_provisioned, jars_dir
 
 DEFAULT_START_TIMEOUT = 60.0
@@ -98,7 +99,8 @@ class LocalServer:
             f"-Xmx{HEAP}",
             "-XX:+UseSerialGC",
             "-cp",
-            str(self.jars / "*"),
+            # our pattern rules (grammar_custom.xml) first on the classpath
+            f"{custom.RULES_DIR}{os.pathsep}{self.jars / '*'}",
             "org.languagetool.server.HTTPServer",
             "--port",
             str(self.port),

@@ -4,7 +4,9 @@ A rule is a record: its id, category, default severity, ITS 2.0 issue type,
 option defaults, the LanguageTool rules that report the same problem, and a
 `check` generator whose docstring is the rule's user documentation. A
 bilingual rule is the same record with `bilingual=True`: it runs only where
-the text carries its source segment (XLIFF, PO, `--source`).
+the text carries its source segment (XLIFF, PO, `--source`). A pattern rule
+of ours written in LanguageTool's XML (reviewer.lt.custom) is the same record
+without `check`: LanguageTool runs it.
 """
 
 from __future__ import annotations
@@ -66,17 +68,23 @@ class Rule:
     category: str
     severity: Severity
     issue_type: str
-    check: Check
+    check: Check | None  # None: a pattern rule that LanguageTool runs (reviewer.lt.custom)
     options: Options = field(default_factory=dict)
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     overlaps: frozenset[str] = frozenset()
     bilingual: bool = False
     safe: bool = False  # its replacements only fix typography, spacing or form (rules.safety)
+    default_on: bool = True  # pattern rules may ship off (run with --enable RULE)
+
+    @property
+    def in_languagetool(self) -> bool:
+        """True for a pattern rule: LanguageTool runs it, with its tagger."""
+        return self.check is None
 
     @property
     def doc(self) -> str:
-        """The user documentation: the docstring of `check`."""
-        return inspect.getdoc(self.check) or ""
+        """The user documentation: the docstring of `check` (pattern rules: their examples)."""
+        return inspect.getdoc(self.check) or "" if self.check else ""
 
 
 def int_option(options: Options, key: str) -> int:

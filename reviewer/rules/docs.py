@@ -1,4 +1,4 @@
-"""docs/rules.md, generated from the rule registry and the rules' docstrings.
+"""docs/rules.md, generated from the rule registry: docstrings, and the pattern rules' XML.
 
 `reviewer rules --docs docs/rules.md` rewrites it; `--check` only compares
 (reviewer.commands.rules).
@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from reviewer.lt import custom
 from reviewer.rules import RULES
 from reviewer.rules.base import OptionValue, Rule
 
@@ -30,8 +31,8 @@ Every rule has examples it reports and examples where it stays silent, in
   turns off a category (LanguageTool's rules of that category too). Every rule is on unless the
   configuration's `disable` list names it (defaults: reviewer/data/defaults.toml); `--enable
   TQA_…` turns such a rule back on. An unknown `TQA_*` id is a usage error (exit 2). Ids without
-  the `TQA_` prefix go to LanguageTool. The same lists in `reviewer.toml` (`enable`, `disable`)
-  work the same way.
+  the `TQA_` prefix, and the ids of our pattern rules (last section), go to LanguageTool. The
+  same lists in `reviewer.toml` (`enable`, `disable`) work the same way.
 - Severity: each rule has its own default (below); `[severity.rules]` and
   `[severity.categories]` in `reviewer.toml` override it as for LanguageTool's rules.
 - Options: `--rule-option RULE.KEY=VALUE` (repeatable), typed like the default; lists are
@@ -92,11 +93,47 @@ def _section(rule: Rule) -> str:
     return "\n".join(lines)
 
 
+PATTERN_INTRO = f"""\
+# Pattern rules that LanguageTool runs for us
+
+These rules are written in LanguageTool's own XML rule language
+(`reviewer/lt/{custom.GRAMMAR_FILE.relative_to(custom.RULES_DIR.parent).as_posix()}`) and run
+inside LanguageTool, with its tagger, so they can ask for a singular noun or any form of a verb.
+Their findings have source `languagetool` and category `{custom.CATEGORY}`; their severity
+follows the issue type (`grammar` major, `typographical` minor, `style` info). Rules marked
+*off* run only with `--enable RULE`. Each example below is checked against the real server by
+tests/test_lt_custom_rules.py; which rules are on, and why, is measured in docs/quality.md.
+"""
+
+
+def _marked(example: custom.Example) -> str:
+    t = example.text
+    return f"{t[: example.start]}**{t[example.start : example.end]}**{t[example.end :]}"
+
+
+def _pattern_section(rule: custom.CustomRule) -> str:
+    state = "on" if rule.default_on else "off"
+    lines = [f"### {rule.id}", "", f"**{rule.name}** · issue type `{rule.issue_type}` · "
+             f"{state} by default", ""]
+    for sub in rule.rules:
+        for e in sub.examples:
+            fix = f" → {' / '.join(e.corrections)}" if e.corrections else " (left alone)"
+            lines.append(f"- {_marked(e) if e.corrections else e.text}{fix}")
+    lines.append("")
+    return "\n".join(lines)
+
+
 def render() -> str:
     """The whole of docs/rules.md."""
+    python = [r for r in RULES.values() if not r.in_languagetool]
     table = ["| rule | category | severity | issue type | needs the source |",
              "| --- | --- | --- | --- | --- |"]
     table += [f"| [{r.id}](#{r.id.lower()}) | {r.category} | {r.severity.value} | "
-              f"{r.issue_type} | {'yes' if r.bilingual else ''} |" for r in RULES.values()]
-    parts = [INTRO, "## Rules", "", *table, "", *(_section(r) for r in RULES.values())]
+              f"{r.issue_type} | {'yes' if r.bilingual else ''} |" for r in python]
+    patterns = custom.rules()
+    ptable = ["| rule | issue type | default |", "| --- | --- | --- |"]
+    ptable += [f"| [{r.id}](#{r.id.lower()}) | {r.issue_type} | "
+               f"{'on' if r.default_on else 'off'} |" for r in patterns]
+    parts = [INTRO, "## Rules", "", *table, "", *(_section(r) for r in python),
+             PATTERN_INTRO, *ptable, "", *(_pattern_section(r) for r in patterns)]
     return "\n".join(parts).rstrip("\n") + "\n"

@@ -40,8 +40,8 @@ class RuleConfig:
         """The rules that run, in registry order."""
         if not self.enabled:
             return []
-        return [r for r in RULES.values()
-                if r.id not in self.disabled and r.category not in self.disabled_categories]
+        return [r for r in RULES.values() if r.check is not None
+                and r.id not in self.disabled and r.category not in self.disabled_categories]
 
     def options_for(self, rule: Rule) -> dict[str, OptionValue]:
         return {**rule.options, **self.options.get(rule.id, {}), "language": self.language}
@@ -95,8 +95,11 @@ def _typed(spec: str, default: OptionValue, raw: str) -> OptionValue:
 
 def hits(subject: Subject, config: RuleConfig) -> list[tuple[Rule, Hit]]:
     """Every hit of every rule that runs on `subject`, in registry order."""
-    return [(rule, hit) for rule in config.rules() if subject.has_source or not rule.bilingual
-            for hit in rule.check(subject, config.options_for(rule))]
+    out: list[tuple[Rule, Hit]] = []
+    for rule in config.rules():
+        if rule.check is not None and (subject.has_source or not rule.bilingual):
+            out.extend((rule, hit) for hit in rule.check(subject, config.options_for(rule)))
+    return out
 
 
 def check_document(
