@@ -23,7 +23,7 @@ from pathlib import Path
 from reviewer.review.store import ReviewFile
 from reviewer.review.suggest import DECIDED, HistoryEntry, Status, Suggestion
 
-DECISION_ACTIONS = ("decide", "import", "interactive")
+DECISION_ACTIONS = ("decide", "import", "interactive", "serve")
 
 
 @dataclass(frozen=True, slots=True)
