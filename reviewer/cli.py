@@ -19,6 +19,7 @@ from reviewer.commands import (
     list_cmd,
     review,
     rules,
+    serve,
     server,
     setup,
 )
@@ -37,6 +38,7 @@ COMMANDS: dict[str, ModuleType] = {
     "decide": decide,
     "list": list_cmd,
     "apply": apply_cmd,
+    "serve": serve,
     "config": config_cmd,
     "rules": rules,
 }

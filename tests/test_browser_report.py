@@ -239,6 +239,7 @@ def test_xss_payloads_render_as_text_and_nothing_runs(
     assert page.locator("mark.m").count() == sum(len(v) for v in ids_by_rule(review_file).values())
     assert page.locator("img").count() == 0
     assert page.locator("a[href^=javascript]").count() == 0
+    assert page.locator("#page-prev").is_hidden()  # one page of cards: no page buttons
     assert page.locator("script").count() == 2
     # The paragraphs use content-visibility: until Chromium has laid them out, their
     # rendered text is empty. Wait for the rendered text instead of reading it once.
@@ -271,9 +272,13 @@ def test_filters_accept_all_shown_and_undo(seed: tuple[Path, Path], context: Any
     page.select_option("#f-rule", rule)
     assert page.locator("li.card").count() == n
     assert page.locator("mark.m.out").count() == total - n
+    pending = int(page.inner_text("#headline [data-count=pending]"))
     page.click("#accept-shown")
     assert page.locator("li.card .status", has_text="accepted").count() == n
-    assert page.inner_text("#n-accepted") == str(n)  # the summary follows the decisions
+    # the headline and the folded summary follow the decisions
+    assert page.inner_text("#headline [data-count=pending]") == str(pending - n)
+    page.click("#summary > summary")
+    assert page.inner_text("#n-accepted") == str(n)
     page.select_option("#f-rule", label="all")
     page.select_option("#f-status", "accepted")
     assert page.locator("li.card").count() == n
@@ -372,3 +377,55 @@ def test_views_keep_spans_right_after_astral_characters(
     page.check("input[name=view][value=original]")
     assert visible_text(page, "#view-text") == text.replace("\n\n", "", 1)
     assert w.problems == []
+
+
+def test_first_screen_at_1280x800_holds_the_text_and_the_first_card(
+    seed: tuple[Path, Path], browser: Any
+) -> None:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        w = Watched(ctx)
+        page = w.open(seed[1])
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / "seed-report-first-screen.png"))
+
+        def box(selector: str) -> dict[str, float]:
+            found = page.locator(selector).first.bounding_box()
+            assert found is not None, selector
+            return dict(found)
+
+        # the summary is folded away; the document and a whole first card are on screen
+        assert page.locator("#summary").get_attribute("open") is None
+        assert box("#view-markup .para")["y"] < 400
+        first_mark = box("#view-markup mark.m")
+        assert first_mark["y"] + first_mark["height"] <= 800
+        accept = box("li.card button[data-action=accept]")
+        assert accept["y"] + accept["height"] <= 800
+        # page buttons only when the cards take more than one page (50 a page)
+        total = sum(len(v) for v in ids_by_rule(seed[0]).values())
+        paged = total > 50
+        assert page.locator("#page-prev").is_visible() is paged
+        assert page.locator("#page-next").is_visible() is paged
+        if not paged:
+            assert page.inner_text("#page-info") == f"{page.locator('li.card').count()} shown"
+        # a full-page screenshot ends with the document's last line, not a blank area
+        page.screenshot(path=str(SHOTS / "seed-report-full.png"), full_page=True)
+        blank = page.evaluate(
+            "() => { const ps = document.querySelectorAll('#view-markup .para');"
+            " const last = ps[ps.length - 1].getBoundingClientRect();"
+            " return document.documentElement.scrollHeight - (last.bottom + window.scrollY); }")
+        assert blank < 100
+        assert page.evaluate("getComputedStyle(document.querySelector('.para'))"
+                             ".contentVisibility") == "visible"
+        # a quote change (« and a space -> ") is drawn larger than the text, the space as ␣
+        quote = page.locator("li.card", has_text="TQA_FOREIGN_QUOTES").first
+        card_id = quote.get_attribute("id")
+        assert visible_text(page, f"#{card_id} .diff del.tiny") == "−«␣"
+        assert visible_text(page, f"#{card_id} .diff ins.tiny") == '+"'
+        tiny = quote.locator(".diff del.tiny")
+        size = float(tiny.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+        body = float(page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)"))
+        assert size >= 1.2 * body
+        assert w.problems == []
+    finally:
+        ctx.close()

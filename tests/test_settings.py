@@ -31,7 +31,7 @@ def test_apply_rechecks_with_the_recorded_rules_not_the_defaults() -> None:
     review = ReviewFile("d.txt", "0" * 64, (), check={
         "disable": ["TQA_DATE_ORDER"], "rule_options": ["TQA_DOUBLED_WORD.allowed=that"]})
     args = build_parser().parse_args(["apply", "r.json", "--jobs", "1"])
-    settings = settings_of(review, Path("r.json"), args)
+    settings = settings_of(review, Path("r.json"), overrides(args))
     assert "TQA_DATE_ORDER" in settings.rules().disabled
     assert settings.rules().options["TQA_DOUBLED_WORD"] == {"allowed": ("that",)}
     assert settings.jobs == 1
@@ -42,7 +42,7 @@ def test_a_review_file_without_recorded_settings_gives_its_languagetool_settings
         "language": "en-GB", "mother_tongue": None, "picky": True,
         "enabled_rules": [], "disabled_rules": ["EN_A_VS_AN"],
         "enabled_categories": [], "disabled_categories": []})
-    settings = settings_of(review, Path("r.json"), build_parser().parse_args(["apply", "r"]))
+    settings = settings_of(review, Path("r.json"), {})
     assert (settings.language, settings.picky, settings.disable) == (
         "en-GB", True, ("EN_A_VS_AN",))
 
@@ -50,7 +50,7 @@ def test_a_review_file_without_recorded_settings_gives_its_languagetool_settings
 def test_tampered_recorded_settings_are_refused_naming_the_key() -> None:
     review = ReviewFile("d.txt", "0" * 64, (), check={"ignore_patterns": ["(unclosed"]})
     with pytest.raises(CommandError, match=r"r\.json: check: key 'ignore_patterns'"):
-        settings_of(review, Path("r.json"), build_parser().parse_args(["apply", "r"]))
+        settings_of(review, Path("r.json"), {})
     with pytest.raises(ConfigError, match="unknown key 'shell'"):
         resolve({}, ("r.json", {"shell": "rm -rf /"}))
 

@@ -23,6 +23,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -70,90 +72,157 @@ def default_output(review_path: Path, document: str) -> Path:
     return review_path.parent / f"{doc.stem}.corrected{doc.suffix}"
 
 
-def run(args: argparse.Namespace) -> int:
-    path = Path(args.review_file)
+class ApplyError(Exception):
+    """Nothing could be written (bad review file, document or target): exit code 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyResult:
+    """What `apply_review` did, what the re-check said, and whether it wrote.
+
+    `checked` is None when no re-check ran (not asked for, nothing applied,
+    or it failed: then `recheck_error` says why). `written` is False when a
+    fix regressed and regressions were not allowed: then nothing was written.
+    """
+
+    target: Path
+    document_path: str
+    changed_since_review: bool
+    outcome: Outcome
+    refused: tuple[tuple[Suggestion, str], ...]
+    checked: Recheck | None = None
+    recheck_error: str = ""
+    written: bool = True
+
+    @property
+    def code(self) -> ExitCode:
+        if not self.written or (self.checked and self.checked.regressed):
+            return ExitCode.FINDINGS
+        if self.recheck_error:
+            return ExitCode.ENGINE
+        ok = self.outcome.complete and not self.refused
+        return ExitCode.OK if ok else ExitCode.FINDINGS
+
+
+def apply_review(
+    path: Path,
+    target: Path | None = None,
+    *,
+    in_place: bool = False,
+    safe_only: bool = False,
+    recheck: Mapping[str, Any] | None = None,
+    allow_regressions: bool = False,
+) -> ApplyResult:
+    """Write the document of review file `path` with its accepted suggestions applied.
+
+    The one road from a review file to a corrected document: `reviewer apply`
+    and the Apply of `reviewer serve` both take it. `target` None is the
+    default (`<name>.corrected<ext>` by the review file). With `recheck` (the
+    engine settings by name: server, jobs, start_timeout), the corrected text
+    is checked with the review's settings before it is written, and nothing
+    is written when a fix regressed unless `allow_regressions`. Raises
+    ApplyError when nothing could be written.
+    """
     try:
         review = load(path)
         doc = read_document(review.document_path)
     except (ReviewFileError, InputError) as exc:
-        print(f"reviewer: {exc}", file=sys.stderr)
-        return ExitCode.USAGE
-    target = Path(review.document_path) if args.in_place else Path(
-        args.output or default_output(path, review.document_path))
-    if not args.in_place and target.exists() and os.path.samefile(target, doc.path):
-        print(f"reviewer: {target} is the document itself: use --in-place", file=sys.stderr)
-        return ExitCode.USAGE
+        raise ApplyError(f"reviewer: {exc}") from None
+    if in_place:
+        target = Path(review.document_path)
+    elif target is None:
+        target = default_output(path, review.document_path)
+    if not in_place and target.exists() and os.path.samefile(target, doc.path):
+        raise ApplyError(f"reviewer: {target} is the document itself: use --in-place")
     suggestions = review.suggestions
-    if args.safe_only:
+    if safe_only:
         suggestions = tuple(x for x in suggestions if x.safety is Safety.SAFE
                             and x.status is Status.ACCEPTED)
     try:  # XLIFF, PO, Markdown, HTML: written back in their own format (reviewer.inputs)
         outcome, data, refused = apply_in_format(load_input(doc), suggestions)
     except (InputError, WriteBackError) as exc:
-        print(f"reviewer: {doc.path}: {exc}", file=sys.stderr)
-        return ExitCode.USAGE
-    code = ExitCode.OK if outcome.complete and not refused else ExitCode.FINDINGS
-    checked: Recheck | None = None
-    if not args.no_recheck and outcome.applied:
+        raise ApplyError(f"reviewer: {doc.path}: {exc}") from None
+    result = ApplyResult(target, doc.path, doc.sha256 != review.document_sha256, outcome,
+                         tuple(refused))
+    if recheck is not None and outcome.applied:
         try:
             corrected = parse_document(str(target), data)
-            checked = compare(outcome.applied, review.suggestions, doc.text, corrected.text,
-                              recheck(corrected, settings_of(review, path, args)))
+            result = replace(result, checked=compare(
+                outcome.applied, review.suggestions, doc.text, corrected.text,
+                recheck_findings(corrected, settings_of(review, path, recheck))))
         except CommandError as exc:
-            print(exc, file=sys.stderr)
-            code = ExitCode.ENGINE
-    if checked and checked.regressed and not args.allow_regressions:
-        _report(outcome, review, doc, target, refused, checked, written=False)
-        print(f"reviewer: {target} not written: {len(checked.regressed)} fix(es) regressed "
-              "(--allow-regressions writes anyway)", file=sys.stderr)
-        return ExitCode.FINDINGS
+            result = replace(result, recheck_error=str(exc))
+    if result.checked and result.checked.regressed and not allow_regressions:
+        return replace(result, written=False)
     try:
         atomic_write(target, data)
     except OSError as exc:
-        print(f"reviewer: {target}: {exc.strerror or exc}", file=sys.stderr)
+        raise ApplyError(f"reviewer: {target}: {exc.strerror or exc}") from None
+    return result
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        result = apply_review(
+            Path(args.review_file), Path(args.output) if args.output else None,
+            in_place=args.in_place, safe_only=args.safe_only,
+            recheck=None if args.no_recheck else overrides(args),
+            allow_regressions=args.allow_regressions)
+    except ApplyError as exc:
+        print(exc, file=sys.stderr)
         return ExitCode.USAGE
-    _report(outcome, review, doc, target, refused, checked, written=True)
-    if code == ExitCode.ENGINE:
-        print(f"reviewer: {target} is written; the re-check did not run", file=sys.stderr)
-        return code
-    return ExitCode.FINDINGS if checked and checked.regressed else code
+    if result.recheck_error:
+        print(result.recheck_error, file=sys.stderr)
+    for line in report_lines(result):
+        print(line)
+    if not result.written:
+        n = len(result.checked.regressed) if result.checked else 0
+        print(f"reviewer: {result.target} not written: {n} fix(es) regressed "
+              "(--allow-regressions writes anyway)", file=sys.stderr)
+    elif result.recheck_error:
+        print(f"reviewer: {result.target} is written; the re-check did not run",
+              file=sys.stderr)
+    return result.code
 
 
-def _report(outcome: Outcome, review: ReviewFile, doc: Document, target: Path,
-            refused: list[tuple[Suggestion, str]], checked: Recheck | None,
-            written: bool) -> None:
+def report_lines(result: ApplyResult) -> list[str]:
+    """What was applied, left out and re-checked, one line each (as `reviewer apply` prints)."""
+    outcome, target, checked = result.outcome, result.target, result.checked
+    lines = []
     for a in outcome.applied:
         f = a.suggestion.finding
-        print(f"applied   {a.suggestion.id} {f.rule_id} {f.text!r} -> {a.replacement!r}")
+        lines.append(f"applied   {a.suggestion.id} {f.rule_id} {f.text!r} -> {a.replacement!r}")
     for s in outcome.stale:
-        print(f"stale     {s.id} {s.finding.rule_id} {s.finding.text!r}: "
-              f"not found where it was reviewed")
+        lines.append(f"stale     {s.id} {s.finding.rule_id} {s.finding.text!r}: "
+                     f"not found where it was reviewed")
     for s in outcome.conflicts:
-        print(f"conflict  {s.id} {s.finding.rule_id} {s.finding.text!r}: overlaps another "
-              f"accepted suggestion")
-    if doc.sha256 != review.document_sha256:
-        print(f"note: {doc.path} changed since the review; run `reviewer review {doc.path}` "
-              f"to bring the review file up to date")
-    for s, reason in refused:
-        print(f"conflict  {s.id} {s.finding.rule_id} {s.finding.text!r}: {reason}")
-    print(f"{target}: {len(outcome.applied)} applied, {len(outcome.stale)} stale, "
-          f"{len(outcome.conflicts) + len(refused)} in conflict"
-          + ("" if written else " (not written)"))
+        lines.append(f"conflict  {s.id} {s.finding.rule_id} {s.finding.text!r}: overlaps "
+                     f"another accepted suggestion")
+    if result.changed_since_review:
+        lines.append(f"note: {result.document_path} changed since the review; run `reviewer "
+                     f"review {result.document_path}` to bring the review file up to date")
+    for s, reason in result.refused:
+        lines.append(f"conflict  {s.id} {s.finding.rule_id} {s.finding.text!r}: {reason}")
+    lines.append(f"{target}: {len(outcome.applied)} applied, {len(outcome.stale)} stale, "
+                 f"{len(outcome.conflicts) + len(result.refused)} in conflict"
+                 + ("" if result.written else " (not written)"))
     if checked is None:
-        return
+        return lines
     gone = len(outcome.applied) - len({a.suggestion.id for a, _ in checked.remaining})
-    print(f"re-check: {gone} of {len(outcome.applied)} corrected findings are gone")
+    lines.append(f"re-check: {gone} of {len(outcome.applied)} corrected findings are gone")
     for a, f in checked.remaining:
-        print(f"  remains: {a.suggestion.id} {f.rule_id} at {f.line}:{f.column} "
-              f"{f.text!r}: {f.message}")
+        lines.append(f"  remains: {a.suggestion.id} {f.rule_id} at {f.line}:{f.column} "
+                     f"{f.text!r}: {f.message}")
     for a, f in checked.regressed:
         was = a.suggestion.finding
-        print(f"regressed {a.suggestion.id} {was.rule_id} {was.text!r} -> {a.replacement!r} "
-              f"brought {f.rule_id} at {f.line}:{f.column} {f.text!r}: {f.message}")
+        lines.append(f"regressed {a.suggestion.id} {was.rule_id} {was.text!r} -> "
+                     f"{a.replacement!r} brought {f.rule_id} at {f.line}:{f.column} "
+                     f"{f.text!r}: {f.message}")
+    return lines
 
 
-def settings_of(review: ReviewFile, path: Path, args: argparse.Namespace) -> Settings:
-    """The settings the review was made with, and this command's engine options.
+def settings_of(review: ReviewFile, path: Path, given: Mapping[str, Any]) -> Settings:
+    """The settings the review was made with, and `given` engine settings by name.
 
     They go through `resolve` like a configuration file: a review file may
     come from anywhere. Files written before `check` was recorded give their
@@ -161,7 +230,7 @@ def settings_of(review: ReviewFile, path: Path, args: argparse.Namespace) -> Set
     """
     recorded = review.check or _from_languagetool(review.settings)
     try:
-        return resolve(overrides(args), (f"{path}: check", recorded))
+        return resolve(given, (f"{path}: check", recorded))
     except ConfigError as exc:
         raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
 
@@ -174,7 +243,7 @@ def _from_languagetool(d: dict[str, Any]) -> dict[str, Any]:
     return {new: d[old] for old, new in names.items() if d.get(old) is not None}
 
 
-def recheck(corrected: Document, settings: Settings) -> list[Finding]:
+def recheck_findings(corrected: Document, settings: Settings) -> list[Finding]:
     """The findings of the corrected text, checked with the review's settings."""
     report = run_check([load_input(corrected)], options_for(settings))
     if report.engine_errors:

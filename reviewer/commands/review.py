@@ -25,9 +25,10 @@ from reviewer.commands.common import (
 from reviewer.commands.terminal import default_reviewer
 from reviewer.exitcodes import EPILOG, ExitCode
 from reviewer.html.write import report_path, write_report
-from reviewer.review.merge import merge
+from reviewer.review.merge import Reviewed, merge
 from reviewer.review.store import ReviewFile, ReviewFileError, load, same_document, update
-from reviewer.review.suggest import build_suggestions
+from reviewer.review.suggest import HistoryEntry, build_suggestions
+from reviewer.settings import Settings
 
 
 def add_parser(sub: Any) -> None:
@@ -52,14 +53,16 @@ def default_path(document: str) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    path, review, text, new, gone = _review(args)
+    path = Path(args.review_file) if args.review_file else default_path(args.document)
+    done = review_document(args.document, path, settings_from_args(args))
+    review = done.review
     counts = ", ".join(f"{n} {k}" for k, n in review.summary().items() if n)
     print(f"{path}: {len(review.suggestions)} suggestions ({counts or 'none'}); "
-          f"{new} new, {gone} newly obsolete")
+          f"{len(done.new)} new, {len(done.obsolete)} newly obsolete")
 
     # From the text the review was made of, not a second read that could differ.
     try:
-        print(f"{write_report(path, review, text, stamp())}: HTML report")
+        print(f"{write_report(path, review, done.text, stamp())}: HTML report")
     except OSError as exc:
         print(f"reviewer: {report_path(path)}: {exc.strerror or exc} "
               "(HTML report not written)", file=sys.stderr)
@@ -70,12 +73,16 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _review(args: argparse.Namespace) -> tuple[Path, ReviewFile, str, int, int]:
-    settings = settings_from_args(args)
-    path = Path(args.review_file) if args.review_file else default_path(args.document)
+def review_document(document: str, path: Path, settings: Settings) -> Reviewed:
+    """Check `document` with `settings` and write or merge its review file at `path`.
+
+    The one road from a document to its review file: `reviewer review` and the
+    Re-check of `reviewer serve` both take it. Raises CommandError (nothing
+    written when a block could not be checked) or ReviewFileError.
+    """
     if path.exists():  # fail before the slow check, again under the lock below
-        _check_target(load(path), path, args.document)
-    (doc,), report, options = check_paths([args.document], settings, whole=False)
+        _check_target(load(path), path, document)
+    (doc,), report, options = check_paths([document], settings, whole=False)
     if report.engine_errors:
         lines = [f"reviewer: {e.path}:{e.line}: could not be checked: {e.message}"
                  for e in report.engine_errors]
@@ -83,20 +90,18 @@ def _review(args: argparse.Namespace) -> tuple[Path, ReviewFile, str, int, int]:
                            ExitCode.ENGINE)
     suggestions = build_suggestions(report, doc.text)
     now = stamp()
-    counts = [0, 0]
+    before: list[ReviewFile] = []
+    added: list[HistoryEntry] = []
 
     def change(old: ReviewFile | None) -> ReviewFile:
-        history: tuple[Any, ...] = ()
+        history: tuple[HistoryEntry, ...] = ()
         merged = suggestions
         if old is not None:
             _check_target(old, path, doc.path)
-            merged, added = merge(old.suggestions, old.history, suggestions, now)
-            history = old.history + added
-            known = {s.id for s in old.suggestions}
-            counts[0] = sum(1 for s in suggestions if s.id not in known)
-            counts[1] = sum(1 for h in added if h.action == "obsolete")
-        else:
-            counts[0] = len(suggestions)
+            merged, events = merge(old.suggestions, old.history, suggestions, now)
+            history = old.history + events
+            before.append(old)
+            added.extend(events)
         return ReviewFile(
             document_path=doc.path,
             document_sha256=doc.sha256,
@@ -109,7 +114,8 @@ def _review(args: argparse.Namespace) -> tuple[Path, ReviewFile, str, int, int]:
         )
 
     review = update(path, change)
-    return path, review, doc.text, counts[0], counts[1]
+    return Reviewed.of(path, review, doc.text, suggestions,
+                       before[0] if before else None, added)
 
 
 def _check_target(review: ReviewFile, path: Path, document: str) -> None:

@@ -3,7 +3,9 @@
 Only this package imports jinja2. Document text and rule messages reach the
 page through autoescaping (markup) or `|tojson` (the script's data), never
 unescaped. The inline style and script are hashed into a Content-Security-
-Policy, so nothing else can run or load.
+Policy, so nothing else can run or load. The live page of `reviewer serve` is
+the same page with a `Live` record: its policy also lets the script talk to
+the page's own origin (`connect-src 'self'`), nothing else.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import base64
 import bisect
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
@@ -21,8 +23,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from reviewer.clock import stamp, utc_now
+from reviewer.codec import plain
 from reviewer.html.summary import Summary, summarize
-from reviewer.html.view import Page, item_data
+from reviewer.html.view import Live, Page, item_data
 from reviewer.review.suggest import Status, Suggestion
 from reviewer.text.sentences import paragraphs
 
@@ -30,6 +33,11 @@ Clock = Callable[[], datetime]
 
 ICONS = {"critical": "‼", "major": "▲", "minor": "●", "info": "ℹ"}
 TEMPLATE = "report.html.j2"
+INDEX_TEMPLATE = "index.html.j2"
+# Past this many paragraphs the browser lays out only what is near the screen
+# (content-visibility); below it everything is laid out, so a full-page
+# screenshot or a search with the browser's find sees the whole text.
+LONG_DOCUMENT = 200
 # Compact JSON for the script's data: the 10,000-finding page stays small.
 JSON_OPTIONS = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
 
@@ -43,24 +51,58 @@ class Token:
     item: Suggestion | None = None
 
 
-def render(page: Page, clock: Clock = utc_now) -> str:
-    """The report as one HTML string; equal pages and clocks give equal bytes."""
+def render(page: Page, clock: Clock = utc_now, live: Live | None = None) -> str:
+    """The report as one HTML string; equal pages and clocks give equal bytes.
+
+    With `live`, the live page of `reviewer serve` (same template and script).
+    """
     css, js = _asset("report.css"), _asset("report.js")
     env = _environment()
     summary = summarize(page.suggestions, page.words)
+    marked = page.suggestions if live is None or live.marked else ()
+    paras = list(marked_paragraphs(page.text, marked))
     return env.get_template(TEMPLATE).render(
         page=page,
         summary=summary,
+        pending=dict(summary.by_status).get(Status.PENDING.value, 0),
         chart=_chart(summary),
         settings=_settings(page.settings),
-        paragraphs=list(marked_paragraphs(page.text, page.suggestions)),
+        paragraphs=paras,
+        long=len(paras) > LONG_DOCUMENT,
         generated=stamp(clock()),
-        csp=content_security_policy(css, js),
+        csp=content_security_policy(css, js, connect=live is not None),
         css=Markup(css),
         js=Markup(js),
         icons=ICONS,
-        data=_script_data(page),
+        live=live,
+        data=_script_data(page, live),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """One served review on the index page of `reviewer serve`."""
+
+    href: str
+    document: str
+    review_file: str
+    counts: tuple[tuple[str, int], ...]
+    notice: str = ""
+
+
+def render_index(entries: Sequence[IndexEntry], title: str) -> str:
+    """The list of served reviews: links, no script, the report's style."""
+    css = _asset("report.css")
+    policy = (f"default-src 'none'; style-src '{_sha256(css)}'; base-uri 'none'; "
+              "form-action 'none'")
+    return _environment().get_template(INDEX_TEMPLATE).render(
+        entries=entries, title=title, csp=policy, css=Markup(css))
+
+
+def live_policy() -> str:
+    """The live page's policy as an HTTP header: also no framing by other sites."""
+    return (content_security_policy(_asset("report.css"), _asset("report.js"), connect=True)
+            + "; frame-ancestors 'none'")
 
 
 def _environment() -> Environment:
@@ -88,11 +130,15 @@ def _sha256(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
-def content_security_policy(css: str, js: str) -> str:
-    """Only the inline style and script with exactly these contents may apply or run."""
+def content_security_policy(css: str, js: str, connect: bool = False) -> str:
+    """Only the inline style and script with exactly these contents may apply or run.
+
+    `connect`: the script may also fetch from and listen to the page's own origin.
+    """
     return (
         f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
+        + ("connect-src 'self'; " if connect else "")
+        + "img-src data:; base-uri 'none'; form-action 'none'"
     )
 
 
@@ -112,14 +158,17 @@ def _settings(settings: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
-def _script_data(page: Page) -> dict[str, Any]:
-    return {
+def _script_data(page: Page, live: Live | None) -> dict[str, Any]:
+    data = {
         "path": page.path,
         "sha256": page.sha256,
         "text": page.text,
         "paragraphs": [list(p) for p in _paragraph_spans(page.text)],
         "items": [item_data(s) for s in page.suggestions],
     }
+    if live is not None:
+        data["live"] = plain(live)
+    return data
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:

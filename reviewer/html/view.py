@@ -2,7 +2,9 @@
 
 The report is a pure function of a `Page`. A page is built from the review
 file's suggestions or, without a review file, straight from a `Report`
-(every finding a pending suggestion).
+(every finding a pending suggestion). With a `Live` record the same page is
+the live page of `reviewer serve`: its script then sends decisions to the
+server instead of keeping them in the browser.
 """
 
 from __future__ import annotations
@@ -42,7 +44,31 @@ def item_data(s: Suggestion) -> dict[str, Any]:
         "status": s.status.value,
         "choice": s.choice,
         "edited": s.edited_text,
+        "comment": s.comment,
+        "by": s.by,
+        "at": s.at,
     }
+
+
+@dataclass(frozen=True, slots=True)
+class Live:
+    """What makes the report the live page of `reviewer serve`.
+
+    `base` is the URL path of this review's routes (`/r/<key>`); `revs` counts
+    each suggestion's history entries, so the server can tell a decision made
+    on what the page showed from one made on something already changed;
+    `marked` is False when the text shown is not the text the review was made
+    of (then no mark can be placed); `notice` says why, or "".
+    """
+
+    base: str
+    review_file: str
+    corrected: str
+    user: str
+    version: str
+    revs: dict[str, int]
+    marked: bool = True
+    notice: str = ""
 
 
 @dataclass(frozen=True, slots=True)

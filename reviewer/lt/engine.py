@@ -122,6 +122,20 @@ class Engine:
 
     # -- requests ---------------------------------------------------------------------------
 
+    def live_url(self) -> str:
+        """The URL of a server that answers now: ours started, or restarted if it died.
+
+        Raises EngineRequestError when none does (ServerError when ours cannot start).
+        """
+        server = self._pick()
+        try:
+            if not healthy(server.url, timeout=5.0) and not self._recover(server):
+                raise EngineRequestError(f"{server.url} does not answer")
+            return server.url
+        finally:
+            with self._lock:
+                server.in_flight -= 1
+
     def client(self, settings: LTSettings) -> LTClient:
         """A client of the least busy server (for one-off requests such as `/v2/configinfo`)."""
         return self._client(self._pick(), settings)

@@ -17,11 +17,46 @@ A decision is never carried onto different text.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from pathlib import Path
 
+from reviewer.review.store import ReviewFile
 from reviewer.review.suggest import DECIDED, HistoryEntry, Status, Suggestion
 
-DECISION_ACTIONS = ("decide", "import", "interactive")
+DECISION_ACTIONS = ("decide", "import", "interactive", "serve")
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    """What one review wrote: the review file, the text checked, and what changed.
+
+    `new`: ids the file did not have; `obsolete`: ids whose text is gone since
+    this review; `reopened`: decisions that could not be carried onto the new
+    findings; `kept`: ids found again (their decisions kept where they fit).
+    """
+
+    path: Path
+    review: ReviewFile
+    text: str
+    new: tuple[str, ...]
+    obsolete: tuple[str, ...]
+    reopened: tuple[str, ...]
+    kept: tuple[str, ...]
+
+    @classmethod
+    def of(cls, path: Path, review: ReviewFile, text: str, found: Sequence[Suggestion],
+           old: ReviewFile | None, added: Sequence[HistoryEntry]) -> Reviewed:
+        """From the suggestions `found`, the file before (`old`) and the merge's history."""
+        known = {s.id for s in old.suggestions} if old is not None else set()
+        return cls(
+            path=path,
+            review=review,
+            text=text,
+            new=tuple(s.id for s in found if s.id not in known),
+            obsolete=tuple(h.id for h in added if h.action == "obsolete"),
+            reopened=tuple(h.id for h in added if h.action == "reopened"),
+            kept=tuple(s.id for s in found if s.id in known),
+        )
 
 
 def merge(

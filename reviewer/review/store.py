@@ -262,18 +262,25 @@ def locked(path: str | Path) -> Iterator[None]:
 
 
 def update(
-    path: str | Path, change: Callable[[ReviewFile | None], ReviewFile]
+    path: str | Path,
+    change: Callable[[ReviewFile | None], ReviewFile],
+    written: Callable[[bytes], None] | None = None,
 ) -> ReviewFile:
     """Read, change and write the review file under its lock; returns what was written.
 
     `change` gets None when the file does not exist yet. When it raises, the
-    file is left as it was.
+    file is left as it was. `written`, if given, gets the bytes written, still
+    under the lock (reviewer serve hashes them: a version of the file that no
+    other writer can have changed yet).
     """
     p = Path(path)
     with locked(p):
         old = load(p) if p.exists() else None
         new = change(old)
-        atomic_write(p, dumps(new).encode("utf-8"))
+        data = dumps(new).encode("utf-8")
+        atomic_write(p, data)
+        if written is not None:
+            written(data)
         # Temporary files of writers killed mid-write: every live writer holds the lock.
         for tmp in p.parent.glob(f".{glob.escape(p.name)}.*.tmp"):
             tmp.unlink(missing_ok=True)

@@ -87,7 +87,7 @@ class Decision(Verdict):
 class HistoryEntry(Decision):
     """One line of a review file's append-only history.
 
-    `action`: `decide`, `import`, `interactive` (a decision), or `review`
+    `action`: `decide`, `import`, `interactive`, `serve` (a decision), or `review`
     events: `obsolete` (its text is gone), `restored` (its text came back),
     `reopened` (a decision could not be carried onto the new findings).
     """

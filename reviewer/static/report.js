@@ -1,14 +1,17 @@
 // reviewer HTML report: filters, navigation, decisions and their export.
 // Every piece of document text or rule message is set with textContent,
 // never parsed as HTML. Decisions live in localStorage, keyed by the
-// document's SHA-256, until they are exported.
+// document's SHA-256, until they are exported. When the page data carries
+// `live` (reviewer serve), decisions go to the server instead, which saves
+// them in the review file and tells every open page (server-sent events).
 (function () {
   "use strict";
   var D = JSON.parse(document.getElementById("review-data").textContent);
+  var LIVE = D.live || null;
   var KEY = "reviewer:decisions:" + D.sha256;
   var PAGE = 50;
   var ICONS = { critical: "\u203c", major: "\u25b2", minor: "\u25cf", info: "\u2139" };
-  var items = D.items;
+  var items = [];
   var byId = {};
   var marks = {};
   var initial = {};
@@ -22,6 +25,15 @@
   var page = 0;
   var view = "markup";
   var printing = false;
+  var codePoints = null;
+  // live mode only
+  var badges = {};     // id -> why the card is worth a look (new, reopened, decided by another)
+  var conflicts = {};  // id -> why this page's decision was not recorded
+  var seen = {};       // versions of the review file this page has caught up with
+  var client = "";
+  var syncing = false;
+  var syncAgain = false;
+  var afterSync = [];
 
   function $(id) { return document.getElementById(id); }
   function el(tag, cls, text) {
@@ -35,15 +47,26 @@
     return a.status === b.status && a.choice === b.choice && a.edited === b.edited;
   }
 
-  items.forEach(function (it, i) {
-    it.index = i;
-    byId[it.id] = it;
-    initial[it.id] = { status: it.status, choice: it.choice, edited: it.edited, at: "" };
-    state[it.id] = copy(initial[it.id]);
-  });
-  Array.prototype.forEach.call(document.querySelectorAll("mark.m"), function (m) {
-    marks[m.getAttribute("data-id")] = m;
-  });
+  function setData(d) {
+    D = d;
+    items = d.items;
+    byId = {};
+    initial = {};
+    state = {};
+    marks = {};
+    items.forEach(function (it, i) {
+      it.index = i;
+      byId[it.id] = it;
+      initial[it.id] = { status: it.status, choice: it.choice, edited: it.edited, at: "" };
+      state[it.id] = copy(initial[it.id]);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("mark.m"), function (m) {
+      marks[m.getAttribute("data-id")] = m;
+    });
+    // Spans are code points; JavaScript strings index UTF-16 units.
+    codePoints = /[\uD800-\uDFFF]/.test(d.text) ? Array.from(d.text) : null;
+  }
+  setData(D);
 
   function load() {
     var saved = null;
@@ -75,8 +98,8 @@
   function count() {
     var n = {};
     items.forEach(function (it) { n[state[it.id].status] = (n[state[it.id].status] || 0) + 1; });
-    Array.prototype.forEach.call(document.querySelectorAll("td[id^=n-]"), function (td) {
-      td.textContent = String(n[td.id.slice(2)] || 0);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-count]"), function (e) {
+      e.textContent = String(n[e.getAttribute("data-count")] || 0);
     });
   }
 
@@ -143,9 +166,16 @@
     return alt ? alt.diff : [];
   }
   // Whitespace-only edits and edge spaces would be invisible: show them as symbols.
+  var SPACES = { " ": "\u2423", "\u00a0": "\u237d", "\t": "\u21e5", "\n": "\u21b5" };
+  function symbols(s) { return s.replace(/[ \u00a0\t\n]/g, function (c) { return SPACES[c]; }); }
   function visible(text) {
-    if (text.trim() === "") { return text.replace(/ /g, "\u2423").replace(/\n/g, "\u21b5"); }
-    return text.replace(/^ +| +$/g, function (m) { return m.replace(/ /g, "\u2423"); });
+    if (text.trim() === "") { return symbols(text); }
+    return text.replace(/^[ \u00a0\t]+|[ \u00a0\t]+$/g, symbols).replace(/\u00a0/g, "\u237d");
+  }
+  // A quote, a comma, a space or a lone letter: too small to see as plain text.
+  function tiny(text) {
+    var t = text.trim();
+    return Array.from(t).length < 2 || /^[\p{P}\p{S}]+$/u.test(t);
   }
   function diffNode(ops) {
     var p = el("p", "diff");
@@ -153,7 +183,7 @@
       if (!op[1]) { return; }
       if (op[0] === "equal") { p.appendChild(document.createTextNode(op[1])); return; }
       var del = op[0] === "delete";
-      var e = el(del ? "del" : "ins");
+      var e = el(del ? "del" : "ins", tiny(op[1]) ? "tiny" : "");
       e.appendChild(el("span", "vh", del ? " deleted: " : " inserted: "));
       var sign = el("span", "sign", del ? "\u2212" : "+");
       sign.setAttribute("aria-hidden", "true");
@@ -171,6 +201,12 @@
     }
     if (s.status === "edited") { return "Status: edited"; }
     return "Status: " + s.status;
+  }
+  function who(it) {
+    // Who decided and when, as the review file says (not for this browser's own drafts).
+    if (local[it.id] || !same(state[it.id], initial[it.id]) || !it.at) { return ""; }
+    if (["accepted", "rejected", "edited"].indexOf(it.status) < 0) { return ""; }
+    return " \u00b7 " + (it.by ? "by " + it.by + ", " : "") + it.at.replace("T", " ").replace("Z", " UTC");
   }
   function button(label, action, disabled) {
     var b = el("button", "", label);
@@ -193,8 +229,9 @@
     h.appendChild(document.createTextNode(it.severity + " \u00b7 " + it.rule));
     li.setAttribute("aria-labelledby", h.id);
     li.appendChild(h);
+    if (badges[it.id]) { li.appendChild(el("p", "badge", badges[it.id])); }
     li.appendChild(el("p", "where", "Line " + it.line + " \u00b7 " + (it.category || "no category") +
-                      " \u00b7 \u201c" + it.text + "\u201d"));
+                      " \u00b7 \u201c" + visible(it.text) + "\u201d"));
     li.appendChild(el("p", "msg", it.message));
     li.appendChild(diffNode(diffOps(it)));
     if (it.note) { li.appendChild(el("p", "note", it.note)); }
@@ -215,8 +252,16 @@
       });
       li.appendChild(fs);
     }
-    li.appendChild(el("p", "status", statusText(it)));
+    var st = el("p", "status", statusText(it));
+    var by = who(it);
+    if (by) { st.appendChild(el("span", "who", by)); }
+    li.appendChild(st);
     if (s.status === "edited") { li.appendChild(el("p", "edited", "Edited text: " + s.edited)); }
+    if (conflicts[it.id]) {
+      var c = el("p", "conflict", conflicts[it.id]);
+      c.setAttribute("role", "alert");
+      li.appendChild(c);
+    }
     var obsolete = s.status === "obsolete";
     var bs = el("div", "buttons");
     bs.appendChild(button("Accept", "accept", obsolete || !it.alternatives.length));
@@ -239,9 +284,17 @@
     }
     list.appendChild(frag);
     var pages = Math.max(1, Math.ceil(shown.length / PAGE));
-    $("page-info").textContent = shown.length ?
-      "Suggestions " + (from + 1) + "\u2013" + to + " of " + shown.length + " (page " +
-      (page + 1) + " of " + pages + ")" : "No suggestion matches the filters.";
+    if (!shown.length) {
+      $("page-info").textContent = "No suggestion matches the filters.";
+    } else if (pages === 1) {
+      $("page-info").textContent = shown.length === 1 ? "1 shown" : shown.length + " shown";
+    } else {
+      $("page-info").textContent = "Suggestions " + (from + 1) + "\u2013" + to + " of " +
+        shown.length + " (page " + (page + 1) + " of " + pages + ")";
+    }
+    // One page: no page buttons at all, rather than two disabled ones.
+    $("page-prev").hidden = pages === 1;
+    $("page-next").hidden = pages === 1;
     $("page-prev").disabled = page <= 0;
     $("page-next").disabled = page >= pages - 1;
   }
@@ -283,6 +336,8 @@
 
   // Decisions -------------------------------------------------------------
   function decide(changes, message) {
+    if (!changes.length) { say("Nothing to decide."); return; }
+    if (LIVE) { send(changes, message, true); return; }
     var entry = [];
     var now = new Date().toISOString();
     changes.forEach(function (ch) {
@@ -291,7 +346,6 @@
       state[ch.id] = s;
       if (same(s, initial[ch.id])) { delete local[ch.id]; } else { local[ch.id] = copy(s); }
     });
-    if (!entry.length) { say("Nothing to decide."); return; }
     undoStack.push(entry);
     $("undo").disabled = false;
     save();
@@ -350,6 +404,13 @@
   function undo() {
     var entry = undoStack.pop();
     if (!entry) { return; }
+    $("undo").disabled = !undoStack.length;
+    if (LIVE) {
+      send(entry.map(function (e) {
+        return { id: e[0], status: e[1].status, choice: e[1].choice, edited: e[1].edited };
+      }), "Undone: " + entry.length + " decision" + (entry.length === 1 ? "" : "s") + ".", false);
+      return;
+    }
     entry.forEach(function (e) {
       state[e[0]] = e[1];
       if (e[2]) { local[e[0]] = e[2]; } else { delete local[e[0]]; }
@@ -358,7 +419,6 @@
     count();
     entry.forEach(function (e) { refreshItem(byId[e[0]]); });
     if (view === "proposed") { renderText(); }
-    $("undo").disabled = !undoStack.length;
     say("Undone: " + entry.length + " decision" + (entry.length === 1 ? "" : "s") + ".");
   }
   function exportDecisions() {
@@ -387,6 +447,218 @@
     say("Exported " + ids.length + " decisions to " + a.download + ".");
   }
 
+  // Live: the server keeps the decisions ------------------------------------
+  function post(what, body) {
+    body.client = client;
+    return window.fetch(LIVE.base + "/" + what, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body)
+    }).then(function (r) {
+      return r.json().then(function (data) { return { status: r.status, data: data }; },
+                           function () { return { status: r.status, data: { error: r.statusText } }; });
+    }, function () { return { status: 0, data: { error: "the server cannot be reached" } }; });
+  }
+  function name() { return $("by").value.trim(); }
+  function send(changes, message, undoable) {
+    var prior = changes.map(function (ch) { return [ch.id, copy(state[ch.id]), null]; });
+    changes.forEach(function (ch) { delete conflicts[ch.id]; delete badges[ch.id]; });
+    say("Saving\u2026");
+    post("decide", {
+      by: name(),
+      decisions: changes.map(function (ch) {
+        return { id: ch.id, status: ch.status, rev: LIVE.revs[ch.id] || 0,
+                 choice: ch.status === "accepted" ? ch.choice : null,
+                 edited_text: ch.status === "edited" ? ch.edited : null };
+      })
+    }).then(function (r) {
+      if (r.status === 200) {
+        caughtUp(r.data, true);
+        if (undoable) { undoStack.push(prior); $("undo").disabled = false; }
+        say(message + " Saved.");
+      } else if (r.status === 409) {
+        caughtUp(r.data, true);
+        // The server's current suggestion, not this page's older copy of it.
+        (r.data.conflicts || []).forEach(function (c) {
+          var mine = changes.filter(function (ch) { return ch.id === c.id; })[0];
+          conflicts[c.id] = "Conflict: " + (c.by || "someone") + " " +
+            (c.status === "pending" ? "reset this to pending" : c.status + " this") +
+            (c.at ? " at " + c.at.replace("T", " ").replace("Z", " UTC") : "") +
+            " before your decision (" + (mine ? mine.status : "?") + ") reached the server. " +
+            "Yours was not recorded: look again and decide.";
+          if (byId[c.id]) { refreshItem(byId[c.id]); }
+        });
+        say("Not saved: " + r.data.error);
+      } else {
+        say("Not saved: " + (r.data.error || "error " + r.status) + ".");
+      }
+    });
+  }
+  // Items of the review file as the server sent them: take them in.
+  function takeItems(list, revs, note) {
+    list.forEach(function (fresh) {
+      var it = byId[fresh.id];
+      if (!it) { return; }
+      ["status", "choice", "edited", "comment", "by", "at"].forEach(function (k) { it[k] = fresh[k]; });
+      initial[it.id] = { status: it.status, choice: it.choice, edited: it.edited, at: "" };
+      state[it.id] = copy(initial[it.id]);
+      if (note) { badges[it.id] = note; }
+      refreshItem(it);
+    });
+    Object.keys(revs || {}).forEach(function (id) { LIVE.revs[id] = revs[id]; });
+    count();
+    if (view === "proposed") { renderText(); }
+  }
+  // An update moves the page from version `prev` to `version` of the review file.
+  // One the page already has is skipped; one it cannot follow from its own
+  // version means it missed something: then it reloads its data.
+  function caughtUp(u, own) {
+    if (!u || !u.version) { return; }
+    if (seen[u.version]) { return; }
+    if (u.prev === LIVE.version) {
+      seen[u.version] = true;
+      LIVE.version = u.version;
+      var note = !own && u.client !== client && u.by ? "Just decided by " + u.by : "";
+      takeItems(u.items || [], u.revs, note);
+    } else {
+      resync();
+    }
+  }
+  // Fetch this page again and take its data and markup, keeping filters and place.
+  function resync(after) {
+    if (after) { afterSync.push(after); }
+    if (syncing) { syncAgain = true; return; }
+    syncing = true;
+    window.fetch(window.location.pathname, { credentials: "same-origin", cache: "no-store" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var d = JSON.parse(doc.getElementById("review-data").textContent);
+        ["headline", "summary-body", "view-markup", "notice", "f-category", "f-rule"].forEach(function (id) {
+          var old = $(id);
+          var neu = doc.getElementById(id);
+          if (!old || !neu) { return; }
+          var value = old.value;
+          var hidden = old.hidden;
+          neu = document.importNode(neu, true);
+          old.parentNode.replaceChild(neu, old);
+          if (old.tagName === "SELECT") { neu.value = value; if (neu.value !== value) { neu.value = ""; } }
+          if (id === "view-markup") { neu.hidden = hidden; }
+        });
+        $("f-category").addEventListener("change", onFilter);
+        $("f-rule").addEventListener("change", onFilter);
+        var keep = cur >= 0 ? shown[cur].id : null;
+        LIVE = d.live;
+        seen[LIVE.version] = true;
+        setData(d);
+        $("view-markup").addEventListener("click", onMarkClick);
+        viewsAllowed();
+        count();
+        refilter(keep);
+      }, function () { liveState("Could not reload the review: reload the page.", true); })
+      .then(function () {
+        syncing = false;
+        if (syncAgain) { syncAgain = false; resync(); return; }
+        var todo = afterSync;
+        afterSync = [];
+        todo.forEach(function (fn) { fn(); });
+      });
+  }
+  function liveIdle() {
+    liveState("Live: decisions are saved to " + LIVE.review_file + " at once.", false);
+  }
+  function liveState(text, lost) {
+    var p = $("live-state");
+    p.textContent = text;
+    p.className = "live-state" + (lost ? " lost" : "");
+  }
+  function showResult(title, lines) {
+    $("live-result-h").textContent = title;
+    var ul = $("live-result-lines");
+    ul.textContent = "";
+    lines.forEach(function (line) { ul.appendChild(el("li", "", line)); });
+    $("live-result").hidden = false;
+  }
+  function listed(label, list) {
+    return list.length ? [label + ": " + list.map(function (x) {
+      return x.rule + " \u201c" + visible(x.text) + "\u201d";
+    }).join("; ")] : [];
+  }
+  function rechecked(u) {
+    var lines = [u.kept + " kept"].concat(
+      listed(u.obsolete.length + " obsolete (text gone)", u.obsolete),
+      listed(u.new.length + " new", u.new),
+      listed(u.reopened.length + " reopened (the decision no longer fits)", u.reopened));
+    resync(function () {
+      u.new.forEach(function (x) { badges[x.id] = "New since the re-check"; });
+      u.reopened.forEach(function (x) { badges[x.id] = "Reopened by the re-check"; });
+      u.obsolete.forEach(function (x) { badges[x.id] = "Obsolete since the re-check: its text is gone"; });
+      refilter(cur >= 0 ? shown[cur].id : null);
+      liveIdle();
+      showResult("Re-checked" + (u.by ? " by " + u.by : " (--watch)") + ": " + D.path, lines);
+    });
+  }
+  function recheck() {
+    $("recheck").disabled = true;
+    say("Re-checking " + D.path + "\u2026");
+    post("recheck", { by: name() }).then(function (r) {
+      $("recheck").disabled = false;
+      if (r.status === 200) { say("Re-checked."); } else { say("Re-check failed: " + r.data.error); }
+    });
+  }
+  function applyAll() {
+    $("apply").disabled = true;
+    say("Applying the accepted corrections\u2026");
+    post("apply", { by: name() }).then(function (r) {
+      $("apply").disabled = false;
+      if (r.status === 200 && r.data.written) {
+        showResult("Applied: " + r.data.target, r.data.lines);
+        say("Written: " + r.data.target + ".");
+      } else if (r.status === 200) {  // the re-check found fixes that brought new findings
+        showResult("Not applied: " + r.data.target, r.data.lines);
+        say("Not written: " + r.data.regressed + " fix(es) regressed.");
+      } else {
+        say("Apply failed: " + r.data.error);
+      }
+    });
+  }
+  function listen() {
+    var bytes = new Uint8Array(8);
+    window.crypto.getRandomValues(bytes);
+    client = Array.from(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+    seen[LIVE.version] = true;
+    var source = new window.EventSource(LIVE.base + "/events");
+    var on = function (type, fn) {
+      source.addEventListener(type, function (ev) { fn(JSON.parse(ev.data)); });
+    };
+    on("hello", function (u) {
+      liveState("Live: decisions are saved to " + LIVE.review_file + " at once; " +
+                u.pages + " page" + (u.pages === 1 ? "" : "s") + " open.", false);
+      if (u.version !== LIVE.version && !seen[u.version]) { resync(); }
+    });
+    on("decided", function (u) { caughtUp(u, false); });
+    on("changed", function () { resync(); });
+    on("rechecked", rechecked);
+    on("notice", function (u) {
+      var n = $("notice");
+      n.textContent = u.text;
+      n.hidden = !u.text;
+    });
+    on("note", function (u) { liveState(u.text, false); });
+    source.addEventListener("error", function () {
+      liveState("Live updates lost: reconnecting\u2026 (decisions still need the server)", true);
+    });
+  }
+  function viewsAllowed() {
+    // Without marks (the text shown is not the text reviewed), spans cannot be placed.
+    var ok = !LIVE || LIVE.marked;
+    Array.prototype.forEach.call(document.querySelectorAll("input[name=view]"), function (r) {
+      if (r.value === "proposed") { r.disabled = !ok; }
+    });
+    if (!ok && view === "proposed") { document.querySelector("input[name=view][value=markup]").click(); }
+  }
+
   // Views -----------------------------------------------------------------
   function replacementFor(it) {
     var s = state[it.id];
@@ -396,8 +668,6 @@
     }
     return null;
   }
-  // Spans are code points; JavaScript strings index UTF-16 units.
-  var codePoints = /[\uD800-\uDFFF]/.test(D.text) ? Array.from(D.text) : null;
   function slice(a, b) {
     return codePoints ? codePoints.slice(a, b).join("") : D.text.slice(a, b);
   }
@@ -408,7 +678,9 @@
     if (view === "proposed") {
       items.forEach(function (it) {
         var r = replacementFor(it);
-        if (r !== null) { edits.push({ start: it.start, end: it.end, text: r }); }
+        if (r !== null) {
+          edits.push({ start: it.start, end: it.end, text: r });
+        }
       });
       edits.sort(function (a, b) { return a.start - b.start || a.end - b.end; });
     }
@@ -443,20 +715,31 @@
   }
 
   // Wiring ----------------------------------------------------------------
+  function onFilter() { refilter(cur >= 0 ? shown[cur].id : null); }
+  function onMarkClick(ev) {
+    var m = ev.target.closest("mark.m");
+    if (!m) { return; }
+    var it = byId[m.getAttribute("data-id")];
+    if (shown.indexOf(it) < 0) {
+      ["f-severity", "f-category", "f-status", "f-rule", "f-search"].forEach(function (id) { $(id).value = ""; });
+      refilter(null);
+    }
+    go(shown.indexOf(it));
+  }
   ["f-severity", "f-category", "f-status", "f-rule"].forEach(function (id) {
-    $(id).addEventListener("change", function () { refilter(cur >= 0 ? shown[cur].id : null); });
+    $(id).addEventListener("change", onFilter);
   });
   var timer = null;
   $("f-search").addEventListener("input", function () {
     window.clearTimeout(timer);
-    timer = window.setTimeout(function () { refilter(cur >= 0 ? shown[cur].id : null); }, 150);
+    timer = window.setTimeout(onFilter, 150);
   });
   $("next").addEventListener("click", function () { step(1); });
   $("prev").addEventListener("click", function () { step(-1); });
   $("accept-shown").addEventListener("click", function () { acceptShown(false); });
   $("accept-safe").addEventListener("click", function () { acceptShown(true); });
   $("undo").addEventListener("click", undo);
-  $("export").addEventListener("click", exportDecisions);
+  if ($("export")) { $("export").addEventListener("click", exportDecisions); }
   $("page-prev").addEventListener("click", function () { page -= 1; renderCards(); });
   $("page-next").addEventListener("click", function () { page += 1; renderCards(); });
   Array.prototype.forEach.call(document.querySelectorAll("input[name=view]"), function (r) {
@@ -498,16 +781,7 @@
       ev.stopPropagation();
     }
   });
-  $("view-markup").addEventListener("click", function (ev) {
-    var m = ev.target.closest("mark.m");
-    if (!m) { return; }
-    var it = byId[m.getAttribute("data-id")];
-    if (shown.indexOf(it) < 0) {
-      ["f-severity", "f-category", "f-status", "f-rule", "f-search"].forEach(function (id) { $(id).value = ""; });
-      refilter(null);
-    }
-    go(shown.indexOf(it));
-  });
+  $("view-markup").addEventListener("click", onMarkClick);
   document.addEventListener("keydown", function (ev) {
     if (ev.altKey || ev.ctrlKey || ev.metaKey) { return; }
     var t = ev.target;
@@ -521,20 +795,44 @@
     else { return; }
     ev.preventDefault();
   });
-  window.addEventListener("beforeprint", function () { printing = true; renderCards(); });
-  window.addEventListener("afterprint", function () { printing = false; renderCards(); });
+  // The card panel sticks just below the controls, however many lines they take.
+  var controls = document.querySelector("section.controls");
+  function fitCards() {
+    document.documentElement.style.setProperty("--controls-h", controls.offsetHeight + "px");
+  }
+  if (window.ResizeObserver) { new window.ResizeObserver(fitCards).observe(controls); }
+  fitCards();
+  var summaryWasOpen = false;
+  window.addEventListener("beforeprint", function () {
+    printing = true;
+    summaryWasOpen = $("summary").open;
+    $("summary").open = true;
+    renderCards();
+  });
+  window.addEventListener("afterprint", function () {
+    printing = false;
+    $("summary").open = summaryWasOpen;
+    renderCards();
+  });
 
   try { $("by").value = window.localStorage.getItem("reviewer:by") || ""; } catch (e) { /* private mode */ }
   $("by").addEventListener("change", function () {
     try { window.localStorage.setItem("reviewer:by", $("by").value.trim()); } catch (e) { /* kept on the page */ }
   });
-  var restored = load();
+  var restored = LIVE ? 0 : load();
   count();
   refilter(null);
   if (restored) {
     undoStack = [];
     say(shown.length + " of " + items.length + " suggestions shown; " + restored +
         " decisions restored from this browser.");
+  }
+  if (LIVE) {
+    $("recheck").addEventListener("click", recheck);
+    $("apply").addEventListener("click", applyAll);
+    $("live-result-close").addEventListener("click", function () { $("live-result").hidden = true; });
+    viewsAllowed();
+    listen();
   }
   document.documentElement.setAttribute("data-ready", "1");
 }());
