@@ -1,4 +1,4 @@
-"""Provisioning LanguageTool: Java and Maven checks, jars copied into a cache folder.
+"""Provisioning LanguageTool: a Java to run it, and its jars in a cache folder.
 
 The pom shipped next to this module pins the version; `mvn
 dependency:copy-dependencies` resolves it from Maven Central into a temporary
@@ -16,22 +16,26 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+import platformdirs
+
+from reviewer.lt.errors import ProvisionError as ProvisionError  # its home for the commands
+from reviewer.lt.java import find_java
+
 CACHE_ENV = "REVIEWER_CACHE_DIR"
 JARS_ENV = "REVIEWER_LT_JARS"
-MIN_JAVA = 17
-
-
-class ProvisionError(Exception):
-    """Setup cannot go on; the message says what is missing and how to get it."""
 
 
 def cache_dir() -> Path:
-    """Where reviewer keeps jars, the background server's state and caches."""
+    """Where reviewer keeps jars, the background server's state and caches.
+
+    `$REVIEWER_CACHE_DIR`, else the platform's user cache folder: on Linux
+    `$XDG_CACHE_HOME/reviewer` or `~/.cache/reviewer`, on macOS
+    `~/Library/Caches/reviewer`, on Windows `%LOCALAPPDATA%\\reviewer\\Cache`.
+    """
     env = os.environ.get(CACHE_ENV)
     if env:
         return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "reviewer"
+    return platformdirs.user_cache_path("reviewer", appauthor=False)
 
 
 def pom_text() -> str:
@@ -58,30 +62,13 @@ def is_provisioned(folder: Path | None = None) -> bool:
     return (folder / ".complete").is_file() and any(folder.glob("languagetool-server-*.jar"))
 
 
-def java_version(java: str = "java") -> int:
-    """The major version of `java`, or raise `ProvisionError`."""
-    exe = shutil.which(java)
-    if exe is None:
-        raise ProvisionError(
-            f"Java {MIN_JAVA}+ is required but `{java}` was not found on PATH "
-            "(Debian: apt-get install openjdk-17-jre-headless)"
-        )
-    out = subprocess.run([exe, "-version"], capture_output=True, text=True, check=False)
-    m = re.search(r'version "(\d+)(?:\.(\d+))?', out.stderr + out.stdout)
-    if not m:
-        raise ProvisionError(f"cannot tell the Java version from `{exe} -version`")
-    major = int(m.group(1))
-    if major == 1 and m.group(2):  # "1.8" style
-        major = int(m.group(2))
-    if major < MIN_JAVA:
-        raise ProvisionError(f"Java {MIN_JAVA}+ is required, {exe} is Java {major}")
-    return major
-
-
 def setup(*, force: bool = False, log: bool = True) -> Path:
     """Make sure the jars are in `jars_dir()`; idempotent. Returns the folder."""
+    if log:
+        print(f"Using {find_java().describe()}")
+    else:
+        find_java()
     target = jars_dir()
-    java_version()
     if is_provisioned(target) and not force:
         if log:
             print(f"LanguageTool {lt_version()} is ready in {target}")
