@@ -169,7 +169,8 @@ def import_without_posix(*modules: str) -> dict[str, str]:
 def test_provisioning_and_server_import_without_linux_only_modules() -> None:
     assert import_without_posix(
         "reviewer.lt.provision", "reviewer.lt.server", "reviewer.lt.engine", "reviewer.lt.java",
-        "reviewer.commands.setup", "reviewer.commands.server") == {}
+        "reviewer.lt.download", "reviewer.lt.jarlock", "reviewer.commands.setup",
+        "reviewer.commands.server") == {}
 
 
 @pytest.mark.xfail(strict=True, reason="reviewer/review/store.py imports fcntl at its top "
