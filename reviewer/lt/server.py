@@ -1,10 +1,11 @@
 """Running the LanguageTool HTTP server on loopback.
 
-`LocalServer` starts a JVM for the length of a run and always stops it: on
-return, on errors, on Ctrl-C, and (Linux) when the Python process dies, via
-PR_SET_PDEATHSIG. `start_background` keeps one running between runs
-(`reviewer server start`) and remembers it in a small state file that
-`background_url` reads and `stop_background` clears.
+`LocalServer` starts a JVM (the Java of `reviewer.lt.java.find_java`) for the
+length of a run and always stops it: on return, on errors, on Ctrl-C, and (on
+Linux only) when the Python process dies, via PR_SET_PDEATHSIG.
+`start_background` keeps one running between runs (`reviewer server start`)
+and remembers it in a small state file that `background_url` reads and
+`stop_background` clears.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -23,10 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.lt import custom
+from reviewer.lt.errors import ProvisionError
+from reviewer.lt.java import find_java
 from reviewer.lt.provision import cache_dir, is_provisioned, jars_dir
 
 DEFAULT_START_TIMEOUT = 60.0
 HEAP = os.environ.get("REVIEWER_LT_HEAP", "1g")
+# prctl(PR_SET_PDEATHSIG) is Linux's; elsewhere the JVM is stopped by `stop()` only.
+DIE_WITH_PARENT = sys.platform == "linux"
 
 # Pipeline caching keeps built rule pipelines between requests (without it
 # every request rebuilds them); prewarming stays off because it loads every
@@ -93,9 +99,9 @@ class LocalServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def command(self, config_path: Path) -> list[str]:
+    def command(self, java: str, config_path: Path) -> list[str]:
         return [
-            os.environ.get("REVIEWER_JAVA", "java"),
+            java,
             f"-Xmx{HEAP}",
             "-XX:+UseSerialGC",
             "-cp",
@@ -118,17 +124,21 @@ class LocalServer:
             raise ServerError(
                 f"no LanguageTool jars in {self.jars}: run `reviewer setup` first"
             )
+        try:
+            java = find_java().path
+        except ProvisionError as exc:
+            raise ServerError(str(exc)) from None
         self.port = self.port or free_port()
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         config_path = self.log_path.with_suffix(".properties")
         config_path.write_text(self.config, encoding="utf-8")
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
-                self.command(config_path),
+                self.command(java, config_path),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                preexec_fn=None if self.detached else _die_with_parent,
+                preexec_fn=_die_with_parent if DIE_WITH_PARENT and not self.detached else None,
                 start_new_session=self.detached,
             )
         self._deadline = time.monotonic() + self.start_timeout
