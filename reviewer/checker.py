@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reviewer import bilingual
+from reviewer import bilingual, confidence
 from reviewer.bilingual.glossary import Term
 from reviewer.cache import ResultCache, open_cache
 from reviewer.document import Block, Document, LineIndex, utf16_to_codepoints
@@ -167,6 +167,9 @@ def build_report(
         + bilingual.check_document(d, options.glossary, options.severities, off)
         for d, fs, index in zip(docs, per_doc, indexes, strict=True)
     ]
+    model = confidence.load_model()
+    per_doc = [confidence.with_confidence(fs, d.text, d.segments, model)
+               for d, fs in zip(docs, per_doc, strict=True)]
     findings = [f for d, fs in zip(docs, per_doc, strict=True) for f in assign_ids(fs, d.text)]
     info = dict(engine_info)
     if version:
