@@ -29,9 +29,9 @@ from ..datasets import (
     Sentence,
     parse_mlqe,
     read_m2,
+    read_mlqe_sources,
     read_realec,
 )
-from ..detok import detokenise
 
 NEAR = 1  # tokens on either side of a finding that still make it real
 
@@ -57,8 +57,7 @@ def _mlqe(folder: Path, split: str) -> tuple[Dataset, tuple[str, ...]]:
         return (folder / f"{split}.{ext}").read_text(encoding="utf-8")
 
     data = parse_mlqe(read("mt"), read("pe"), read("tags"))
-    sources = tuple(detokenise(line.split()).text for line in read("src").splitlines())
-    return data, sources
+    return data, read_mlqe_sources(folder / f"{split}.mt")
 
 
 def realec_halves(sentences: Sequence[Sentence]) -> tuple[tuple[Sentence, ...], ...]:
