@@ -14,12 +14,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from reviewer.confidence.model import Model, save_model
 from reviewer.lt.provision import ProvisionError
 from reviewer.lt.server import ServerError
 
-from . import collect, evaluate, train
+from . import collect, evaluate, names, train
 from .data import NEAR, Part, parts
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -31,6 +32,8 @@ LIMITS = (evaluate.Limit("realec-train", 0.15), evaluate.Limit("mlqe-train", 0.2
           evaluate.Limit("mlqe-train-po", 0.20))
 CONLL_F05_TOLERANCE = 0.005
 HELD_OUT = ("realec-heldout", "mlqe-dev", "mlqe-dev-po")
+NAME_PARTS = ("mlqe-dev", "mlqe-dev-po", "realec-heldout", "conll13")
+T = TypeVar("T")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,16 +45,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", type=Path, help="also write the report to this file")
     p.add_argument("--recheck", action="store_true", help="check again, ignoring the cache")
     p.add_argument("--server", metavar="URL", help="a running LanguageTool server")
+    p.add_argument("--check-option", "-X", action="append", default=[], metavar="ARG",
+                   help="pass ARG to `reviewer check` (repeatable), e.g. -X=--picky: train "
+                        "for other settings than the shipped defaults")
     p.add_argument("--dry-run", action="store_true", help="report only; write no model")
     return p
 
 
-def _per_sentence(rows: Sequence[train.Row], confidence: Sequence[float],
-                  checked: dict[str, list[collect.Checked]]) -> dict[str, list[list[float]]]:
-    """Each part's confidences grouped by sentence, in the checked order."""
-    out = {name: [[] for _ in cs] for name, cs in checked.items()}
-    for r, c in zip(rows, confidence, strict=True):
-        out[r.part][r.sentence].append(c)
+def _per_sentence(rows: Sequence[train.Row], values: Sequence[T],
+                  checked: dict[str, list[collect.Checked]]) -> dict[str, list[list[T]]]:
+    """One value per row, grouped by part and sentence, in the checked order."""
+    out: dict[str, list[list[T]]] = {name: [[] for _ in cs] for name, cs in checked.items()}
+    for r, v in zip(rows, values, strict=True):
+        out[r.part][r.sentence].append(v)
     return out
 
 
@@ -66,9 +72,31 @@ def _fmt(p: evaluate.Point) -> str:
     return f"{p.f05:.3f} | {p.false_alarm_rate:.3f} | {tok}"
 
 
+def names_section(all_parts: Sequence[Part], checked: dict[str, list[collect.Checked]],
+                  rows: Sequence[train.Row], confidence: Sequence[float],
+                  threshold: float) -> list[str]:
+    """How each way of using name evidence scores (names.py)."""
+    feats = _per_sentence(rows, [r.features for r in rows], checked)
+    confs = _per_sentence(rows, confidence, checked)
+    lines = ["## Names: keep, drop, lower to info, or a feature of the model", "",
+             (names.__doc__ or "").split("\n\n")[1].replace("\n", " "), "",
+             "| part | names (in erroneous / clean) | variant | F0.5 | false alarms | "
+             "token F0.5 |", "| --- | --- | --- | --- | --- | --- |"]
+    for part in all_parts:
+        if part.name not in NAME_PARTS:
+            continue
+        found = names.items(checked[part.name], feats[part.name], confs[part.name])
+        err, clean = names.counts(found, part.sentences)
+        for variant, s in names.table(part.sentences, found, threshold):
+            tok = f"{s.token.f():.3f}" if s.token else "-"
+            lines.append(f"| {part.name} | {err} / {clean} | {variant} | {s.sentence.f():.3f} | "
+                         f"{s.false_alarm_rate:.3f} | {tok} |")
+    return [*lines, ""]
+
+
 def report(fitted: train.Fitted, rows: Sequence[train.Row], all_parts: Sequence[Part],
            curves: dict[str, list[evaluate.Point]], threshold: float,
-           confidence: Sequence[float]) -> str:
+           confidence: Sequence[float], name_lines: Sequence[str]) -> str:
     model = fitted.model
     index = THRESHOLDS.index(threshold)
     lines = [
@@ -101,6 +129,7 @@ def report(fitted: train.Fitted, rows: Sequence[train.Row], all_parts: Sequence[
         lines += [f"| {b.low:.1f}-{b.high:.1f} | {b.count} | {b.mean_confidence:.3f} | "
                   f"{b.real_rate:.3f} |" for b in table if b.count]
         lines.append("")
+    lines += name_lines
     top = sorted(model.weights.items(), key=lambda kv: -abs(kv[1]))[:30]
     lines += ["## Largest weights", "", "| feature | weight |", "| --- | --- |"]
     lines += [f"| `{k}` | {v:+.3f} |" for k, v in top]
@@ -111,12 +140,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     all_parts = parts(args.eval_dir)
     try:
-        checked = collect.load(all_parts, args.server, args.recheck)
+        checked = collect.load(all_parts, args.server, args.recheck, args.check_option)
     except (OSError, RuntimeError, ServerError, ProvisionError) as exc:
         print(f"train: {exc}", file=sys.stderr)
         return 3
     rows = train.build_rows(all_parts, checked)
-    info = {"command": "python bench/train_confidence.py",
+    info = {"command": " ".join(["python bench/train_confidence.py", *args.check_option]),
             "label": f"a gold token within {NEAR} token of the finding",
             "rules_fingerprint": collect.rules_fingerprint(),
             "training_findings": {p.name: sum(r.part == p.name for r in rows)
@@ -133,7 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     threshold = evaluate.choose_threshold({n: curves[n] for n in TUNING}, limits, keep)
     model = Model(fitted.model.intercept, fitted.model.weights, fitted.model.calibration_x,
                   fitted.model.calibration_y, threshold, fitted.model.info)
-    text = report(fitted, rows, all_parts, curves, threshold, confidence)
+    name_lines = names_section(all_parts, checked, rows, confidence, threshold)
+    text = report(fitted, rows, all_parts, curves, threshold, confidence, name_lines)
     sys.stdout.write(text)
     if args.report:
         args.report.write_text(text, encoding="utf-8")

@@ -20,7 +20,7 @@ import gzip
 import hashlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,9 +116,12 @@ def _check(part: Part, engine: Engine, options: CheckOptions) -> list[Checked]:
 
 
 def load(parts: list[Part], server: str | None = None, recheck: bool = False,
-         ) -> dict[str, list[Checked]]:
-    """Every part's checked sentences, from the cache where it is current."""
-    options = reviewer_options()
+         check_args: Sequence[str] = ()) -> dict[str, list[Checked]]:
+    """Every part's checked sentences, from the cache where it is current.
+
+    `check_args` are `reviewer check` options (default: none, the shipped defaults).
+    """
+    options = reviewer_options(check_args)
     out: dict[str, list[Checked]] = {}
     missing = []
     for part in parts:

@@ -99,7 +99,7 @@ def _arrays(rows: Sequence[Row]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float) -> LogisticRegression:
-    lr = LogisticRegression(C=c, max_iter=5000, tol=1e-8)
+    lr = LogisticRegression(C=c, max_iter=5000, tol=1e-6)
     lr.fit(x, y, sample_weight=w)
     return lr
 
