@@ -29,11 +29,11 @@ TRANSLIT_MATCH = 0.8  # skeleton similarity from which a word counts as a transl
 
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”»)\]]*\s+|\n")
-# Shapes of Russian surnames, patronymics and first names in Latin letters.
+# Shapes of Russian names in Latin letters: surname and patronymic endings, and
+# letter groups English spelling rarely has (kh, zh, shch, ts before a vowel, initial ye/yu/ya).
 _RUSSIAN_SHAPE = re.compile(
-    r"(?:[ieo]?v(?:a|ich|ic|na)?|[iy]n[ae]?|sk(?:y|iy|ii|aya|aia|ij)|ck(?:y|iy|ii)|enko|"
-    r"chuk|uk|yan|ian|shvili|dze|ets|yev|yeva|ova|eva|kh\w*|zh\w*)$"
-    r"|^\w*(?:kh|zh|shch|ts|yu|ya|ye|yo)\w*$",
+    r"(?:[oe]v|[oe]va|[iy]na|sk(?:y|iy|ii|aya|aia)|[oe]vich|[oe]vna|enko|chuk|yan|shvili|dze)$"
+    r"|kh|zh|shch|ts[aeiouy]|^y[aeu][^aeiou]",
     re.IGNORECASE,
 )
 
