@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reviewer import confidence
 from reviewer.cache import ResultCache, open_cache
 from reviewer.lt import custom
 from reviewer.lt.client import CheckResult, EngineRequestError, LTSettings
@@ -184,8 +185,11 @@ def build_report(
             if not scope.masked(f.start, f.end):
                 theirs[o.task.doc].append(f)
     findings = []
+    model = confidence.load_model()
     for doc, found, mine in zip(docs, theirs, ours, strict=True):
-        findings.extend(assign_ids(our_rules.merge(found, mine), doc.text))
+        merged = confidence.with_confidence(our_rules.merge(found, mine), doc.text, doc.segments,
+                                            model)
+        findings.extend(assign_ids(merged, doc.text))
     info = dict(engine_info)
     if version:
         info["version"] = version

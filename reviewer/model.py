@@ -65,6 +65,7 @@ class Finding:
     replacements: tuple[str, ...] = ()
     url: str = ""
     unit: str = ""
+    confidence: float = 1.0  # calibrated: reviewer.confidence
 
 
 

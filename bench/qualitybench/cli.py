@@ -12,13 +12,14 @@ from typing import Any
 
 from reviewer.checker import default_jobs
 from reviewer.commands.common import CommandError
+from reviewer.confidence import ModelError, load_model
 from reviewer.lt.engine import Engine
 from reviewer.lt.provision import ProvisionError
 from reviewer.lt.server import ServerError
 from reviewer.model import Severity
 
 from . import correction
-from .datasets import READERS, Kind, read_mlqe
+from .datasets import READERS, Kind, read_mlqe, read_mlqe_sources
 from .metrics import PRF, Scores, score
 from .runner import check_sentences, plain_options, reviewer_options
 
@@ -52,6 +53,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="pass ARG to `reviewer check` (repeatable), e.g. -X=--picky")
     p.add_argument("--min-severity", choices=[s.value for s in Severity], default="info",
                    help="lowest severity that counts as a detection (default: info, all)")
+    confidence = p.add_mutually_exclusive_group()
+    confidence.add_argument("--min-confidence", type=float, metavar="X",
+                            help="lowest confidence that counts as a detection (default: the "
+                                 "shipped model's min_confidence; docs/quality.md)")
+    confidence.add_argument("--all", action="store_true",
+                            help="count findings of every confidence")
+    p.add_argument("--bilingual", action="store_true",
+                   help="mlqe: check each MT segment with its Russian source (dev.src), as a "
+                        "PO file per batch, the way `reviewer check x.po` does")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N sentences")
     p.add_argument("--batch", type=int, default=1, metavar="N",
                    help="sentences per document (default 1: text-level rules such as "
@@ -77,13 +87,35 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return Exit.USAGE
     sentences = data.sentences[: args.limit] if args.limit else data.sentences
+    sources = None
+    if args.bilingual:
+        if args.kind is not Kind.MLQE or args.plain_lt:
+            print("quality: --bilingual is for mlqe, without --plain-lt", file=sys.stderr)
+            return Exit.USAGE
+        try:
+            sources = read_mlqe_sources(args.path, args.split)[: len(sentences)]
+        except (OSError, ValueError) as exc:
+            print(f"quality: cannot read the sources of {args.path}: {exc!r}", file=sys.stderr)
+            return Exit.USAGE
+        if len(sources) != len(sentences):
+            print("quality: sources and translations differ in number", file=sys.stderr)
+            return Exit.USAGE
+    min_confidence = 0.0
     if args.plain_lt:
-        if args.config or args.check_option:
+        if args.config or args.check_option or args.min_confidence is not None:
             print("quality: --plain-lt takes no reviewer options", file=sys.stderr)
             return Exit.USAGE
         options = plain_options(args.jobs)
         min_severity = Severity.INFO
     else:
+        if args.min_confidence is not None:
+            min_confidence = args.min_confidence
+        elif not args.all:
+            try:
+                min_confidence = load_model().min_confidence
+            except (OSError, ModelError) as exc:
+                print(f"quality: cannot load the confidence model: {exc}", file=sys.stderr)
+                return Exit.USAGE
         extra = list(args.check_option) + (["--config", args.config] if args.config else [])
         try:
             options = reviewer_options([*extra, "--jobs", str(args.jobs)])
@@ -95,7 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"({data.skipped} skipped: {data.skipped_reason or '-'})", file=sys.stderr)
     try:
         with Engine(args.server) as engine:
-            detections = check_sentences(sentences, engine, options, min_severity, args.batch)
+            detections = check_sentences(sentences, engine, options, min_severity, args.batch,
+                                         sources, min_confidence)
     except (RuntimeError, ServerError, ProvisionError) as exc:
         print(f"quality: {exc}", file=sys.stderr)
         return Exit.ENGINE
@@ -118,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "skipped": data.skipped,
         "configuration": "plain-lt" if args.plain_lt else "reviewer",
         "min_severity": min_severity.value,
+        "min_confidence": min_confidence,
+        "bilingual": args.bilingual,
         "settings": options.languagetool.to_dict(),
     }
     if args.predictions:
@@ -126,7 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 fh.write(json.dumps({"id": s.id, "erroneous": s.erroneous,
                                      "gold_tokens": sorted(s.gold_tokens or ()),
                                      "detections": [[d.rule_id, d.category, d.severity,
-                                                     list(d.tokens)] for d in ds]}) + "\n")
+                                                     list(d.tokens), d.confidence]
+                                                    for d in ds]}) + "\n")
     if args.format is Format.JSON:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
@@ -148,7 +184,9 @@ def render_text(result: dict[str, Any], scores: Scores, top: int) -> str:
         f"P {result['token_precision']:.3f} R {result['token_recall']:.3f} "
         f"F0.5 {result['token_f05']:.3f}")
     lines = [
-        f"{result['dataset']} ({result['configuration']}): {scores.sentences} sentences, "
+        f"{result['dataset']} ({result['configuration']}"
+        f"{', bilingual' if result['bilingual'] else ''}, min confidence "
+        f"{result['min_confidence']:.2f}): {scores.sentences} sentences, "
         f"{scores.erroneous} erroneous, {scores.clean} clean",
         f"sentence  P {result['precision']:.3f} R {result['recall']:.3f} "
         f"F0.5 {result['f05']:.3f}  false alarms {scores.false_alarms}/{scores.clean} "

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from .detok import detokenise
+
 Edit = tuple[int, int, str]
 
 
@@ -187,6 +189,13 @@ def read_mlqe(path: Path, split: str = "dev") -> Dataset:
     return parse_mlqe(
         _read(mt), _read(mt.with_suffix(".pe")), _read(tags) if tags.exists() else None
     )
+
+
+def read_mlqe_sources(path: Path, split: str = "dev") -> tuple[str, ...]:
+    """The detokenised Russian sources next to the MLQE-PE `.mt` file (`SPLIT.src`)."""
+    mt = _in(path, f"{split}.mt") if path.is_dir() else path
+    lines = _read(mt.with_suffix(".src")).splitlines()
+    return tuple(detokenise(line.split()).text for line in lines)
 
 
 READERS: dict[Kind, Callable[[Path], Dataset]] = {

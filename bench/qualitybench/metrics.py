@@ -26,6 +26,7 @@ class Detection:
     start: int = 0  # character span in the detokenised sentence
     end: int = 0
     replacement: str | None = None  # the top replacement, if any
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
