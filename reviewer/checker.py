@@ -55,6 +55,7 @@ class CheckOptions:
     cache_path: Path | None = None  # None: every block is sent (reviewer.cache)
     server: tuple[str, ...] = ()  # none: $REVIEWER_SERVER, the background server, or ours
     start_timeout: float = DEFAULT_START_TIMEOUT
+    min_confidence: float = 0.0  # findings below are left out of the report (counted)
 
     def digest(self) -> str:
         """A short hash of everything that decides the findings (LanguageTool and ours)."""
@@ -148,7 +149,9 @@ def check_documents(
             cache.close()
     report = build_report(docs, [o for o in outcomes if o is not None], ours, options,
                           engine_info={"name": "LanguageTool"})
-    return options.suppress.apply(report, docs) if options.suppress else report
+    if options.suppress:
+        report = options.suppress.apply(report, docs)
+    return report.above(options.min_confidence)
 
 
 def _send(engine: Engine, settings: LTSettings, task: _Task) -> _Outcome:

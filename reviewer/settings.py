@@ -19,6 +19,7 @@ from typing import Any
 
 from reviewer.cache import FILE_NAME as CACHE_FILE
 from reviewer.checker import CheckOptions, default_jobs
+from reviewer.confidence.model import MODEL_FILE, load_model
 from reviewer.config import KEYS, SCHEMA, ConfigError, Layer, defaults, validate
 from reviewer.formats import Format
 from reviewer.gate import Gate
@@ -43,7 +44,7 @@ NO_CACHE_ENV = "REVIEWER_NO_CACHE"
 # file so that `apply` re-checks the corrected text the same way.
 CHECK_KEYS = ("language", "mother_tongue", "picky", "enable", "disable", "enable_categories",
               "disable_categories", "rule_options", "severity.rules", "severity.categories",
-              "accept_words", "ignore_patterns")
+              "min_confidence", "accept_words", "ignore_patterns")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class Settings:
     rule_options: tuple[str, ...] = ()
     severity_rules: Mapping[str, Severity] = field(default_factory=dict)
     severity_categories: Mapping[str, Severity] = field(default_factory=dict)
+    min_confidence: float = 0.0  # resolve() sets the model's threshold unless one is given
     accept_words: tuple[str, ...] = ()
     ignore_patterns: tuple[str, ...] = ()
     include: tuple[str, ...] = ()
@@ -144,6 +146,7 @@ def check_options(settings: Settings) -> CheckOptions:
         cache_path=cache_dir() / CACHE_FILE if use_cache else None,
         server=settings.server,
         start_timeout=settings.start_timeout,
+        min_confidence=settings.min_confidence,
     )
 
 
@@ -167,6 +170,9 @@ def resolve(overrides: Mapping[str, Any] | None = None, layer: Layer | None = No
             raise TypeError(f"no setting {name!r}")
         values[name] = value
         origins[name] = COMMAND_LINE
+    if "min_confidence" not in values:
+        values["min_confidence"] = load_model().min_confidence
+        origins["min_confidence"] = f"default ({MODEL_FILE})"
     return Settings(**values, origins=origins, file=layer[0] if layer else None)
 
 

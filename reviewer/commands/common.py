@@ -41,6 +41,13 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _fraction(value: str) -> float:
+    x = float(value)
+    if not 0 <= x <= 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {value}")
+    return x
+
+
 def add_check_options(p: Any) -> None:
     """Checking, files, inputs, configuration and engine options (`check`, `review`...)."""
     g = p.add_argument_group("checking")
@@ -55,6 +62,12 @@ def add_check_options(p: Any) -> None:
                    help="rule ids to disable (comma-separated)")
     g.add_argument("--enable-category", type=_csv, action="extend", metavar="CATS")
     g.add_argument("--disable-category", type=_csv, action="extend", metavar="CATS")
+    shown = g.add_mutually_exclusive_group()
+    shown.add_argument("--min-confidence", type=_fraction, metavar="X",
+                       help="hide findings whose confidence is below X, 0-1 (default: the "
+                            "confidence model's threshold; `config show` prints it)")
+    shown.add_argument("--all", dest="min_confidence", action="store_const", const=0.0,
+                       help="show every finding, whatever its confidence")
     g.add_argument("--rule-option", action="append", metavar="RULE.KEY=VALUE",
                    help="an option of a TQA_* rule, e.g. TQA_FOREIGN_QUOTES.style=curly "
                         "(docs/rules.md; repeatable)")
@@ -111,6 +124,7 @@ OVERRIDES: Mapping[str, str] = {
     "language": "language", "mother_tongue": "mother_tongue", "picky": "picky",
     "enable": "enable", "disable": "disable", "enable_category": "enable_categories",
     "disable_category": "disable_categories", "rule_option": "rule_options",
+    "min_confidence": "min_confidence",
     "include": "include", "exclude": "exclude", "cache": "cache",
     "format": "format", "output": "output", "fail_on": "fail_on",
     "max_findings": "max_findings", "max_density": "max_density", "max_score": "max_score",

@@ -50,6 +50,9 @@ def summary(report: Report) -> str:
         f"{n} finding{'s' if n != 1 else ''} in {docs} document{'s' if docs != 1 else ''}"
         + (f" ({', '.join(parts)})" if parts else "")
     )
+    if report.hidden:
+        text += (f"; {report.hidden} below confidence {report.min_confidence:g} not shown "
+                 "(--all shows them)")
     if report.engine_errors:
         text += f"; {len(report.engine_errors)} block(s) could not be checked"
     return text
