@@ -19,6 +19,7 @@ from pathlib import Path
 
 from reviewer import confidence
 from reviewer.cache import ResultCache, open_cache
+from reviewer.learn import Learned
 from reviewer.lt import custom
 from reviewer.lt.client import CheckResult, EngineRequestError, LTSettings
 from reviewer.lt.engine import Engine
@@ -56,6 +57,7 @@ class CheckOptions:
     server: tuple[str, ...] = ()  # none: $REVIEWER_SERVER, the background server, or ours
     start_timeout: float = DEFAULT_START_TIMEOUT
     min_confidence: float = 0.0  # findings below are left out of the report (counted)
+    learned: Learned | None = None  # editors' decisions per rule (reviewer.learn)
 
     def digest(self) -> str:
         """A short hash of everything that decides the findings (LanguageTool and ours)."""
@@ -192,6 +194,8 @@ def build_report(
     for doc, found, mine in zip(docs, theirs, ours, strict=True):
         merged = confidence.with_confidence(our_rules.merge(found, mine), doc.text, doc.segments,
                                             model)
+        if options.learned is not None:
+            merged = options.learned.adjust(merged)
         findings.extend(assign_ids(merged, doc.text))
     info = dict(engine_info)
     if version:

@@ -23,6 +23,7 @@ from reviewer.confidence.model import MODEL_FILE, load_model
 from reviewer.config import KEYS, SCHEMA, ConfigError, Layer, defaults, validate
 from reviewer.formats import Format
 from reviewer.gate import Gate
+from reviewer.learn import learned_path, load_learned
 from reviewer.lt.client import LTSettings
 from reviewer.lt.provision import cache_dir
 from reviewer.lt.server import DEFAULT_START_TIMEOUT
@@ -63,6 +64,7 @@ class Settings:
     severity_rules: Mapping[str, Severity] = field(default_factory=dict)
     severity_categories: Mapping[str, Severity] = field(default_factory=dict)
     min_confidence: float = 0.0  # resolve() sets the model's threshold unless one is given
+    learn: bool = False
     accept_words: tuple[str, ...] = ()
     ignore_patterns: tuple[str, ...] = ()
     include: tuple[str, ...] = ()
@@ -132,8 +134,8 @@ class Settings:
 def check_options(settings: Settings) -> CheckOptions:
     """What the checker needs: rules compiled, glossary read, cache placed.
 
-    Raises RuleConfigError for unknown rules or options and InputError for an
-    unreadable glossary.
+    Raises RuleConfigError for unknown rules or options, InputError for an
+    unreadable glossary and LearnError for an unusable learned file.
     """
     use_cache = settings.cache and not os.environ.get(NO_CACHE_ENV)
     return CheckOptions(
@@ -147,6 +149,7 @@ def check_options(settings: Settings) -> CheckOptions:
         server=settings.server,
         start_timeout=settings.start_timeout,
         min_confidence=settings.min_confidence,
+        learned=load_learned(learned_path(settings.file)) if settings.learn else None,
     )
 
 

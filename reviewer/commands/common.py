@@ -18,6 +18,7 @@ from reviewer.exitcodes import ExitCode
 from reviewer.inputs import plain
 from reviewer.inputs.registry import AUTO, FORMATS, format_for
 from reviewer.inputs.registry import load as load_input
+from reviewer.learn import LearnError
 from reviewer.lt.client import EngineRequestError, SettingsError
 from reviewer.lt.engine import Engine
 from reviewer.lt.provision import ProvisionError
@@ -158,7 +159,7 @@ def options_for(settings: Settings) -> CheckOptions:
     """The checker's options; an unknown rule or an unreadable glossary is a usage error."""
     try:
         return check_options(settings)
-    except (RuleConfigError, InputError) as exc:
+    except (RuleConfigError, InputError, LearnError) as exc:
         raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
 
 
