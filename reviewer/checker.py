@@ -14,7 +14,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reviewer import confidence
@@ -29,6 +29,7 @@ from reviewer.rules import languagetool
 from reviewer.rules import run as our_rules
 from reviewer.rules.findings import Scope, to_finding
 from reviewer.rules.glossary import Term
+from reviewer.rules.variants import AUTO, variants
 from reviewer.severity import SeverityMap
 from reviewer.suppress import Suppressor
 from reviewer.text.blocks import DEFAULT_BLOCK_CHARS, Block, document_blocks
@@ -79,6 +80,7 @@ class CheckOptions:
 class _Task:
     doc: int
     block: Block
+    settings: LTSettings  # the run's, with the document's variant when the language is `en`
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +90,22 @@ class _Outcome:
     error: str = ""
 
 
-def _key(block: Block) -> str:
-    # Protected runs change the request, so they are part of the cache key.
-    return block.text + ("\x00" + json.dumps(block.markup) if block.markup else "")
+def _key(task: _Task) -> str:
+    # The variant and the protected runs change the request, so they are part of the key.
+    block = task.block
+    return (task.settings.language + "\x00" + block.text
+            + ("\x00" + json.dumps(block.markup) if block.markup else ""))
+
+
+def languages(docs: Sequence[Document], settings: LTSettings) -> list[LTSettings]:
+    """Each document's LanguageTool settings: `en` becomes the variant it mostly uses."""
+    if settings.language.lower() != AUTO:
+        return [settings] * len(docs)
+    return [replace(settings, language=variants(_prose(d)).majority) for d in docs]
+
+
+def _prose(doc: Document) -> str:
+    return doc.text if doc.segments is None else "\n".join(s.text for s in doc.segments)
 
 
 def _cache(engine: Engine, options: CheckOptions) -> ResultCache | None:
@@ -113,13 +128,14 @@ def check_documents(
     engine owns one) is launched first and our rules run while LanguageTool
     works on the requests.
     """
-    tasks = [_Task(i, b) for i, d in enumerate(docs)
+    per_doc = languages(docs, options.languagetool)
+    tasks = [_Task(i, b, per_doc[i]) for i, d in enumerate(docs)
              for b in document_blocks(d, options.block_chars)]
     cache = _cache(engine, options)
     outcomes: list[_Outcome | None] = [None] * len(tasks)
     todo = []
     for n, task in enumerate(tasks):
-        hit = cache.get(_key(task.block)) if cache is not None else None
+        hit = cache.get(_key(task)) if cache is not None else None
         if hit is not None:
             outcomes[n] = _Outcome(task, hit)
         else:
@@ -129,14 +145,15 @@ def check_documents(
     try:
         if todo:
             engine.launch()
-        futures = {pool.submit(_send, engine, options.languagetool, tasks[n]): n for n in todo}
-        ours = [our_rules.check_document(d, options.rules, options.severities,
-                                         glossary=options.glossary) for d in docs]
+        futures = {pool.submit(_send, engine, tasks[n]): n for n in todo}
+        ours = [our_rules.check_document(d, replace(options.rules, language=lt.language),
+                                         options.severities, glossary=options.glossary)
+                for d, lt in zip(docs, per_doc, strict=True)]
         for future in as_completed(futures):
             outcome = future.result()
             outcomes[futures[future]] = outcome
             if cache is not None and outcome.result is not None:
-                cache.put(_key(outcome.task.block), outcome.result)
+                cache.put(_key(outcome.task), outcome.result)
             done += 1
             if progress:
                 progress(done, len(tasks))
@@ -156,9 +173,9 @@ def check_documents(
     return report.above(options.min_confidence)
 
 
-def _send(engine: Engine, settings: LTSettings, task: _Task) -> _Outcome:
+def _send(engine: Engine, task: _Task) -> _Outcome:
     try:
-        return _Outcome(task, engine.check(task.block.text, task.block.markup, settings))
+        return _Outcome(task, engine.check(task.block.text, task.block.markup, task.settings))
     except EngineRequestError as exc:
         return _Outcome(task, None, str(exc))
 

@@ -66,6 +66,7 @@ class Finding:
     url: str = ""
     unit: str = ""
     confidence: float = 1.0  # calibrated: reviewer.confidence
+    related: tuple[tuple[int, int], ...] = ()  # other spans this one finding reports
 
 
 

@@ -116,10 +116,25 @@ def test_disable_rule_and_category(run_cli: RunCli, tmp_path: Path) -> None:
 
 def test_en_gb_accepts_british_spelling(run_cli: RunCli, tmp_path: Path) -> None:
     path = write(tmp_path, "The Ministry of Defence supports labour migration.\n")
-    us = lt_findings(run_cli("check", path, "-f", "json")[1])
+    # LanguageTool's own spellers (our mixed-spelling rule would stand in for them)
+    us = lt_findings(run_cli("check", path, "-f", "json", "--disable", "TQA_MIXED_SPELLING")[1])
     gb = lt_findings(run_cli("check", path, "-f", "json", "--language", "en-GB")[1])
     assert {f["text"] for f in us} == {"Defence", "labour"}
     assert gb == []
+
+
+def test_british_words_in_an_american_document_are_one_inconsistency(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "The Ministry of Defence supports labour migration in the neighboring "
+                           "countries and their color guards.\n")
+    found = json.loads(run_cli("check", path, "-f", "json")[1])["findings"]
+    assert [(f["rule_id"], f["text"], f["replacements"]) for f in found] == [
+        ("TQA_MIXED_SPELLING", "Defence", ["Defense"])]
+    assert "Defence, labour" in found[0]["message"]
+    # --language en: the document's majority (American here) decides, LanguageTool included
+    data = json.loads(run_cli("check", path, "-f", "json", "--language", "en")[1])
+    assert [f["rule_id"] for f in data["findings"]] == ["TQA_MIXED_SPELLING"]
 
 
 def test_unknown_language_is_a_usage_error(run_cli: RunCli, tmp_path: Path) -> None:
@@ -135,7 +150,9 @@ def test_seed_findings(run_cli: RunCli) -> None:
            if f["category"] != custom.CATEGORY}
     assert ("EN_A_VS_AN", "a", 9) in got
     assert ("AUXILIARY_DO_WITH_INCORRECT_VERB_FORM", "manufacturing", 40) in got
-    assert len(got) == 13
+    # 13 of LanguageTool's, less its spelling mistakes on Defence and labour: British words
+    # in an American document are one TQA_MIXED_SPELLING (below)
+    assert len(got) == 11
     # LanguageTool's own answer has 19: the five COMMA_PARENTHESIS_WHITESPACE
     # around « » and COMMA_PERIOD_CONFUSION on 3,5 give way to our rule pack,
     # which reports the same problems once (docs/rules.md).
@@ -143,6 +160,7 @@ def test_seed_findings(run_cli: RunCli) -> None:
     ours = {(f["rule_id"], f["text"], f["line"]) for f in data["findings"]
             if f["source"] == "reviewer"}
     assert ("TQA_DECIMAL_COMMA", "3,5", 42) in ours
+    assert ("TQA_MIXED_SPELLING", "Defence", 3) in ours
 
 
 def test_parallel_and_sequential_agree_and_ids_are_stable(lt_url: str) -> None:

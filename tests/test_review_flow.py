@@ -36,7 +36,7 @@ def decide_on_seed(run_cli: Run) -> None:
         ("TQA_FOREIGN_QUOTES", " »", ["--accept"]),
         ("TQA_MISSING_SPACE", "7March", ["--accept"]),
         ("MORFOLOGIK_RULE_EN_US", "antihuman", ["--edit", "inhuman", "--comment", "no dash"]),
-        ("MORFOLOGIK_RULE_EN_US", "Defence", ["--reject", "--comment", "British spelling"]),
+        ("TQA_MIXED_SPELLING", "Defence", ["--reject", "--comment", "British spelling"]),
         ("MORFOLOGIK_RULE_EN_US", "Kazbat", ["--reject"]),
         ("AUXILIARY_DO_WITH_INCORRECT_VERB_FORM", "manufacturing", ["--accept"]),
         ("A_NNS", "a antipersonnel mines", ["--accept", "--choice", "2"]),

@@ -25,6 +25,7 @@ from reviewer.rules import (
     quotes,
     scripts,
     spacing,
+    variants,
 )
 from reviewer.rules.base import Rule
 from reviewer.severity import ISSUE_TYPE_SEVERITY
@@ -56,6 +57,7 @@ RULES: Mapping[str, Rule] = {
         spacing.DOUBLED_SPACE,
         spacing.DOUBLED_WORD,
         consistency.INCONSISTENT_SPELLING,
+        variants.MIXED_SPELLING,
         address.EXCLAMATION_AFTER_ADDRESS,
         bilingual.EMPTY_TARGET,
         bilingual.UNTRANSLATED,

@@ -29,7 +29,8 @@ class Hit:
     """A span a rule reports: code-point offsets in the text it was given.
 
     `sentence` is the checker's own idea of the sentence (LanguageTool sends
-    one); `short_message` overrides the rule's title where the checker has one.
+    one); `short_message` overrides the rule's title where the checker has one;
+    `also` lists other places the one finding reports (every word of a mix).
     """
 
     start: int
@@ -38,6 +39,7 @@ class Hit:
     replacements: tuple[str, ...] = ()
     short_message: str = ""
     sentence: str = ""
+    also: tuple[tuple[int, int], ...] = ()  # other spans the one finding stands for
 
 
 @dataclass(frozen=True, slots=True)

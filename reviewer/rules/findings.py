@@ -112,4 +112,5 @@ def to_finding(origin: Origin, hit: Hit, scope: Scope, severities: SeverityMap) 
         replacements=hit.replacements,
         url=origin.url,
         unit=scope.unit,
+        related=tuple(scope.to_file(s, e) for s, e in hit.also),
     )

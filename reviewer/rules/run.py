@@ -137,12 +137,13 @@ def merge(theirs: Sequence[Finding], ours: Sequence[Finding]) -> list[Finding]:
     for f in ours:
         overlaps = RULES[f.rule_id].overlaps
         clashing = []
-        i = bisect.bisect_right(starts, f.end)
-        while i > 0 and starts[i - 1] >= f.start - longest:
-            i -= 1
-            lt = by_start[i]
-            if lt.rule_id in overlaps and f.start <= lt.end:  # overlapping or touching
-                clashing.append(i)
+        for start, end in ((f.start, f.end), *f.related):
+            i = bisect.bisect_right(starts, end)
+            while i > 0 and starts[i - 1] >= start - longest:
+                i -= 1
+                lt = by_start[i]
+                if lt.rule_id in overlaps and start <= lt.end:  # overlapping or touching
+                    clashing.append(i)
         if clashing and not f.replacements and any(by_start[i].replacements for i in clashing):
             continue
         dropped_theirs.update(clashing)
