@@ -8,11 +8,14 @@ several replacements and a message full of characters that need escaping.
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from reviewer.codec import convert
+from reviewer.formats import Format
 from reviewer.formats.context import RenderContext
 from reviewer.model import DocumentInfo, EngineError, Finding, Report
 from reviewer.review.decided import match
@@ -72,3 +75,37 @@ def decisions_context(**kw: Any) -> tuple[Report, RenderContext]:
     ctx = RenderContext(review_files=(REVIEW_FILE,), suppressed=matched.suppressed,
                         decisions=matched.decisions, **kw)
     return matched.report, ctx
+
+
+def ids_by_format(outputs: Mapping[Format, str]) -> dict[Format, list[str]]:
+    """The fingerprint each rendered format gives each finding, in the format's order.
+
+    JSON `id`, SARIF `partialFingerprints`, GitLab `fingerprint`, the JUnit
+    `fingerprint` property, and the bracketed id ending rdjsonl's
+    `original_output` and GitHub's annotations and lines.
+    """
+    out: dict[Format, list[str]] = {}
+    if Format.JSON in outputs:
+        out[Format.JSON] = [f["id"] for f in json.loads(outputs[Format.JSON])["findings"]]
+    if Format.SARIF in outputs:
+        out[Format.SARIF] = [r["partialFingerprints"]["reviewer/v1"]
+                             for r in json.loads(outputs[Format.SARIF])["runs"][0]["results"]]
+    if Format.GITLAB in outputs:
+        out[Format.GITLAB] = [i["fingerprint"] for i in json.loads(outputs[Format.GITLAB])
+                              if i["check_name"] != "engine-error"]
+    if Format.RDJSONL in outputs:
+        out[Format.RDJSONL] = [_bracketed(d["original_output"])
+                               for d in map(json.loads, outputs[Format.RDJSONL].splitlines())
+                               if "original_output" in d]
+    if Format.JUNIT in outputs:
+        out[Format.JUNIT] = [p.get("value", "")
+                             for p in ET.fromstring(outputs[Format.JUNIT]).iter("property")
+                             if p.get("name") == "fingerprint"]
+    if Format.GITHUB in outputs:
+        out[Format.GITHUB] = [_bracketed(line) for line in outputs[Format.GITHUB].splitlines()
+                              if line.endswith("]") and "title=engine-error" not in line]
+    return out
+
+
+def _bracketed(line: str) -> str:
+    return line.rsplit("[", 1)[1].removesuffix("]")

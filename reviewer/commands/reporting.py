@@ -204,9 +204,10 @@ def _explain(report: Report, ctx: RenderContext, gate: Gate,
         print(f"reviewer: note: review file {path} is for {document}, which this run "
               "did not check: its decisions were not used", file=sys.stderr)
     if ctx.review_files:
+        waiting = ctx.not_applied(report.findings)
         print(f"reviewer: editors' decisions: {len(ctx.suppressed)} finding(s) suppressed "
-              f"(rejected by an editor, not counted), {ctx.not_applied(report.findings)} "
-              "accepted but not applied (run `reviewer apply`)", file=sys.stderr)
+              f"(rejected by an editor, not counted), {waiting} accepted but not applied"
+              + (" (run `reviewer apply`)" if waiting else ""), file=sys.stderr)
         for f in ctx.suppressed:
             d = ctx.decision(f)
             why = d.justification() if d is not None else ""
