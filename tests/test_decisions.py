@@ -103,6 +103,23 @@ def test_a_rejection_without_comment_is_justified_by_who_and_when() -> None:
         "rejected by ann on 2026-11-28T14:07:57Z in reports/guide.review.json")
 
 
+def test_text_from_the_review_file_never_starts_a_line_of_the_log() -> None:
+    # A review file comes with a pull request; GitHub Actions obeys `::command::` lines.
+    evil = "x\n::error file=README.md::pwned\n"
+    review = decided_review()
+    review = replace(review, suggestions=tuple(
+        replace(s, comment=evil, by=evil, edited_text=evil) if s.status is not Status.PENDING
+        else s for s in review.suggestions))
+    matched = match(fixture_report(), [(REVIEW_FILE, review)])
+    ctx = RenderContext(review_files=(REVIEW_FILE,), suppressed=matched.suppressed,
+                        decisions=matched.decisions)
+    for fmt in (Format.TEXT, Format.GITHUB):
+        lines = render(fmt, matched.report, context=ctx).splitlines()
+        assert not [line for line in lines if line.startswith("::error file=README.md")], fmt
+    summary = github.summary(matched.report, ctx)
+    assert "pwned" in summary and "\n::error" not in summary
+
+
 # The gate and JUnit
 
 

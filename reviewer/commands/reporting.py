@@ -201,7 +201,7 @@ def _explain(report: Report, ctx: RenderContext, gate: Gate,
              unmatched: tuple[tuple[str, str], ...] = ()) -> None:
     """Baseline, decisions and gate verdicts on stderr, never mixed with machine output."""
     for path, document in unmatched:
-        print(f"reviewer: note: review file {path} is for {document}, which this run "
+        print(f"reviewer: note: review file {path} is for {one_line(document)}, which this run "
               "did not check: its decisions were not used", file=sys.stderr)
     if ctx.review_files:
         waiting = ctx.not_applied(report.findings)

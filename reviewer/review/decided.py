@@ -49,20 +49,27 @@ class EditorDecision:
     def suppresses(self) -> bool:
         return self.status is Status.REJECTED
 
+    # Both texts are one line: the review file is untrusted, and a line break in it
+    # must not start a line of the log (GitHub Actions obeys `::command::` lines).
+
     def justification(self) -> str:
         """Why the finding is suppressed: the editor's comment, else who rejected it and when."""
         if self.comment.strip():
-            return " ".join(self.comment.split())
-        who = f" by {self.by}" if self.by else ""
-        when = f" on {self.at}" if self.at else ""
+            return _one_line(self.comment)
+        who = f" by {_one_line(self.by)}" if self.by.strip() else ""
+        when = f" on {_one_line(self.at)}" if self.at.strip() else ""
         return f"rejected{who}{when} in {self.review_file}"
 
     def note(self) -> str:
         """One line for a finding whose fix an editor took but nobody has applied."""
         what = "edited" if self.status is Status.EDITED else "accepted"
-        to = f" → “{self.replacement}”" if self.replacement is not None else ""
-        who = f" by {self.by}" if self.by else ""
+        to = f" → “{_one_line(self.replacement)}”" if self.replacement is not None else ""
+        who = f" by {_one_line(self.by)}" if self.by.strip() else ""
         return f"editor {what}{to}{who}, not applied yet ({self.review_file})"
+
+
+def _one_line(s: str) -> str:
+    return " ".join(s.split())
 
 
 @dataclass(frozen=True, slots=True)
