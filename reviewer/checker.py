@@ -19,6 +19,7 @@ from pathlib import Path
 
 from reviewer import confidence
 from reviewer.cache import ResultCache, open_cache
+from reviewer.learn import Learned
 from reviewer.lt import custom
 from reviewer.lt.client import CheckResult, EngineRequestError, LTSettings
 from reviewer.lt.engine import Engine
@@ -55,6 +56,8 @@ class CheckOptions:
     cache_path: Path | None = None  # None: every block is sent (reviewer.cache)
     server: tuple[str, ...] = ()  # none: $REVIEWER_SERVER, the background server, or ours
     start_timeout: float = DEFAULT_START_TIMEOUT
+    min_confidence: float = 0.0  # findings below are left out of the report (counted)
+    learned: Learned | None = None  # editors' decisions per rule (reviewer.learn)
 
     def digest(self) -> str:
         """A short hash of everything that decides the findings (LanguageTool and ours)."""
@@ -148,7 +151,9 @@ def check_documents(
             cache.close()
     report = build_report(docs, [o for o in outcomes if o is not None], ours, options,
                           engine_info={"name": "LanguageTool"})
-    return options.suppress.apply(report, docs) if options.suppress else report
+    if options.suppress:
+        report = options.suppress.apply(report, docs)
+    return report.above(options.min_confidence)
 
 
 def _send(engine: Engine, settings: LTSettings, task: _Task) -> _Outcome:
@@ -189,6 +194,8 @@ def build_report(
     for doc, found, mine in zip(docs, theirs, ours, strict=True):
         merged = confidence.with_confidence(our_rules.merge(found, mine), doc.text, doc.segments,
                                             model)
+        if options.learned is not None:
+            merged = options.learned.adjust(merged)
         findings.extend(assign_ids(merged, doc.text))
     info = dict(engine_info)
     if version:

@@ -16,6 +16,7 @@ from reviewer.commands import (
     check,
     config_cmd,
     decide,
+    learn,
     list_cmd,
     review,
     rules,
@@ -41,6 +42,7 @@ COMMANDS: dict[str, ModuleType] = {
     "serve": serve,
     "config": config_cmd,
     "rules": rules,
+    "learn": learn,
 }
 
 

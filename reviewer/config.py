@@ -116,6 +116,11 @@ SCHEMA: tuple[Key, ...] = (
         check=_rule_options),
     Key("severity.rules", Kind.TABLE, "severity per rule id", choices=_SEVERITIES),
     Key("severity.categories", Kind.TABLE, "severity per category id", choices=_SEVERITIES),
+    Key("min_confidence", Kind.NUMBER, "hide findings below this confidence, 0-1 (--all: none; "
+        "default: the confidence model's threshold)", check=lambda v: "" if v <= 1 else
+        "must be at most 1"),
+    Key("learn", Kind.BOOLEAN, "adjust each rule's confidence by editors' decisions "
+        "(reviewer-learned.json next to this file: `reviewer learn`)"),
     Key("accept_words", Kind.STRINGS, "words never reported as misspelt (names, terms)"),
     Key("ignore_patterns", Kind.STRINGS, "regexes: findings inside a match are dropped",
         check=_regexes),

@@ -100,10 +100,20 @@ class Report:
     engine_errors: tuple[EngineError, ...] = ()
     engine: dict[str, str] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+    hidden: int = 0  # findings below `min_confidence`, left out
+    min_confidence: float = 0.0
 
     @property
     def words(self) -> int:
         return sum(d.words for d in self.documents)
+
+    def above(self, min_confidence: float) -> Report:
+        """This report without the findings below `min_confidence` (counted in `hidden`)."""
+        if min_confidence <= 0:
+            return self
+        kept = tuple(f for f in self.findings if f.confidence >= min_confidence)
+        return replace(self, findings=kept, min_confidence=min_confidence,
+                       hidden=self.hidden + len(self.findings) - len(kept))
 
 
 _WS = re.compile(r"\s+")

@@ -19,9 +19,11 @@ from typing import Any
 
 from reviewer.cache import FILE_NAME as CACHE_FILE
 from reviewer.checker import CheckOptions, default_jobs
+from reviewer.confidence.model import MODEL_FILE, load_model
 from reviewer.config import KEYS, SCHEMA, ConfigError, Layer, defaults, validate
 from reviewer.formats import Format
 from reviewer.gate import Gate
+from reviewer.learn import learned_path, load_learned
 from reviewer.lt.client import LTSettings
 from reviewer.lt.provision import cache_dir
 from reviewer.lt.server import DEFAULT_START_TIMEOUT
@@ -43,7 +45,7 @@ NO_CACHE_ENV = "REVIEWER_NO_CACHE"
 # file so that `apply` re-checks the corrected text the same way.
 CHECK_KEYS = ("language", "mother_tongue", "picky", "enable", "disable", "enable_categories",
               "disable_categories", "rule_options", "severity.rules", "severity.categories",
-              "accept_words", "ignore_patterns")
+              "min_confidence", "accept_words", "ignore_patterns")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,8 @@ class Settings:
     rule_options: tuple[str, ...] = ()
     severity_rules: Mapping[str, Severity] = field(default_factory=dict)
     severity_categories: Mapping[str, Severity] = field(default_factory=dict)
+    min_confidence: float = 0.0  # resolve() sets the model's threshold unless one is given
+    learn: bool = False
     accept_words: tuple[str, ...] = ()
     ignore_patterns: tuple[str, ...] = ()
     include: tuple[str, ...] = ()
@@ -131,8 +135,8 @@ class Settings:
 def check_options(settings: Settings) -> CheckOptions:
     """What the checker needs: rules compiled, glossary read, cache placed.
 
-    Raises RuleConfigError for unknown rules or options and InputError for an
-    unreadable glossary.
+    Raises RuleConfigError for unknown rules or options, InputError for an
+    unreadable glossary and LearnError for an unusable learned file.
     """
     use_cache = settings.cache and not os.environ.get(NO_CACHE_ENV)
     return CheckOptions(
@@ -145,6 +149,8 @@ def check_options(settings: Settings) -> CheckOptions:
         cache_path=cache_dir() / CACHE_FILE if use_cache else None,
         server=settings.server,
         start_timeout=settings.start_timeout,
+        min_confidence=settings.min_confidence,
+        learned=load_learned(learned_path(settings.file)) if settings.learn else None,
     )
 
 
@@ -168,6 +174,9 @@ def resolve(overrides: Mapping[str, Any] | None = None, layer: Layer | None = No
             raise TypeError(f"no setting {name!r}")
         values[name] = value
         origins[name] = COMMAND_LINE
+    if "min_confidence" not in values:
+        values["min_confidence"] = load_model().min_confidence
+        origins["min_confidence"] = f"default ({MODEL_FILE})"
     return Settings(**values, origins=origins, file=layer[0] if layer else None)
 
 

@@ -96,7 +96,7 @@ def seed_summary(lt_url: str) -> dict[str, Any]:
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        assert main(["check", str(SEED), "-f", "json", "--fail-on", "never",
+        assert main(["check", str(SEED), "-f", "json", "--fail-on", "never", "--all",
                      "--server", lt_url]) == 0
     data = json.loads(out.getvalue())
     summary: dict[str, Any] = data["summary"]

@@ -68,13 +68,16 @@ def reviewer_options(check_args: Sequence[str] = ()) -> CheckOptions:
 
     Without `--config` in `check_args`, configuration files are ignored: the
     shipped defaults are measured, not a reviewer.toml that happens to be near.
-    The result cache is off so that every run asks the server.
+    The result cache is off so that every run asks the server, and no finding
+    is hidden by confidence (the harness counts with its own `--min-confidence`).
     """
     parser = argparse.ArgumentParser(prog="-X")
     add_check_options(parser)
     parsed = parser.parse_args(list(check_args))
     layer = config.file_layer(parsed.config_file, use_files=False)
-    return check_options(resolve({**overrides(parsed), "cache": False}, layer))
+    # Every finding comes back: the harness applies the confidence threshold itself.
+    return check_options(resolve({**overrides(parsed), "cache": False, "min_confidence": 0.0},
+                                 layer))
 
 
 def plain_options(jobs: int) -> CheckOptions:

@@ -18,6 +18,7 @@ from reviewer.exitcodes import ExitCode
 from reviewer.inputs import plain
 from reviewer.inputs.registry import AUTO, FORMATS, format_for
 from reviewer.inputs.registry import load as load_input
+from reviewer.learn import LearnError
 from reviewer.lt.client import EngineRequestError, SettingsError
 from reviewer.lt.engine import Engine
 from reviewer.lt.provision import ProvisionError
@@ -41,6 +42,13 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _fraction(value: str) -> float:
+    x = float(value)
+    if not 0 <= x <= 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {value}")
+    return x
+
+
 def add_check_options(p: Any) -> None:
     """Checking, files, inputs, configuration and engine options (`check`, `review`...)."""
     g = p.add_argument_group("checking")
@@ -55,6 +63,12 @@ def add_check_options(p: Any) -> None:
                    help="rule ids to disable (comma-separated)")
     g.add_argument("--enable-category", type=_csv, action="extend", metavar="CATS")
     g.add_argument("--disable-category", type=_csv, action="extend", metavar="CATS")
+    shown = g.add_mutually_exclusive_group()
+    shown.add_argument("--min-confidence", type=_fraction, metavar="X",
+                       help="hide findings whose confidence is below X, 0-1 (default: the "
+                            "confidence model's threshold; `config show` prints it)")
+    shown.add_argument("--all", dest="min_confidence", action="store_const", const=0.0,
+                       help="show every finding, whatever its confidence")
     g.add_argument("--rule-option", action="append", metavar="RULE.KEY=VALUE",
                    help="an option of a TQA_* rule, e.g. TQA_FOREIGN_QUOTES.style=curly "
                         "(docs/rules.md; repeatable)")
@@ -111,6 +125,7 @@ OVERRIDES: Mapping[str, str] = {
     "language": "language", "mother_tongue": "mother_tongue", "picky": "picky",
     "enable": "enable", "disable": "disable", "enable_category": "enable_categories",
     "disable_category": "disable_categories", "rule_option": "rule_options",
+    "min_confidence": "min_confidence",
     "include": "include", "exclude": "exclude", "cache": "cache",
     "format": "format", "output": "output", "fail_on": "fail_on",
     "max_findings": "max_findings", "max_density": "max_density", "max_score": "max_score",
@@ -145,7 +160,7 @@ def options_for(settings: Settings) -> CheckOptions:
     """The checker's options; an unknown rule or an unreadable glossary is a usage error."""
     try:
         return check_options(settings)
-    except (RuleConfigError, InputError) as exc:
+    except (RuleConfigError, InputError, LearnError) as exc:
         raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
 
 

@@ -132,7 +132,10 @@ def _result(f: Finding, rule_index: int, state: str, ctx: RenderContext) -> dict
         "message": {"text": ctx.noted(f, one_line(f.message))},
         "locations": [_location(f)],
         "partialFingerprints": {FINGERPRINT_KEY: f.id},
-        "properties": {"severity": f.severity.value, "category": f.category},
+        # SARIF's rank is a priority from 0 to 100: the calibrated confidence, in percent.
+        "rank": round(100 * f.confidence, 1),
+        "properties": {"severity": f.severity.value, "category": f.category,
+                       "confidence": f.confidence},
     }
     if f.replacements:
         result["fixes"] = [_fix(f, r) for r in f.replacements]

@@ -53,6 +53,9 @@ def summary(report: Report, ctx: RenderContext | None = None) -> str:
         f"{n} finding{'s' if n != 1 else ''} in {docs} document{'s' if docs != 1 else ''}"
         + (f" ({', '.join(parts)})" if parts else "")
     )
+    if report.hidden:
+        text += (f"; {report.hidden} below confidence {report.min_confidence:g} not shown "
+                 "(--all shows them)")
     if ctx.review_files:
         text += (f"; {len(ctx.suppressed)} suppressed (rejected by an editor), "
                  f"{ctx.not_applied(report.findings)} accepted but not applied")

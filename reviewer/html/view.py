@@ -40,6 +40,7 @@ def item_data(s: Suggestion) -> dict[str, Any]:
         "context": [s.before[: f.start - s.sentence_start],
                     s.before[f.start - s.sentence_start + len(f.text) :]],
         "safety": s.safety.value,
+        "confidence": f.confidence,
         "note": s.note,
         "status": s.status.value,
         "choice": s.choice,

@@ -27,6 +27,7 @@ from typing import Any
 
 import reviewer
 from reviewer.checker import CheckOptions
+from reviewer.codec import convert, plain
 from reviewer.inputs.registry import load as load_input
 from reviewer.lt.engine import Engine
 from reviewer.lt.provision import cache_dir, jars_dir
@@ -87,7 +88,7 @@ def _record(c: Checked) -> dict[str, Any]:
     return {"id": c.id, "erroneous": c.erroneous,
             "gold": None if c.gold is None else sorted(c.gold),
             "path": c.document.path, "raw": c.document.raw.decode("utf-8"),
-            "findings": [f.to_dict() for f in c.findings],
+            "findings": [plain(f) for f in c.findings],
             "tokens": [list(t) for t in c.tokens]}
 
 
@@ -97,7 +98,7 @@ def _checked(data: dict[str, Any]) -> Checked:
         doc = load_input(doc)
     return Checked(data["id"], data["erroneous"],
                    None if data["gold"] is None else frozenset(data["gold"]), doc,
-                   tuple(Finding.from_dict(f) for f in data["findings"]),
+                   tuple(convert(f, Finding) for f in data["findings"]),
                    tuple(tuple(t) for t in data["tokens"]))
 
 

@@ -1,0 +1,67 @@
+"""Learning from editors' decisions: per-rule acceptance, proposals, adjusted confidence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reviewer.learn import Counts, Learned, proposals
+from reviewer.model import Finding, Severity
+
+Run = Any
+
+
+def finding(rule: str, confidence: float) -> Finding:
+    return Finding("d.txt", 0, 1, rule, "", "", "languagetool", "GRAMMAR", "grammar",
+                   Severity.MAJOR, "m", "", 1, 1, 1, 2, "x", "", "", (), confidence=confidence)
+
+
+def test_a_rules_decisions_update_the_models_confidence_like_a_prior() -> None:
+    learned = Learned(rules={"NOISY": Counts(rejected=30), "GOOD": Counts(accepted=9, edited=1)})
+    noisy, good, other = learned.adjust(
+        [finding("NOISY", 0.6), finding("GOOD", 0.6), finding("OTHER", 0.6)])
+    assert noisy.confidence == pytest.approx(0.15)  # (10 * 0.6 + 0) / (10 + 30)
+    assert good.confidence == pytest.approx(0.8)  # (10 * 0.6 + 10) / (10 + 10)
+    assert other.confidence == 0.6
+
+
+def test_rules_editors_keep_rejecting_are_proposed_for_disabling_or_demoting() -> None:
+    counts = {"ALWAYS_NO": Counts(rejected=9, accepted=1), "OFTEN_NO": Counts(rejected=6,
+              accepted=4), "FINE": Counts(accepted=8, rejected=2), "FEW": Counts(rejected=3)}
+    assert proposals(counts) == (["ALWAYS_NO"], ["OFTEN_NO"])
+
+
+@pytest.mark.server
+def test_learning_from_real_review_files_quiets_a_rule_editors_reject(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    doc = tmp_path / "doc.txt"
+    doc.write_text("\n\n".join(["It is a opportunity for us."] * 6) + "\n\nHe go home.\n",
+                   encoding="utf-8")
+    review = tmp_path / "doc.review.json"
+    assert run_cli("review", str(doc), "-o", str(review), "--no-config")[0] == 0
+    assert run_cli("decide", str(review), "--reject-all", "--rule", "EN_A_VS_AN",
+                   "--comment", "house style")[0] == 0
+    assert run_cli("decide", str(review), "--accept-all", "--rule", "HE_VERB_AGR")[0] == 0
+    code, out, _ = run_cli("rules", "--from", str(review))
+    assert code == 0
+    assert 'disable = ["EN_A_VS_AN"]' in out
+    code, out, _ = run_cli("rules", "--from", str(review), "--format", "json")
+    rows = json.loads(out)["rules"]
+    assert rows["EN_A_VS_AN"]["rejected"] == 6 and rows["EN_A_VS_AN"]["rate"] == 0
+    assert rows["HE_VERB_AGR"]["accepted"] == 1
+    # reviewer learn + learn = true: the rule's confidence falls, HE_VERB_AGR's rises
+    (tmp_path / "reviewer.toml").write_text("learn = true\n", encoding="utf-8")
+    assert run_cli("learn", str(review))[0] == 0
+    learned = json.loads((tmp_path / "reviewer-learned.json").read_text(encoding="utf-8"))
+    assert learned["rules"]["EN_A_VS_AN"]["rejected"] == 6
+    code, out, _ = run_cli("check", str(doc), "-f", "json", "--all")
+    after = {f["rule_id"]: f["confidence"] for f in json.loads(out)["findings"]}
+    code, out, _ = run_cli("check", str(doc), "-f", "json", "--all", "--no-config")
+    before = {f["rule_id"]: f["confidence"] for f in json.loads(out)["findings"]}
+    assert after["EN_A_VS_AN"] < before["EN_A_VS_AN"]
+    assert after["HE_VERB_AGR"] > before["HE_VERB_AGR"]
