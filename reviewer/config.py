@@ -136,6 +136,8 @@ SCHEMA: tuple[Key, ...] = (
     Key("max_findings", Kind.COUNT, "fail above this many counted findings"),
     Key("max_density", Kind.NUMBER, "fail above this many counted findings per 1,000 words"),
     Key("max_score", Kind.NUMBER, "fail above this quality score"),
+    Key("review_files", Kind.STRINGS,
+        "review files (or folders of them) whose editors' decisions the check respects"),
 )
 KEYS: Mapping[str, Key] = {k.name: k for k in SCHEMA}
 _TABLES = frozenset(k.name.split(".")[0] for k in SCHEMA if "." in k.name)

@@ -16,8 +16,10 @@ exit codes:
   1  the check failed the gate: a finding at or above --fail-on (default major), or,
      when a limit is given, more counted findings than --max-findings N, more per
      1,000 words than --max-density N, or a quality score above --max-score N;
-     with --baseline only new findings count
+     with --baseline only new findings count, with --review-file those an editor
+     rejected do not
   2  usage or input error (bad option, unreadable, binary or invalid UTF-8 file,
-     invalid baseline or configuration file, an --output file that cannot be written)
+     invalid baseline, review or configuration file, an --output file that cannot be
+     written)
   3  engine error (LanguageTool missing, failed to start, or a block could not be checked)
 """

@@ -77,6 +77,7 @@ class Settings:
     max_findings: int | None = None
     max_density: float | None = None
     max_score: float | None = None
+    review_files: tuple[str, ...] = ()  # editors' decisions (reviewer.review.decided)
     # the command line only
     server: tuple[str, ...] = ()  # LanguageTool servers to share the work (none: ours)
     start_timeout: float = DEFAULT_START_TIMEOUT

@@ -1,5 +1,6 @@
 """SARIF output: valid against the official 2.1.0 schema and, when installed, Microsoft's
-validator; regions, fingerprints and fixes that point at the right text."""
+validator (also with editors' suppressions); regions, fingerprints and fixes that point at
+the right text."""
 
 from __future__ import annotations
 
@@ -15,15 +16,17 @@ import pytest
 from reviewer.formats import Format
 from reviewer.formats.context import RenderContext
 from reviewer.formats.registry import render
+from reviewer.model import Report
 from tests.conftest import DATA, ROOT
-from tests.formats_fixture import fixture_report, fixture_sources
+from tests.formats_fixture import decisions_context, fixture_report, fixture_sources
 
 SCHEMA = json.loads((DATA / "sarif-2.1.0.schema.json").read_text(encoding="utf-8"))
 MULTITOOL = ROOT / ".venv" / "npm" / "node_modules" / ".bin" / "sarif-multitool"
 
 
-def sarif(ctx: RenderContext | None = None) -> dict:  # type: ignore[type-arg]
-    return json.loads(render(Format.SARIF, fixture_report(), context=ctx or RenderContext()))
+def sarif(ctx: RenderContext | None = None, report: Report | None = None) -> dict:  # type: ignore[type-arg]
+    return json.loads(render(Format.SARIF, report or fixture_report(),
+                             context=ctx or RenderContext()))
 
 
 def baseline_context() -> RenderContext:
@@ -31,11 +34,31 @@ def baseline_context() -> RenderContext:
     return RenderContext(baseline="base.json", gone=(replace(gone, path="docs/old.txt"),))
 
 
-@pytest.mark.parametrize("ctx", [RenderContext(), baseline_context()], ids=["plain", "baseline"])
-def test_sarif_is_valid_against_the_official_schema(ctx: RenderContext) -> None:
+def cases() -> list[tuple[Report, RenderContext]]:
+    """The fixture plain, with a baseline, and with editors' decisions and a baseline."""
+    decided, ctx = decisions_context()
+    return [(fixture_report(), RenderContext()), (fixture_report(), baseline_context()),
+            (decided, replace(ctx, baseline="base.json", gone=baseline_context().gone))]
+
+
+CASE_IDS = ["plain", "baseline", "decisions"]
+
+
+@pytest.mark.parametrize(("report", "ctx"), cases(), ids=CASE_IDS)
+def test_sarif_is_valid_against_the_official_schema(report: Report, ctx: RenderContext) -> None:
     validator = jsonschema.validators.validator_for(SCHEMA)(SCHEMA)
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(sarif(ctx))]
+    log = sarif(ctx, report)
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(log)]
     assert errors == []
+
+
+def test_the_schema_refuses_a_suppression_of_an_unknown_kind() -> None:
+    report, ctx = decisions_context()
+    log = sarif(ctx, report)
+    suppressed = next(r for r in log["runs"][0]["results"] if r["suppressions"])
+    assert jsonschema.validators.validator_for(SCHEMA)(SCHEMA).is_valid(log)
+    suppressed["suppressions"][0]["kind"] = "editor"
+    assert not jsonschema.validators.validator_for(SCHEMA)(SCHEMA).is_valid(log)
 
 
 def test_an_invalid_log_is_refused_by_the_schema() -> None:
@@ -93,12 +116,12 @@ def multitool() -> str | None:
 
 @pytest.mark.skipif(multitool() is None, reason="npm @microsoft/sarif-multitool not installed "
                     "(`make sarif-multitool`)")
-@pytest.mark.parametrize("ctx", [RenderContext(), baseline_context()], ids=["plain", "baseline"])
+@pytest.mark.parametrize(("report", "ctx"), cases(), ids=CASE_IDS)
 def test_microsoft_sarif_multitool_reports_no_error_and_no_warning(
-    ctx: RenderContext, tmp_path: Path
+    report: Report, ctx: RenderContext, tmp_path: Path
 ) -> None:
     log = tmp_path / "report.sarif"
-    log.write_text(render(Format.SARIF, fixture_report(), context=ctx), encoding="utf-8")
+    log.write_text(render(Format.SARIF, report, context=ctx), encoding="utf-8")
     verdict = tmp_path / "verdict.sarif"
     proc = subprocess.run([str(multitool()), "validate", str(log), "-o", str(verdict)],
                           capture_output=True, text=True, timeout=120)

@@ -55,6 +55,17 @@ def test_the_workflow_uploads_the_sarif_the_check_writes() -> None:
                for p in written.values())
 
 
+def test_the_workflow_dismisses_the_alerts_of_the_sarif_it_uploads() -> None:
+    upload = next(s for s in steps() if s.get("uses", "").startswith(
+        "github/codeql-action/upload-sarif"))
+    dismiss = next(s for s in steps() if s.get("uses", "").startswith(
+        "advanced-security/dismiss-alerts"))
+    assert upload["with"]["wait-for-processing"] is True
+    assert dismiss["with"]["sarif-id"] == "${{ steps." + upload["id"] + ".outputs.sarif-id }}"
+    assert dismiss["with"]["sarif-file"] == upload["with"]["sarif_file"]
+    assert "github.ref == 'refs/heads/main'" in dismiss["if"]  # dismissal is global
+
+
 def test_the_pre_commit_hook_runs_check_on_the_default_include_types() -> None:
     (hook,) = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
     assert hook["id"] == "reviewer" and hook["require_serial"] is True

@@ -129,6 +129,7 @@ OVERRIDES: Mapping[str, str] = {
     "include": "include", "exclude": "exclude", "cache": "cache",
     "format": "format", "output": "output", "fail_on": "fail_on",
     "max_findings": "max_findings", "max_density": "max_density", "max_score": "max_score",
+    "review_file": "review_files",
     "server": "server", "start_timeout": "start_timeout", "jobs": "jobs",
     "input_format": "input_format", "source": "source", "glossary": "glossary",
 }

@@ -1,9 +1,11 @@
 """Output, gate and baseline options of `reviewer check`, and acting on them.
 
 `prepare` checks every option before any document is checked (a bad gate
-value, a clash of outputs or an unreadable baseline is a usage error, exit 2);
-`finish` renders every requested format from the one report, writes the
-files, applies the gate and returns the exit code.
+value, a clash of outputs, an unreadable baseline or review file is a usage
+error, exit 2); `finish` sets aside the findings the baseline holds and those
+an editor rejected (reviewer.review.decided), renders every requested format
+from the one report, writes the files, applies the gate and returns the exit
+code.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ from reviewer.commands.common import CommandError
 from reviewer.commands.terminal import use_color
 from reviewer.exitcodes import ExitCode
 from reviewer.formats import WHOLE_DOCUMENT, Format, github
-from reviewer.formats.context import RenderContext
+from reviewer.formats.context import RenderContext, one_line
 from reviewer.formats.registry import render
 from reviewer.gate import FAIL_ON_CHOICES, Gate
 from reviewer.model import Report
-from reviewer.review.store import atomic_write
+from reviewer.review import decided
+from reviewer.review.store import ReviewFile, ReviewFileError, atomic_write
 from reviewer.settings import Settings
 
 STDOUT = "-"
@@ -80,6 +83,10 @@ def add_report_options(p: Any) -> None:
     g.add_argument("--baseline", metavar="FILE",
                    help="report and gate only findings not in this baseline "
                         "(see `reviewer baseline create`)")
+    g.add_argument("--review-file", action="append", metavar="FILE",
+                   help="respect the editors' decisions in this review file (or folder of "
+                        "*.review.json): rejected findings are suppressed, accepted ones not "
+                        "yet applied are marked (repeatable; docs/ci.md)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +99,7 @@ class Plan:
     color: bool
     baseline_path: str = ""
     baseline: baselines.Baseline | None = None
+    reviews: tuple[tuple[str, ReviewFile], ...] = ()  # (path, review file): decisions
 
 
 def default_formats(env: Mapping[str, str]) -> tuple[Format, ...]:
@@ -122,8 +130,13 @@ def prepare(settings: Settings, color: str = "auto", baseline: str | None = None
             base = baselines.load(baseline)
         except baselines.BaselineError as exc:
             raise CommandError(f"reviewer: --baseline {exc}", ExitCode.USAGE) from None
+    try:
+        reviews = decided.load_all(decided.review_paths(settings.review_files))
+    except ReviewFileError as exc:
+        raise CommandError(f"reviewer: review file {one_line(str(exc))}",
+                           ExitCode.USAGE) from None
     return Plan(tuple(dict.fromkeys(stdout)), tuple(files), settings.gate(), use_color(color),
-                baseline or "", base)
+                baseline or "", base, reviews)
 
 
 def _write(path: str, content: str) -> str:
@@ -151,6 +164,12 @@ def finish(plan: Plan, report: Report, sources: Mapping[str, str],
                   file=sys.stderr)
         ctx = replace(ctx, baseline=plan.baseline_path, gone=comparison.gone,
                       unchanged=len(comparison.unchanged))
+    unmatched: tuple[tuple[str, str], ...] = ()
+    if plan.reviews:  # after the baseline: a finding it holds is not reported at all
+        matched = decided.match(shown, plan.reviews)
+        shown, unmatched = matched.report, matched.unmatched
+        ctx = replace(ctx, review_files=tuple(p for p, _ in plan.reviews),
+                      suppressed=matched.suppressed, decisions=matched.decisions)
     code = int(plan.gate.verdict(shown))
     for fmt, path in plan.files:  # files never get colour
         error = _write(path, render(fmt, shown, context=ctx))
@@ -162,7 +181,7 @@ def finish(plan: Plan, report: Report, sources: Mapping[str, str],
     sys.stdout.flush()
     if Format.GITHUB in plan.stdout or any(f is Format.GITHUB for f, _ in plan.files):
         _step_summary(shown, ctx, env)
-    _explain(shown, ctx, plan.gate)
+    _explain(shown, ctx, plan.gate, unmatched)
     return code
 
 
@@ -178,8 +197,22 @@ def _step_summary(report: Report, ctx: RenderContext, env: Mapping[str, str]) ->
               f"{exc.strerror or exc}", file=sys.stderr)
 
 
-def _explain(report: Report, ctx: RenderContext, gate: Gate) -> None:
-    """Baseline and gate verdicts on stderr, so they never mix with machine output."""
+def _explain(report: Report, ctx: RenderContext, gate: Gate,
+             unmatched: tuple[tuple[str, str], ...] = ()) -> None:
+    """Baseline, decisions and gate verdicts on stderr, never mixed with machine output."""
+    for path, document in unmatched:
+        print(f"reviewer: note: review file {path} is for {one_line(document)}, which this run "
+              "did not check: its decisions were not used", file=sys.stderr)
+    if ctx.review_files:
+        waiting = ctx.not_applied(report.findings)
+        print(f"reviewer: editors' decisions: {len(ctx.suppressed)} finding(s) suppressed "
+              f"(rejected by an editor, not counted), {waiting} accepted but not applied"
+              + (" (run `reviewer apply`)" if waiting else ""), file=sys.stderr)
+        for f in ctx.suppressed:
+            d = ctx.decision(f)
+            why = d.justification() if d is not None else ""
+            print(f"  suppressed: {f.path}:{f.line}:{f.column}: {f.rule_id} {f.text!r} "
+                  f"[{f.id}]: {why}", file=sys.stderr)
     if ctx.baseline:
         print(f"reviewer: baseline {ctx.baseline}: {len(report.findings)} new, "
               f"{ctx.unchanged} unchanged (not reported), {len(ctx.gone)} gone",

@@ -5,6 +5,7 @@ job. Findings are ranked (most severe first, then document order) and the top
 ones per level become annotations; every other finding is printed as a plain
 log line, and `summary` gives a Markdown table of them for $GITHUB_STEP_SUMMARY.
 Critical and major findings are errors, minor ones warnings, info notices.
+Every annotation and line ends with the finding's fingerprint in brackets.
 """
 
 from __future__ import annotations
@@ -61,34 +62,41 @@ def command(level: str, message: str, **props: str | int) -> str:
     return f"::{head}::{escape_data(message)}"
 
 
-def annotation(f: Finding) -> str:
+def annotation(f: Finding, ctx: RenderContext | None = None) -> str:
+    """The workflow command for `f`; its message ends with the fingerprint in brackets."""
     message = f"{f.severity.value}: {f.message.strip()}"
     if f.replacements:
         message += f" (suggestion: {f.replacements[0]})"
+    message = (ctx or RenderContext()).noted(f, message)
     return command(
-        LEVELS[f.severity], message,
+        LEVELS[f.severity], f"{message} [{f.id}]",
         file=f.path, line=f.line, col=f.column, endLine=f.end_line,
         endColumn=f.end_column, title=f.rule_id,
     )
 
 
-def plain(f: Finding) -> str:
-    return f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} {one_line(f.message)}"
+def plain(f: Finding, ctx: RenderContext | None = None) -> str:
+    line = f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} {one_line(f.message)}"
+    return f"{(ctx or RenderContext()).noted(f, line)} [{f.id}]"
 
 
 def render(report: Report, ctx: RenderContext) -> str:
-    """Annotations for the top-ranked findings, plain lines for the rest."""
+    """Annotations for the top-ranked findings, plain lines for the rest.
+
+    Findings an editor rejected (`--review-file`) are not annotated: they are
+    counted in the step summary.
+    """
     shown, rest = split(report)
     lines = []
     for i, e in enumerate(report.engine_errors):
         message = f"block not checked: {one_line(e.message)}"
         lines.append(command("error", message, file=e.path, line=e.line, title="engine-error")
                      if i < PER_LEVEL else f"{e.path}:{e.line}:1: engine-error {message}")
-    lines.extend(annotation(f) for f in shown)
+    lines.extend(annotation(f, ctx) for f in shown)
     if rest:
         lines.append(f"{len(rest)} more finding(s), not shown as annotations "
                      "(GitHub shows 10 per level and step):")
-        lines.extend(plain(f) for f in rest)
+        lines.extend(plain(f, ctx) for f in rest)
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -111,15 +119,30 @@ def summary(report: Report, ctx: RenderContext) -> str:
         if len(ctx.gone) > GONE_LISTED:
             out.append(f"- and {len(ctx.gone) - GONE_LISTED} more (see the job log)")
         out.append("")
+    if ctx.review_files:
+        files = ", ".join(f"`{_cell(p)}`" for p in ctx.review_files)
+        out += [f"Editors' decisions ({files}): {len(ctx.suppressed)} finding(s) suppressed "
+                f"(rejected by an editor, not counted), {ctx.not_applied(report.findings)} "
+                "accepted but not applied.", ""]
+    if ctx.suppressed:
+        out += ["Suppressed by an editor:", ""]
+        for f in ctx.suppressed[:GONE_LISTED]:
+            d = ctx.decision(f)
+            why = f": {_cell(d.justification())}" if d is not None else ""
+            out.append(f"- {_cell(f.path)}:{f.line} {f.rule_id} “{_cell(f.text)}”{why}")
+        if len(ctx.suppressed) > GONE_LISTED:
+            out.append(f"- and {len(ctx.suppressed) - GONE_LISTED} more (see the SARIF log)")
+        out.append("")
     if report.engine_errors:
         out += [f"**{len(report.engine_errors)} block(s) could not be checked.**", ""]
     if rest:
         out += [f"{len(shown)} shown as annotations; the other {len(rest)}:", "",
-                "| severity | file | line | rule | message |", "| --- | --- | --- | --- | --- |"]
+                "| severity | file | line | rule | message | id |",
+                "| --- | --- | --- | --- | --- | --- |"]
         size = sum(len(line.encode()) + 1 for line in out)
         for i, f in enumerate(rest):
             row = (f"| {f.severity.value} | {_cell(f.path)} | {f.line} | {f.rule_id} "
-                   f"| {_cell(f.message)} |")
+                   f"| {_cell(ctx.noted(f, f.message))} | {f.id} |")
             if size + len(row.encode()) > SUMMARY_BYTES - 200:
                 out.append(f"\n{len(rest) - i} more: see the job log.")
                 break

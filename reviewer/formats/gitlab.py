@@ -3,6 +3,8 @@
 Each finding is one issue; the fingerprint is a hash of the document path and
 the finding's id, so it stays the same while the finding does. A block that
 could not be checked is a `blocker` issue with check_name `engine-error`.
+Code Quality knows no suppression: findings an editor rejected
+(`--review-file`) are left out, as the gate leaves them out.
 """
 
 from __future__ import annotations
@@ -26,12 +28,12 @@ def stable_fingerprint(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def _issue(f: Finding) -> dict[str, Any]:
+def _issue(f: Finding, ctx: RenderContext) -> dict[str, Any]:
     description = one_line(f.message)
     if f.replacements:
         description += f" (suggestion: {f.replacements[0]})"
     return {
-        "description": description,
+        "description": ctx.noted(f, description),
         "check_name": f.rule_id,
         "fingerprint": stable_fingerprint(f.path, f.id),
         "severity": SEVERITIES[f.severity],
@@ -52,6 +54,6 @@ def _engine_issue(e: EngineError) -> dict[str, Any]:
 
 
 def render(report: Report, ctx: RenderContext) -> str:
-    issues = [_issue(f) for f in report.findings]
+    issues = [_issue(f, ctx) for f in report.findings]
     issues += [_engine_issue(e) for e in report.engine_errors]
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

@@ -7,16 +7,23 @@ from collections import Counter
 from typing import Any
 
 from reviewer.codec import plain
-from reviewer.model import Report, Severity
+from reviewer.formats.context import RenderContext
+from reviewer.model import Finding, Report, Severity
 from reviewer.severity import quality_score
 
 SCHEMA_VERSION = 1
 
 
-def to_data(report: Report) -> dict[str, Any]:
-    """The report as plain JSON types, in a deterministic order."""
+def to_data(report: Report, ctx: RenderContext | None = None) -> dict[str, Any]:
+    """The report as plain JSON types, in a deterministic order.
+
+    With a baseline it gains `baseline`; with review files `review_files`,
+    `suppressed` and two counts in `summary`, and each finding an editor
+    decided carries its `decision`.
+    """
+    ctx = ctx or RenderContext()
     counts = Counter(f.severity.value for f in report.findings)
-    return {
+    data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "reviewer"},
         "engine": dict(sorted(report.engine.items())),
@@ -29,10 +36,33 @@ def to_data(report: Report) -> dict[str, Any]:
             "score": quality_score([f.severity for f in report.findings], report.words),
             "engine_errors": len(report.engine_errors),
         },
-        "findings": [plain(f) for f in report.findings],
+        "findings": [_finding(f, ctx) for f in report.findings],
         "engine_errors": [plain(e) for e in report.engine_errors],
     }
+    if ctx.baseline:
+        data["baseline"] = {
+            "path": ctx.baseline,
+            "unchanged": ctx.unchanged,
+            "gone": [plain(f) for f in ctx.gone],
+        }
+    if ctx.review_files:
+        data["review_files"] = list(ctx.review_files)
+        data["suppressed"] = [_finding(f, ctx) for f in ctx.suppressed]
+        data["summary"]["suppressed"] = len(ctx.suppressed)
+        data["summary"]["accepted_not_applied"] = ctx.not_applied(report.findings)
+    return data
 
 
-def render(report: Report, color: bool = False) -> str:
-    return json.dumps(to_data(report), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+def _finding(f: Finding, ctx: RenderContext) -> dict[str, Any]:
+    data: dict[str, Any] = plain(f)
+    d = ctx.decision(f)
+    if d is not None:
+        data["decision"] = plain(d)
+        if d.suppresses:  # as SARIF says it (reviewer.formats.sarif)
+            data["suppression"] = {"kind": "external", "status": "accepted",
+                                   "justification": d.justification()}
+    return data
+
+
+def render(report: Report, ctx: RenderContext | None = None) -> str:
+    return json.dumps(to_data(report, ctx), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -2,10 +2,11 @@
 
 One test suite per document. Each finding at or above the gate's `--fail-on`
 is a failing test case; each finding below it is a skipped test case (shown,
-never failing the build); a document without findings has one passing case
-named "no findings". A block that could not be checked is a test case with an
-`<error>`. Test case names are `LINE:COLUMN RULE`; `classname` and `file` are
-the document path.
+never failing the build), and so is each finding an editor rejected
+(`--review-file`); a document without findings has one passing case named "no
+findings". A block that could not be checked is a test case with an `<error>`.
+Test case names are `LINE:COLUMN RULE`; `classname` and `file` are the
+document path; each case's `fingerprint` property is the finding's stable id.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ def _clean(s: str) -> str:
     return _NOT_XML.sub("\ufffd", s)
 
 
-def _details(f: Finding) -> str:
+def _details(f: Finding, ctx: RenderContext) -> str:
     lines = [
         f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} ({f.category})",
-        one_line(f.message),
+        ctx.noted(f, one_line(f.message)),
         f"text: {f.text}",
         f"context: {one_line(f.context)}",
     ]
@@ -37,7 +38,7 @@ def _details(f: Finding) -> str:
     return _clean("\n".join(lines))
 
 
-def _case(suite: ET.Element, f: Finding, failing: bool, floor: str) -> None:
+def _case(suite: ET.Element, f: Finding, ctx: RenderContext, floor: str) -> None:
     case = ET.SubElement(suite, "testcase", {
         "name": f"{f.line}:{f.column} {f.rule_id}",
         "classname": f.path,
@@ -45,17 +46,30 @@ def _case(suite: ET.Element, f: Finding, failing: bool, floor: str) -> None:
         "line": str(f.line),
         "time": "0",
     })
-    if failing:
+    # Test-case properties, as pytest writes them: the finding's stable id.
+    ET.SubElement(ET.SubElement(case, "properties"), "property",
+                  {"name": "fingerprint", "value": f.id})
+    if _fails(f, ctx):
         failure = ET.SubElement(case, "failure", {
-            "message": _clean(f"{f.severity.value}: {one_line(f.message)}"),
+            "message": _clean(f"{f.severity.value}: {ctx.noted(f, one_line(f.message))}"),
             "type": f.rule_id,
         })
-        failure.text = _details(f)
+        failure.text = _details(f, ctx)
+        return
+    decision = ctx.decision(f)
+    if decision is not None and decision.suppresses:
+        why = f"suppressed by an editor ({decision.justification()})"
     else:
         why = f"below --fail-on {floor}" if floor != "never" else "--fail-on never"
-        ET.SubElement(case, "skipped", {
-            "message": _clean(f"{f.severity.value}, {why}: {one_line(f.message)}"),
-        })
+    ET.SubElement(case, "skipped", {
+        "message": _clean(f"{f.severity.value}, {why}: {ctx.noted(f, one_line(f.message))}"),
+    })
+
+
+def _fails(f: Finding, ctx: RenderContext) -> bool:
+    """At or above the gate, and not rejected by an editor."""
+    decision = ctx.decision(f)
+    return ctx.gate.counts(f) and not (decision is not None and decision.suppresses)
 
 
 def _error_case(suite: ET.Element, e: EngineError) -> None:
@@ -74,7 +88,7 @@ def render(report: Report, ctx: RenderContext) -> str:
     root = ET.Element("testsuites", {"name": TOOL_NAME})
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     by_path: dict[str, list[Finding]] = {}
-    for f in report.findings:
+    for f in ctx.with_suppressed(report):
         by_path.setdefault(f.path, []).append(f)
     errors_by_path: dict[str, list[EngineError]] = {}
     for e in report.engine_errors:
@@ -82,7 +96,7 @@ def render(report: Report, ctx: RenderContext) -> str:
     for doc in report.documents:
         findings = by_path.get(doc.path, [])
         errors = errors_by_path.get(doc.path, [])
-        failing = sum(1 for f in findings if g.counts(f))
+        failing = sum(1 for f in findings if _fails(f, ctx))
         counts = {
             "tests": max(1, len(findings) + len(errors)),
             "failures": failing,
@@ -94,7 +108,7 @@ def render(report: Report, ctx: RenderContext) -> str:
             **{k: str(v) for k, v in counts.items()},
         })
         for f in findings:
-            _case(suite, f, g.counts(f), floor)
+            _case(suite, f, ctx, floor)
         for e in errors:
             _error_case(suite, e)
         if not findings and not errors:

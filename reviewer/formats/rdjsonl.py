@@ -4,7 +4,10 @@ One `Diagnostic` per line, with every replacement as a `suggestion`, so that
 reviewdog can post them as suggested changes. reviewdog counts columns in
 UTF-8 bytes with an exclusive end: they are computed from the document text
 (`RenderContext.sources`), else from the finding's context when the line
-start lies inside it, else given in code points.
+start lies inside it, else given in code points. reviewdog's format has no
+field for an id and refuses unknown ones, so the finding's fingerprint ends
+`original_output` (a compiler-style line) in brackets. Findings an editor
+rejected (`--review-file`) are left out.
 """
 
 from __future__ import annotations
@@ -43,24 +46,29 @@ def span(f: Finding, source: str | None) -> dict[str, Any]:
     }
 
 
-def diagnostic(f: Finding, source: str | None) -> dict[str, Any]:
+def diagnostic(f: Finding, source: str | None, ctx: RenderContext | None = None
+               ) -> dict[str, Any]:
     where = span(f, source)
     code: dict[str, str] = {"value": f.rule_id}
     if f.url:
         code["url"] = f.url
+    message = (ctx or RenderContext()).noted(f, one_line(f.message))
     return {
-        "message": one_line(f.message),
+        "message": message,
         "location": {"path": f.path, "range": where},
         "severity": SEVERITIES[f.severity],
         "source": {"name": TOOL_NAME},
         "code": code,
         "suggestions": [{"range": where, "text": r} for r in f.replacements],
+        # reviewdog rejects unknown fields: the fingerprint rides in the original output.
+        "original_output": f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.rule_id} "
+                           f"{message} [{f.id}]",
     }
 
 
 def render(report: Report, ctx: RenderContext) -> str:
     lines = [
-        json.dumps(diagnostic(f, ctx.sources.get(f.path)), ensure_ascii=False)
+        json.dumps(diagnostic(f, ctx.sources.get(f.path), ctx), ensure_ascii=False)
         for f in report.findings
     ]
     for e in report.engine_errors:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
-from reviewer.codec import plain
 from reviewer.formats import Format, github, gitlab, json_format, junit, rdjsonl, sarif, text
 from reviewer.formats.context import RenderContext
 from reviewer.model import Report
@@ -13,25 +11,9 @@ from reviewer.model import Report
 Renderer = Callable[[Report, RenderContext], str]
 
 
-def _text(report: Report, ctx: RenderContext) -> str:
-    return text.render(report, ctx.color)
-
-
-def _json(report: Report, ctx: RenderContext) -> str:
-    if not ctx.baseline:
-        return json_format.render(report, ctx.color)
-    data = json_format.to_data(report)
-    data["baseline"] = {
-        "path": ctx.baseline,
-        "unchanged": ctx.unchanged,
-        "gone": [plain(f) for f in ctx.gone],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
 FORMATS: dict[Format, Renderer] = {
-    Format.TEXT: _text,
-    Format.JSON: _json,
+    Format.TEXT: text.render,
+    Format.JSON: json_format.render,
     Format.SARIF: sarif.render,
     Format.JUNIT: junit.render,
     Format.GITHUB: github.render,

@@ -4,7 +4,11 @@ One run; the rules are the distinct rule ids of the findings. Regions give
 lines, columns and character offsets in Unicode code points (the run says so
 with `columnKind`). Each replacement becomes one fix. With a baseline, the
 reported results are `new` and the baseline's gone findings are added as
-`absent`. Blocks that could not be checked are tool execution notifications.
+`absent`. Findings an editor rejected (`reviewer check --review-file`) are
+results with an external, accepted suppression whose justification is the
+editor's comment; with review files every result has `suppressions` (empty
+when not suppressed), as SARIF requires. Blocks that could not be checked are
+tool execution notifications.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from urllib.parse import quote
 from reviewer import __version__
 from reviewer.formats.context import TOOL_NAME, RenderContext, one_line
 from reviewer.model import EngineError, Finding, Report, Severity
+from reviewer.review.decided import EditorDecision
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "reviewer/v1"
@@ -107,12 +112,24 @@ def _fix(f: Finding, replacement: str) -> dict[str, Any]:
     }
 
 
-def _result(f: Finding, rule_index: int, state: str) -> dict[str, Any]:
+def _suppression(d: EditorDecision) -> dict[str, Any]:
+    """An editor's rejection as SARIF says it: external, accepted, with a justification."""
+    return {
+        "kind": "external",
+        "status": "accepted",
+        "justification": d.justification(),
+        "location": {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(
+            d.review_file)}}},
+        "properties": {"by": d.by, "at": d.at},
+    }
+
+
+def _result(f: Finding, rule_index: int, state: str, ctx: RenderContext) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": f.rule_id,
         "ruleIndex": rule_index,
         "level": LEVELS[f.severity],
-        "message": {"text": one_line(f.message)},
+        "message": {"text": ctx.noted(f, one_line(f.message))},
         "locations": [_location(f)],
         "partialFingerprints": {FINGERPRINT_KEY: f.id},
         # SARIF's rank is a priority from 0 to 100: the calibrated confidence, in percent.
@@ -124,6 +141,10 @@ def _result(f: Finding, rule_index: int, state: str) -> dict[str, Any]:
         result["fixes"] = [_fix(f, r) for r in f.replacements]
     if state:
         result["baselineState"] = state
+    if ctx.review_files:
+        # SARIF §3.27.23: in a run, every result has `suppressions` or none does.
+        d = ctx.decision(f)
+        result["suppressions"] = [_suppression(d)] if d is not None and d.suppresses else []
     return result
 
 
@@ -143,13 +164,13 @@ def _notification(e: EngineError) -> dict[str, Any]:
 
 def to_data(report: Report, ctx: RenderContext) -> dict[str, Any]:
     """The SARIF log as plain JSON types."""
-    findings = list(report.findings)
+    findings = ctx.with_suppressed(report)
     gone = list(ctx.gone) if ctx.baseline else []
     rules = _rules(findings + gone)
     index = {r["id"]: i for i, r in enumerate(rules)}
     new_state, gone_state = ("new", "absent") if ctx.baseline else ("", "")
-    results = [_result(f, index[f.rule_id], new_state) for f in findings]
-    results += [_result(f, index[f.rule_id], gone_state) for f in gone]
+    results = [_result(f, index[f.rule_id], new_state, ctx) for f in findings]
+    results += [_result(f, index[f.rule_id], gone_state, ctx) for f in gone]
     driver: dict[str, Any] = {
         "name": TOOL_NAME,
         "version": __version__,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reviewer.formats.context import one_line
+from reviewer.formats.context import RenderContext, one_line
 from reviewer.model import Report, Severity
 
 _COLORS = {
@@ -17,11 +17,12 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 MAX_REPLACEMENTS = 3
 
 
-def render(report: Report, color: bool = False) -> str:
+def render(report: Report, ctx: RenderContext | None = None) -> str:
     """One line per finding and engine error, then a summary line."""
+    ctx = ctx or RenderContext()
 
     def paint(code: str, s: str) -> str:
-        return f"{code}{s}{_RESET}" if color else s
+        return f"{code}{s}{_RESET}" if ctx.color else s
 
     lines = []
     for f in report.findings:
@@ -34,14 +35,16 @@ def render(report: Report, color: bool = False) -> str:
             more = f" (+{len(f.replacements) - MAX_REPLACEMENTS})" if len(
                 f.replacements) > MAX_REPLACEMENTS else ""
             line += " " + paint(_DIM, f"→ {shown}{more}")
-        lines.append(line)
+        lines.append(ctx.noted(f, line))
     for e in report.engine_errors:
         lines.append(f"{e.path}:{e.line}:1: engine-error {one_line(e.message)}")
-    lines.append(summary(report))
+    lines.append(summary(report, ctx))
     return "\n".join(lines) + "\n"
 
 
-def summary(report: Report) -> str:
+def summary(report: Report, ctx: RenderContext | None = None) -> str:
+    """`N findings in M documents (by severity)`, then what editors' decisions did."""
+    ctx = ctx or RenderContext()
     counts = Counter(f.severity for f in report.findings)
     parts = [f"{counts[s]} {s.value}" for s in Severity if counts[s]]
     n = len(report.findings)
@@ -53,7 +56,9 @@ def summary(report: Report) -> str:
     if report.hidden:
         text += (f"; {report.hidden} below confidence {report.min_confidence:g} not shown "
                  "(--all shows them)")
+    if ctx.review_files:
+        text += (f"; {len(ctx.suppressed)} suppressed (rejected by an editor), "
+                 f"{ctx.not_applied(report.findings)} accepted but not applied")
     if report.engine_errors:
         text += f"; {len(report.engine_errors)} block(s) could not be checked"
     return text
-
