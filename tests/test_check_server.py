@@ -117,7 +117,8 @@ def test_disable_rule_and_category(run_cli: RunCli, tmp_path: Path) -> None:
 def test_en_gb_accepts_british_spelling(run_cli: RunCli, tmp_path: Path) -> None:
     path = write(tmp_path, "The Ministry of Defence supports labour migration.\n")
     # LanguageTool's own spellers (our mixed-spelling rule would stand in for them)
-    us = lt_findings(run_cli("check", path, "-f", "json", "--disable", "TQA_MIXED_SPELLING")[1])
+    us = lt_findings(run_cli("check", path, "-f", "json", "--disable", "TQA_MIXED_SPELLING",
+                             "--language", "en-US")[1])
     gb = lt_findings(run_cli("check", path, "-f", "json", "--language", "en-GB")[1])
     assert {f["text"] for f in us} == {"Defence", "labour"}
     assert gb == []
@@ -128,7 +129,7 @@ def test_british_words_in_an_american_document_are_one_inconsistency(
 ) -> None:
     path = write(tmp_path, "The Ministry of Defence supports labour migration in the neighboring "
                            "countries and their color guards.\n")
-    found = json.loads(run_cli("check", path, "-f", "json")[1])["findings"]
+    found = json.loads(run_cli("check", path, "-f", "json", "--language", "en-US")[1])["findings"]
     assert [(f["rule_id"], f["text"], f["replacements"]) for f in found] == [
         ("TQA_MIXED_SPELLING", "Defence", ["Defense"])]
     assert "Defence, labour" in found[0]["message"]
@@ -144,7 +145,7 @@ def test_unknown_language_is_a_usage_error(run_cli: RunCli, tmp_path: Path) -> N
 
 
 def test_seed_findings(run_cli: RunCli) -> None:
-    _, out, _ = run_cli("check", str(SEED), "-f", "json")
+    _, out, _ = run_cli("check", str(SEED), "-f", "json", "--language", "en-US")
     # LanguageTool's own rules; our pattern rules (category TRANSLATIONESE) run in it too
     got = {(f["rule_id"], f["text"], f["line"]) for f in lt_findings(out)
            if f["category"] != custom.CATEGORY}
@@ -210,3 +211,18 @@ def test_missing_file_and_directory_exit_2(run_cli: RunCli, tmp_path: Path) -> N
         f"reviewer: {tmp_path}: no files to check in this folder (include: *.txt, *.md, "
         "*.html, *.xlf, *.xliff, *.po)",
     ]
+
+
+def test_by_default_each_document_is_checked_in_the_variant_it_mostly_uses(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    british = write(tmp_path, "The colour of the centre is the programme's favourite.\n")
+    assert lt_findings(run_cli("check", british, "-f", "json")[1]) == []
+    data = json.loads(run_cli("check", british, "-f", "json", "--language", "en-US")[1])
+    assert [f["rule_id"] for f in data["findings"]] == ["TQA_MIXED_SPELLING"]
+    # the seed: Defence and labour against neighboring, so en-GB, and the American word is
+    # the inconsistency
+    data = json.loads(run_cli("check", str(SEED), "-f", "json")[1])
+    mixed = [f for f in data["findings"] if f["rule_id"] == "TQA_MIXED_SPELLING"]
+    assert [(f["text"], f["replacements"]) for f in mixed] == [("neighboring", ["neighbouring"])]
+    assert not any(f["rule_id"].startswith("MORFOLOGIK_RULE_EN_US") for f in data["findings"])

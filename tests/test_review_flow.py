@@ -58,7 +58,7 @@ def seed_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_review_decide_apply_on_the_seed(run_cli: Run, seed_dir: Path) -> None:
-    code, out, err = run_cli("review", "seed.txt")
+    code, out, err = run_cli("review", "seed.txt", "--language", "en-US")
     assert code == 0, err
     assert f"{REVIEW}: " in out
     assert len(load(REVIEW).suggestions) >= 19
@@ -75,7 +75,7 @@ def test_review_decide_apply_on_the_seed(run_cli: Run, seed_dir: Path) -> None:
 
 
 def test_re_review_of_an_edited_seed_keeps_decisions(run_cli: Run, seed_dir: Path) -> None:
-    assert run_cli("review", "seed.txt")[0] == 0
+    assert run_cli("review", "seed.txt", "--language", "en-US")[0] == 0
     decide_on_seed(run_cli)
     before = {s.id: s for s in load(REVIEW).suggestions}
     seed = seed_dir / "seed.txt"
@@ -83,7 +83,7 @@ def test_re_review_of_an_edited_seed_keeps_decisions(run_cli: Run, seed_dir: Pat
     seed.write_text(preface + seed.read_text(encoding="utf-8").replace("Kazbat", "Kazbatt"),
                     encoding="utf-8")
 
-    code, out, err = run_cli("review", "seed.txt")
+    code, out, err = run_cli("review", "seed.txt", "--language", "en-US")
 
     assert code == 0, err
     after = {s.id: s for s in load(REVIEW).suggestions}
@@ -126,7 +126,7 @@ def test_he_go_decision_is_stale_once_the_text_says_he_went(
 def test_review_refuses_a_review_file_of_another_document(
     run_cli: Run, seed_dir: Path
 ) -> None:
-    assert run_cli("review", "seed.txt")[0] == 0
+    assert run_cli("review", "seed.txt", "--language", "en-US")[0] == 0
     (seed_dir / "other.txt").write_text("He go home.\n", encoding="utf-8")
     before = (seed_dir / REVIEW).read_bytes()
     code, _, err = run_cli("review", "other.txt", "-o", REVIEW)
@@ -140,7 +140,7 @@ def test_review_refuses_a_corrupt_review_file_before_checking(run_cli: Run, seed
     (seed_dir / "reports").mkdir()
     truncated = '{"schema_version": 1, "suggestions": ['
     (seed_dir / REVIEW).write_text(truncated, encoding="utf-8")
-    code, out, err = run_cli("review", "seed.txt")
+    code, out, err = run_cli("review", "seed.txt", "--language", "en-US")
     assert (code, out) == (2, "")
     assert err.startswith(f"reviewer: {REVIEW}: corrupt or truncated JSON") and err.count("\n") == 1
     assert (seed_dir / REVIEW).read_text(encoding="utf-8") == truncated

@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from reviewer.review.store import load
 from reviewer.rules import RULES, Rule
 from reviewer.rules.docs import render as render_docs
 from reviewer.rules.run import RuleConfigError
+from reviewer.rules.variants import AUTO
 from reviewer.settings import Settings
 
 
@@ -85,6 +86,8 @@ def ours(settings: Settings) -> list[RuleRow]:
 def languagetools(settings: Settings) -> list[RuleRow]:
     """LanguageTool's rules for the language, asked of the server the settings name."""
     lt = settings.languagetool()
+    if lt.language.lower() == AUTO:  # each document's variant: list American English's rules
+        lt = replace(lt, language="en-US")
     try:
         with Engine(settings.server, start_timeout=settings.start_timeout) as engine:
             listed = engine.client(lt).rules()
