@@ -6,26 +6,26 @@ Layout (docs/review-file.md): `schema_version`, `document` {path, sha256},
 `suggestions` in document order and an append-only `history`. Written with
 sorted keys and indentation so that it diffs cleanly in git.
 
-Every change is a read-modify-write under an exclusive `flock` on the sidecar
-`FILE.lock`, and every write is atomic (temporary file in the same folder,
-fsync, rename, fsync of the folder): a reader sees the old file or the new
-one, and two processes never lose each other's decisions.
+Every change is a read-modify-write under an exclusive `flock` on the
+file's resolved folder (reviewer.files.locked: two names of one file lock each
+other, no lock file is left behind), and every write is atomic through
+symlinks (temporary file in the same folder, fsync, rename, fsync of the
+folder): a reader sees the old file or the new one, and two processes never
+lose each other's decisions.
 """
 
 from __future__ import annotations
 
-import fcntl
 import glob
 import os
-import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from reviewer.codec import RecordError, decode, encode, plain
+from reviewer.files import FileError, atomic_write, locked, read_bounded
 from reviewer.review.suggest import DECIDED, Decision, HistoryEntry, Status, Suggestion
 
 SCHEMA_VERSION = 2
@@ -230,13 +230,11 @@ def suggestion_problem(s: Suggestion) -> str:
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise ReviewFileError(path, "no such file") from None
+        return read_bounded(path).decode("utf-8")
+    except FileError as exc:
+        raise ReviewFileError(path, exc.cause) from None
     except UnicodeDecodeError as exc:
         raise ReviewFileError(path, f"invalid UTF-8 at byte {exc.start}") from None
-    except OSError as exc:
-        raise ReviewFileError(path, exc.strerror or str(exc)) from None
 
 
 def load(path: str | Path) -> ReviewFile:
@@ -246,19 +244,6 @@ def load(path: str | Path) -> ReviewFile:
 
 def same_document(review: ReviewFile, doc_path: str | Path) -> bool:
     return os.path.realpath(review.document_path) == os.path.realpath(doc_path)
-
-
-@contextmanager
-def locked(path: str | Path) -> Iterator[None]:
-    """Hold an exclusive lock on `path` (through the sidecar `path.lock`)."""
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(p.with_name(p.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
 
 
 def update(
@@ -271,50 +256,23 @@ def update(
     `change` gets None when the file does not exist yet. When it raises, the
     file is left as it was. `written`, if given, gets the bytes written, still
     under the lock (reviewer serve hashes them: a version of the file that no
-    other writer can have changed yet).
+    other writer can have changed yet). A symlinked review file is written
+    through. A file that cannot be written is a ReviewFileError.
     """
-    p = Path(path)
-    with locked(p):
-        old = load(p) if p.exists() else None
-        new = change(old)
-        data = dumps(new).encode("utf-8")
-        atomic_write(p, data)
-        if written is not None:
-            written(data)
-        # Temporary files of writers killed mid-write: every live writer holds the lock.
-        for tmp in p.parent.glob(f".{glob.escape(p.name)}.*.tmp"):
-            tmp.unlink(missing_ok=True)
+    try:
+        with locked(path) as p:
+            old = load(p) if p.exists() else None
+            new = change(old)
+            data = dumps(new).encode("utf-8")
+            atomic_write(p, data)
+            if written is not None:
+                written(data)
+            # Temporary files of writers killed mid-write: every live writer holds the lock.
+            for tmp in p.parent.glob(f".{glob.escape(p.name)}.*.tmp"):
+                tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise ReviewFileError(path, f"cannot write: {exc.strerror or exc}") from None
     return new
-
-
-def atomic_write(path: str | Path, data: bytes) -> None:
-    """Replace `path` with `data`: temporary file, fsync, rename, fsync of the folder.
-
-    A crash at any point leaves either the old file or the new one; a file
-    that existed keeps its permission bits.
-    """
-    p = Path(path)
-    folder = p.parent if str(p.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{p.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        try:
-            os.chmod(tmp, os.stat(p).st_mode & 0o7777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dfd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
 
 
 def load_decisions(path: str | Path, review: ReviewFile) -> list[Decision]:
