@@ -1,0 +1,255 @@
+"""Files we never touch, and review files we never trust (issue 13).
+
+Each test is an attack or a slip a user made, with what must happen instead:
+exit 2, one line naming the file, and nothing written.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from reviewer import files
+from reviewer.cli import main
+from reviewer.files import FileError, locked, read_bounded
+from reviewer.review.store import ReviewFile, dumps, load
+from reviewer.review.suggest import Status
+from reviewer.text.document import InputError, read_document
+from tests.review_factory import suggestions
+
+SCRIPT = "#!/bin/sh\necho hello\n"
+
+
+def sha(data: str | bytes) -> str:
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
+def forged(doc_path: str, text: str, at: int, length: int, edit: str) -> ReviewFile:
+    """A review file naming `doc_path` (with its true SHA-256) and one forged edit."""
+    (s,) = suggestions(text, [(at, at + length, ("x",))])
+    s = replace(s, status=Status.EDITED, edited_text=edit)
+    return ReviewFile(doc_path, sha(text), (s,))
+
+
+def write(path: Path, review: ReviewFile) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dumps(review), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The working directory of the run; `tmp_path/outside` is outside it."""
+    (tmp_path / "work").mkdir()
+    (tmp_path / "outside").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    return tmp_path / "work"
+
+
+# `reviewer review`: neither the review file nor its HTML report may be the document
+
+
+@pytest.mark.parametrize(("doc", "args"), [
+    ("reports/page.html", []),                         # report: reports/page.html
+    ("page.html", ["-o", "page.review.json"]),         # report: page.html
+    ("page.html", ["-o", "page.html"]),                # the review file itself
+])
+def test_review_never_writes_over_the_document(
+    work: Path, capsys: pytest.CaptureFixture[str], doc: str, args: list[str]
+) -> None:
+    page = work / doc
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("<p>He go home.</p>\n", encoding="utf-8")
+
+    code = main(["review", doc, *args])  # refused before LanguageTool is asked
+
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "would overwrite the document" in err
+    assert page.read_text(encoding="utf-8") == "<p>He go home.</p>\n"
+    assert sorted(p.name for p in work.rglob("*") if p.is_file()) == ["page.html"]
+
+
+# `reviewer apply`: the output is never the review file
+
+
+def test_apply_refuses_to_write_over_its_review_file(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "He go home.\n"
+    (work / "doc.txt").write_text(text, encoding="utf-8")
+    review = write(work / "r.json", forged("doc.txt", text, 3, 2, "goes"))
+    before = review.read_bytes()
+
+    code = main(["apply", "r.json", "-o", "r.json", "--no-recheck"])
+
+    assert code == 2
+    assert "r.json is the review file itself" in capsys.readouterr().err
+    assert review.read_bytes() == before
+
+
+# A tampered review file: the document it names is not trusted
+
+
+@pytest.mark.parametrize("how", ["absolute", "dotdot", "symlink"])
+def test_a_review_file_naming_a_file_outside_the_work_folder_touches_nothing(
+    work: Path, capsys: pytest.CaptureFixture[str], how: str
+) -> None:
+    script = work.parent / "outside" / "deploy.sh"
+    script.write_text(SCRIPT, encoding="utf-8")
+    named = {"absolute": str(script), "dotdot": "../outside/deploy.sh", "symlink": "link.sh"}[how]
+    if how == "symlink":
+        (work / "link.sh").symlink_to(script)
+    write(work / "reports" / "r.review.json", forged(named, SCRIPT, 15, 5, "hello; echo INJECTED"))
+
+    for mode in (["--in-place"], []):
+        code = main(["apply", "reports/r.review.json", *mode, "--no-recheck"])
+        err = capsys.readouterr().err
+        assert code == 2 and err.count("\n") == 1
+        assert "is not inside the working directory" in err and "--document" in err
+    assert script.read_text(encoding="utf-8") == SCRIPT
+    assert sorted(p.name for p in (work / "reports").iterdir()) == ["r.review.json"]
+
+
+def test_a_device_named_by_a_review_file_is_never_read(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(work / "r.json", forged("/dev/zero", "x", 0, 1, "y"))
+    assert main(["apply", "r.json", "--no-recheck"]) == 2
+    assert "'/dev/zero', is not inside the working directory" in capsys.readouterr().err
+    # named by the user, it is refused before a byte is read
+    assert main(["apply", "r.json", "--document", "/dev/zero", "--no-recheck"]) == 2
+    assert "/dev/zero: not a regular file" in capsys.readouterr().err
+
+
+def test_the_document_next_to_the_review_file_is_found(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = work.parent / "outside"
+    text = "He go home.\n"
+    (folder / "doc.txt").write_text(text, encoding="utf-8")
+    write(folder / "doc.review.json", forged("elsewhere/doc.txt", text, 3, 2, "goes"))
+
+    code = main(["apply", str(folder / "doc.review.json"), "--no-recheck"])
+
+    assert code == 0, capsys.readouterr().err
+    assert (folder / "doc.corrected.txt").read_text(encoding="utf-8") == "He goes home.\n"
+
+
+def test_a_document_changed_since_the_review_is_refused_unless_forced(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = work / "doc.txt"
+    doc.write_text("He go home.\n", encoding="utf-8")
+    write(work / "r.json", forged("doc.txt", "He go home.\n", 3, 2, "goes"))
+    doc.write_text("He go home.\n\nA new paragraph.\n", encoding="utf-8")
+
+    assert main(["apply", "r.json", "--in-place", "--no-recheck"]) == 2
+    err = capsys.readouterr().err
+    assert "doc.txt is not the document this review was made on" in err
+    assert doc.read_text(encoding="utf-8") == "He go home.\n\nA new paragraph.\n"
+
+    assert main(["apply", "r.json", "--in-place", "--no-recheck", "--force"]) == 0
+    assert doc.read_text(encoding="utf-8") == "He goes home.\n\nA new paragraph.\n"
+
+
+def test_a_suggestion_whose_text_is_not_in_the_document_refuses_the_file(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "He go home.\n"
+    (work / "doc.txt").write_text(text, encoding="utf-8")
+    review = forged("doc.txt", text, 3, 2, "goes")
+    bad = replace(review.suggestions[0],
+                  finding=replace(review.suggestions[0].finding, start=6, end=8))
+    write(work / "r.json", replace(review, suggestions=(bad,)))
+
+    assert main(["apply", "r.json", "--no-recheck"]) == 2
+    err = capsys.readouterr().err
+    assert "does not hold 'go' at 6-8 - at `$.suggestions[0]`" in err
+    assert not (work / "doc.corrected.txt").exists()
+
+
+# Symlinks are written through, and locks are taken on the file they resolve to
+
+
+def test_apply_in_place_writes_through_a_symlinked_document(work: Path) -> None:
+    real = work / "real.txt"
+    real.write_text("He go home.\n", encoding="utf-8")
+    (work / "link.txt").symlink_to(real)
+    write(work / "r.json", forged("link.txt", "He go home.\n", 3, 2, "goes"))
+
+    assert main(["apply", "r.json", "--in-place", "--no-recheck"]) == 0
+
+    assert (work / "link.txt").is_symlink()
+    assert real.read_text(encoding="utf-8") == "He goes home.\n"
+
+
+def test_decide_through_a_symlinked_review_file_keeps_the_link(work: Path) -> None:
+    text = "He go home.\n"
+    (work / "real").mkdir()
+    real = write(work / "real" / "r.json", forged("doc.txt", text, 3, 2, "goes"))
+    (work / "r.json").symlink_to(real)
+    sid = load(real).suggestions[0].id
+
+    assert main(["decide", "r.json", sid, "--reject"]) == 0
+
+    assert (work / "r.json").is_symlink()
+    assert load(real).suggestions[0].status is Status.REJECTED
+    assert sorted(p.name for p in work.iterdir()) == ["r.json", "real"]  # no lock file
+
+
+def test_two_names_of_one_review_file_take_one_lock(work: Path) -> None:
+    (work / "real").mkdir()
+    (work / "other").mkdir()
+    (work / "other" / "r.json").symlink_to(work / "real" / "r.json")
+    with locked(work / "other" / "r.json"):
+        fd = os.open(work / "real", os.O_RDONLY)
+        try:
+            with pytest.raises(BlockingIOError):  # what `locked` on the real name takes
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(fd)
+
+
+# Reads are bounded: regular files only, and a size limit
+
+
+def test_reads_take_regular_files_only(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", str(fifo)):  # a FIFO without writer must not block
+        with pytest.raises(InputError, match="not a regular file"):
+            read_document(path)
+    with pytest.raises(InputError, match="is a directory"):
+        read_document(tmp_path)
+
+
+def test_reads_stop_at_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 1001)
+    with pytest.raises(FileError, match="too large"):
+        read_bounded(big, limit=1000)
+    assert read_bounded(big, limit=1001) == b"a" * 1001
+    monkeypatch.setattr(files, "MAX_BYTES", 1000)
+    assert main(["list", str(big)]) == 2
+    assert "big.txt: too large (1,001 bytes; at most 1,000 bytes)" in capsys.readouterr().err
+
+
+# check and baseline: an --output is never one of the inputs
+
+
+def test_check_and_baseline_outputs_never_overwrite_an_input(
+    run_cli, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_text("He go home.\n", encoding="utf-8")
+    code, _, err = run_cli("check", str(doc), "-o", f"json={doc}")
+    assert code == 2 and f"would overwrite the input {doc}" in err
+    code, _, err = run_cli("baseline", "create", str(doc), "-o", str(doc))
+    assert code == 2 and f"would overwrite the input {doc}" in err
+    assert doc.read_text(encoding="utf-8") == "He go home.\n"
