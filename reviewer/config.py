@@ -11,7 +11,6 @@ values into settings is reviewer.settings.
 from __future__ import annotations
 
 import difflib
-import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from reviewer.files import FileError, read_bounded
 from reviewer.formats import Format
 from reviewer.gate import FAIL_ON_CHOICES
 from reviewer.model import Severity
+from reviewer.patterns import PatternError, compile_pattern
 from reviewer.rules.run import RuleConfigError, parse_option
 
 CONFIG_NAME = "reviewer.toml"
@@ -63,9 +63,9 @@ def _is(kind: Kind, value: Any) -> bool:
 def _regexes(patterns: list[str]) -> str:
     for p in patterns:
         try:
-            re.compile(p)
-        except re.error as exc:
-            return f"invalid regular expression {p!r}: {exc}"
+            compile_pattern(p)
+        except PatternError as exc:
+            return str(exc)
     return ""
 
 

@@ -253,3 +253,37 @@ def test_check_and_baseline_outputs_never_overwrite_an_input(
     code, _, err = run_cli("baseline", "create", str(doc), "-o", str(doc))
     assert code == 2 and f"would overwrite the input {doc}" in err
     assert doc.read_text(encoding="utf-8") == "He go home.\n"
+
+
+# Every user-supplied regex runs in bounded time
+
+CATASTROPHIC = """
+from reviewer.suppress import Suppressor
+s = Suppressor.build(ignore_patterns=["(a+)+$", "x(b|bb)*y"])
+print(s._regions("a" * 30 + "b\\n" + "x" + "b" * 40 + "z"))
+"""
+
+
+def test_a_catastrophic_ignore_pattern_does_not_hang_the_run() -> None:
+    import subprocess
+    import sys
+
+    # A backtracking engine takes minutes here; the timeout only keeps a regression from
+    # hanging the suite, the assertion is the answer.
+    proc = subprocess.run([sys.executable, "-c", CATASTROPHIC], capture_output=True, text=True,
+                          timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "[]\n", "")
+
+
+@pytest.mark.parametrize(("pattern", "cause"), [
+    ("(?<=Ref)\\d+", "invalid perl operator: (?<="),
+    ("(a)\\1", "invalid escape sequence: \\1"),
+])
+def test_patterns_that_need_backtracking_are_refused_with_a_clear_message(
+    work: Path, capsys: pytest.CaptureFixture[str], pattern: str, cause: str
+) -> None:
+    (work / "reviewer.toml").write_text(f"ignore_patterns = ['{pattern}']\n", encoding="utf-8")
+    assert main(["config", "show"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "key 'ignore_patterns': invalid regular expression" in err
+    assert cause in err and "RE2" in err

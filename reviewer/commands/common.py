@@ -25,6 +25,7 @@ from reviewer.lt.provision import ProvisionError
 from reviewer.lt.server import DEFAULT_START_TIMEOUT, ServerError
 from reviewer.model import Report
 from reviewer.paths import Selection, expand
+from reviewer.patterns import PatternError
 from reviewer.rules.run import RuleConfigError
 from reviewer.settings import NO_CACHE_ENV, Settings, check_options, resolve
 from reviewer.text.document import Document, InputError, read_document
@@ -160,7 +161,7 @@ def options_for(settings: Settings) -> CheckOptions:
     """The checker's options; an unknown rule or an unreadable glossary is a usage error."""
     try:
         return check_options(settings)
-    except (RuleConfigError, InputError, LearnError) as exc:
+    except (RuleConfigError, InputError, LearnError, PatternError) as exc:
         raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
 
 
