@@ -287,3 +287,63 @@ def test_patterns_that_need_backtracking_are_refused_with_a_clear_message(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "key 'ignore_patterns': invalid regular expression" in err
     assert cause in err and "RE2" in err
+
+
+# Markdown: an edit that would break the markup is refused, `|` is escaped
+
+MARKDOWN = "# Title\n\n| word | note |\n| --- | --- |\n| He go | x |\n\nShe go home.\n"
+
+
+@pytest.mark.parametrize(("where", "edit", "written"), [
+    ("He go |", "goes | y", "| He goes \\| y | x |"),   # escaped: the cell stays one cell
+    ("She go", "goes\nthere", "She goes\nthere home."),  # a line break inside a paragraph
+    ("He go |", "goes\n\nmore", None),                   # a blank line would end the table
+    ("She go", "goes\n\nmore", None),                    # ... or split the paragraph
+    ("She go", "goes\n---\n", None),                     # the paragraph would become a heading
+    ("She go", "goes\n# Part", None),                    # a heading would split it
+])
+def test_markdown_edits_that_would_break_the_markup_are_refused(
+    work: Path, capsys: pytest.CaptureFixture[str], where: str, edit: str, written: str | None
+) -> None:
+    doc = work / "doc.md"
+    doc.write_text(MARKDOWN, encoding="utf-8")
+    at = MARKDOWN.index(where) + where.index("go")
+    other = MARKDOWN.index("Title")
+    review = forged("doc.md", MARKDOWN, at, 2, edit)
+    (title,) = suggestions(MARKDOWN, [(other, other + 5, ("Heading",))])
+    review = replace(review, suggestions=(replace(title, status=Status.ACCEPTED, choice=0),
+                                          *review.suggestions))
+    write(work / "r.json", review)
+
+    code = main(["apply", "r.json", "-o", "out.md", "--no-recheck"])
+
+    out = capsys.readouterr().out
+    result = (work / "out.md").read_text(encoding="utf-8")
+    assert result.startswith("# Heading\n")  # the other suggestion is applied either way
+    if written is None:
+        assert code == 1 and "would change the Markdown structure" in out
+        assert result == MARKDOWN.replace("Title", "Heading")
+    else:
+        assert code == 0 and written in result
+
+
+def test_markdown_refusals_of_both_kinds_leave_out_only_the_refused_edits(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "He go home with %s.\n\nShe go home.\n\nThey goes home.\n"
+    (work / "doc.md").write_text(text, encoding="utf-8")
+    spans = [(3, 18, ("goes home with %d",)),  # touches the placeholder %s
+             (text.index("She") + 4, text.index("She") + 6, ("goes\n\nmore",)),  # a new block
+             (text.index("goes"), text.index("goes") + 4, ("go",))]  # fine
+    made = [replace(s, status=Status.ACCEPTED, choice=0) for s in suggestions(text, spans)]
+    write(work / "r.json", ReviewFile("doc.md", sha(text), tuple(made)))
+
+    code = main(["apply", "r.json", "-o", "out.md", "--no-recheck"])
+
+    out = capsys.readouterr().out
+    assert code == 1
+    assert (work / "out.md").read_text(encoding="utf-8") == text.replace("They goes", "They go")
+    assert f"conflict  {made[0].id} RULE 'go home with %s': touches code or a placeholder" in out
+    assert f"conflict  {made[1].id} RULE 'go': " in out and "Markdown structure" in out
+    assert "out.md: 1 applied, 0 stale, 2 in conflict" in out
+
