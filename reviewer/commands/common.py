@@ -7,9 +7,10 @@ names the configuration file; `reviewer.settings.resolve` does the rest, once.
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from reviewer import config
@@ -26,6 +27,7 @@ from reviewer.lt.server import DEFAULT_START_TIMEOUT, ServerError
 from reviewer.model import Report
 from reviewer.paths import Selection, expand
 from reviewer.patterns import PatternError
+from reviewer.rules import RULES
 from reviewer.rules.run import RuleConfigError
 from reviewer.settings import NO_CACHE_ENV, Settings, check_options, resolve
 from reviewer.text.document import Document, InputError, read_document
@@ -225,10 +227,43 @@ def progress_bar() -> Progress | None:
     return show
 
 
+def unknown_names(given: Iterable[str], known: Iterable[str], what: str = "rule") -> list[str]:
+    """A warning for each of `given` not in `known`, naming the closest known names."""
+    known = sorted(set(known))
+    lowered = {k.lower(): k for k in known}
+    out = []
+    for name in dict.fromkeys(given):
+        base = name.split("[", 1)[0]  # RULE[2]: LanguageTool's sub-rule syntax
+        if base in known:
+            continue
+        close = difflib.get_close_matches(base.upper(), known, n=3, cutoff=0.6)
+        if base.lower() in lowered:
+            close = [lowered[base.lower()]]
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        out.append(f"no {what} {name!r} in LanguageTool or reviewer{hint}")
+    return out
+
+
+def _warn_unknown(engine: Engine, options: CheckOptions) -> None:
+    """Warn (stderr) about --enable/--disable ids and categories no rule has."""
+    lt = options.languagetool
+    names = [*lt.enabled_rules, *lt.disabled_rules]
+    categories = [*lt.enabled_categories, *lt.disabled_categories]
+    if not names and not categories:
+        return
+    rules = engine.client(lt).rules()
+    known_categories = {r.get("categoryId", "") for r in rules.values()} | {
+        r.category for r in RULES.values()}
+    for line in [*unknown_names(names, [*rules, *RULES]),
+                 *unknown_names(categories, known_categories - {""}, "category")]:
+        print(f"reviewer: warning: {line}", file=sys.stderr)
+
+
 def run_check(docs: list[Document], options: CheckOptions) -> Report:
     """Check documents already read in their input format; errors become CommandError."""
     try:
         with Engine(options.server, start_timeout=options.start_timeout) as engine:
+            _warn_unknown(engine, options)
             return check_documents(docs, engine, options, progress_bar())
     except (ServerError, ProvisionError) as exc:
         raise CommandError(f"reviewer: {exc}", ExitCode.ENGINE) from None

@@ -30,6 +30,12 @@ from reviewer.review.suggest import DECIDED, Decision, HistoryEntry, Status, Sug
 
 SCHEMA_VERSION = 2
 DECISIONS_SCHEMA_VERSION = 1
+MIN_PREFIX = 4  # shortest id prefix `get` takes
+# Longest texts a decision may carry (characters): an edit replaces a span, a comment is a
+# note, `by` a name. Longer ones are refused, so no review file grows by a pasted file.
+MAX_EDIT = 10_000
+MAX_COMMENT = 10_000
+MAX_NAME = 200
 
 
 class ReviewFileError(Exception):
@@ -57,7 +63,9 @@ class ReviewFile:
     def get(self, key: str) -> Suggestion:
         """The suggestion with id `key`, or the only one whose id starts with it."""
         found = [s for s in self.suggestions if s.id == key]
-        if not found and len(key) >= 4:
+        if not found and len(key) < MIN_PREFIX:
+            raise KeyError(f"id {key!r} is too short: give at least {MIN_PREFIX} characters")
+        if not found:
             found = [s for s in self.suggestions if s.id.startswith(key)]
         if len(found) == 1:
             return found[0]
@@ -166,6 +174,11 @@ def decision_problem(s: Suggestion, d: Decision) -> str:
         return "an edit needs its text"
     if d.status not in DECIDED and d.status is not Status.PENDING:
         return f"cannot set status {d.status.value!r}"
+    for name, limit in (("edited_text", MAX_EDIT), ("comment", MAX_COMMENT), ("by", MAX_NAME),
+                        ("at", MAX_NAME)):
+        problem = text_problem(getattr(d, name) or "", limit, document=name == "edited_text")
+        if problem:
+            return f"{name.replace('_', ' ')} {problem}"
     return ""
 
 
@@ -195,6 +208,17 @@ def loads(text: str, path: str | Path) -> ReviewFile:
         if problem:
             raise ReviewFileError(path, f"invalid review file: {problem} - at "
                                         f"`$.suggestions[{i}]`")
+    seen: set[str] = set()
+    for i, s in enumerate(data.suggestions):
+        if s.id in seen:
+            raise ReviewFileError(path, f"invalid review file: id {s.id!r} is given twice - "
+                                        f"at `$.suggestions[{i}].finding.id`")
+        seen.add(s.id)
+    for i, h in enumerate(data.history):
+        problem = history_problem(h)
+        if problem:
+            raise ReviewFileError(path, f"invalid review file: {problem} - at "
+                                        f"`$.history[{i}]`")
     return ReviewFile(
         document_path=data.document.path,
         document_sha256=data.document.sha256,
@@ -215,16 +239,58 @@ def _cause(exc: RecordError) -> str:
 
 
 def suggestion_problem(s: Suggestion) -> str:
-    """What no writer of ours produces in a suggestion (a hand edit gone wrong), or ""."""
+    """What no writer of ours produces in a suggestion (a hand edit gone wrong), or "".
+
+    Beyond types: the span lies in its sentence and holds the finding's text;
+    the choice is one of the alternatives; the alternatives' and the
+    decision's texts are text (no NUL, no lone surrogate). Nothing shown is
+    stored apart from what `apply` writes: diffs are derived (`Suggestion.diff`).
+    """
     f = s.finding
     if not 0 <= f.start <= f.end:
         return f"span {f.start}-{f.end} is not a span"
     if not s.sentence_start <= f.start <= f.end <= s.sentence_end:
         return "the span is outside its sentence"
+    if len(s.before) != s.sentence_end - s.sentence_start:
+        return "'before' is not as long as its sentence"
+    a, b = f.start - s.sentence_start, f.end - s.sentence_start
+    if s.before[a:b] != f.text:
+        return "the finding's text is not at its span in 'before'"
+    for k, alt in enumerate(s.alternatives):
+        problem = text_problem(alt.text, document=True)
+        if problem:
+            return f"alternative {k}: its text {problem}"
     if s.choice is not None and not 0 <= s.choice < max(1, len(s.alternatives)):
         return f"choice {s.choice} is not one of its {len(s.alternatives)} alternatives"
     if s.status is Status.EDITED and s.edited_text is None:
         return "status 'edited' without 'edited_text'"
+    for name in ("edited_text", "comment", "by", "at"):
+        problem = text_problem(getattr(s, name) or "", document=name == "edited_text")
+        if problem:
+            return f"'{name}' {problem}"
+    return ""
+
+
+def text_problem(text: str, limit: int | None = None, document: bool = False) -> str:
+    """Why `text` cannot be a decision's text, or "": a lone surrogate (not Unicode
+    text), more than `limit` characters, or for text going into the document a NUL."""
+    if document and "\x00" in text:
+        return "contains a NUL character"
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        return "contains a lone surrogate (not valid Unicode text)"
+    if limit is not None and len(text) > limit:
+        return f"is {len(text):,} characters long (at most {limit:,})"
+    return ""
+
+
+def history_problem(h: HistoryEntry) -> str:
+    """What no writer of ours produces in a history entry, or ""."""
+    if h.choice is not None and h.choice < 0:
+        return f"choice {h.choice} is negative"
+    for name in ("edited_text", "comment", "by", "at", "id", "action"):
+        problem = text_problem(getattr(h, name) or "", document=name == "edited_text")
+        if problem:
+            return f"'{name}' {problem}"
     return ""
 
 
