@@ -25,6 +25,7 @@ from reviewer.commands import (
     setup,
 )
 from reviewer.commands.common import CommandError
+from reviewer.commands.terminal import printable
 from reviewer.exitcodes import EPILOG, ExitCode
 from reviewer.review.store import ReviewFileError
 
@@ -83,14 +84,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(COMMANDS[args.command].run(args))
     except CommandError as exc:
-        print(exc, file=sys.stderr)
+        _say(str(exc))
         return exc.code
     except ReviewFileError as exc:
-        print(f"reviewer: {exc}", file=sys.stderr)
+        _say(f"reviewer: {exc}")
         return int(ExitCode.USAGE)
     except KeyboardInterrupt:
         print("reviewer: interrupted", file=sys.stderr)
         return 130
+
+
+def _say(message: str) -> None:
+    """An error on stderr, each line with its control characters escaped (names come
+    from files and from the command line)."""
+    print("\n".join(printable(line) for line in message.split("\n")), file=sys.stderr)
 
 
 def _terminate(signum: int, frame: object) -> None:

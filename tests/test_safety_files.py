@@ -162,14 +162,13 @@ def test_a_suggestion_whose_text_is_not_in_the_document_refuses_the_file(
 ) -> None:
     text = "He go home.\n"
     (work / "doc.txt").write_text(text, encoding="utf-8")
-    review = forged("doc.txt", text, 3, 2, "goes")
-    bad = replace(review.suggestions[0],
-                  finding=replace(review.suggestions[0].finding, start=6, end=8))
-    write(work / "r.json", replace(review, suggestions=(bad,)))
+    # made on other text, with the document's true SHA-256
+    review = replace(forged("doc.txt", "He do home.\n", 3, 2, "goes"), document_sha256=sha(text))
+    write(work / "r.json", review)
 
     assert main(["apply", "r.json", "--no-recheck"]) == 2
     err = capsys.readouterr().err
-    assert "does not hold 'go' at 6-8 - at `$.suggestions[0]`" in err
+    assert "does not hold 'do' at 3-5 - at `$.suggestions[0]`" in err
     assert not (work / "doc.corrected.txt").exists()
 
 

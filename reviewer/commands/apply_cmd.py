@@ -36,13 +36,14 @@ from reviewer.commands.common import (
 )
 from reviewer.config import ConfigError
 from reviewer.exitcodes import ExitCode
+from reviewer.files import atomic_write
 from reviewer.inputs.applying import apply_in_format
 from reviewer.inputs.registry import load as load_input
 from reviewer.inputs.writeback import WriteBackError
 from reviewer.model import Finding
 from reviewer.review.apply import Outcome
 from reviewer.review.recheck import Recheck, compare
-from reviewer.review.store import ReviewFile, ReviewFileError, atomic_write, load
+from reviewer.review.store import ReviewFile, ReviewFileError, load
 from reviewer.review.suggest import Status, Suggestion
 from reviewer.review.trust import Refusal, check_sha, check_target, choose_document, span_problem
 from reviewer.rules.safety import Safety
@@ -186,9 +187,8 @@ def run(args: argparse.Namespace) -> int:
             safe_only=args.safe_only,
             recheck=None if args.no_recheck else overrides(args),
             allow_regressions=args.allow_regressions)
-    except ApplyError as exc:
-        print(exc, file=sys.stderr)
-        return ExitCode.USAGE
+    except ApplyError as exc:  # printed by the CLI, one line, control characters escaped
+        raise CommandError(str(exc), ExitCode.USAGE) from None
     if result.recheck_error:
         print(result.recheck_error, file=sys.stderr)
     for line in report_lines(result):

@@ -83,6 +83,6 @@ def run(args: argparse.Namespace) -> int:
     for s in shown:
         print(render(s, color))
     counts = ", ".join(f"{n} {k}" for k, n in review.summary().items() if n)
-    print(f"{printable(review.document_path)}: {len(shown)} of {len(review.suggestions)} suggestions "
-          f"shown ({counts or 'none'})")
+    print(f"{printable(review.document_path)}: {len(shown)} of {len(review.suggestions)} "
+          f"suggestions shown ({counts or 'none'})")
     return 0

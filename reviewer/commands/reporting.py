@@ -21,14 +21,14 @@ from reviewer import baseline as baselines
 from reviewer.commands.common import CommandError
 from reviewer.commands.terminal import use_color
 from reviewer.exitcodes import ExitCode
-from reviewer.files import clash
+from reviewer.files import atomic_write, clash
 from reviewer.formats import WHOLE_DOCUMENT, Format, github
 from reviewer.formats.context import RenderContext, one_line
 from reviewer.formats.registry import render
 from reviewer.gate import FAIL_ON_CHOICES, Gate
 from reviewer.model import Report
 from reviewer.review import decided
-from reviewer.review.store import ReviewFile, ReviewFileError, atomic_write
+from reviewer.review.store import ReviewFile, ReviewFileError
 from reviewer.settings import Settings
 
 STDOUT = "-"

@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.codec import RecordError, decode, encode, plain
-from reviewer.files import FileError, atomic_write, locked, read_bounded
+from reviewer.files import FileError, read_bounded
+from reviewer.files import atomic_write as atomic_write  # where other modules used to get it
+from reviewer.files import locked as locked
 from reviewer.review.suggest import DECIDED, Decision, HistoryEntry, Status, Suggestion
 
 SCHEMA_VERSION = 2

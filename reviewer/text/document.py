@@ -99,6 +99,8 @@ class Document:
 
 def read_document(path: str | Path) -> Document:
     """Read a text file, or raise `InputError` naming the file and the cause."""
+    if any("\udc80" <= c <= "\udcff" for c in str(path)):  # undecodable bytes in the name
+        raise InputError(path, "the file name is not valid UTF-8: rename the file")
     try:
         raw = read_bounded(path)
     except FileError as exc:
