@@ -346,3 +346,23 @@ def test_markdown_refusals_of_both_kinds_leave_out_only_the_refused_edits(
     assert f"conflict  {made[1].id} RULE 'go': " in out and "Markdown structure" in out
     assert "out.md: 1 applied, 0 stale, 2 in conflict" in out
 
+
+# `list`: what apply will write, with control characters escaped
+
+
+def test_list_escapes_control_characters_and_shows_what_apply_writes(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "He go home.\n"
+    (s,) = suggestions(text, [(3, 5, ("<script>", "goes"))])
+    s = replace(s, finding=replace(s.finding, message="\x1b[2J\x1b]0;owned\x07 ok"),
+                status=Status.ACCEPTED, choice=0, comment="fine\rREWRITTEN", by="\u202eann")
+    write(work / "r.json", ReviewFile("doc.txt", sha(text), (s,)))
+
+    assert main(["list", "r.json", "--color", "never"]) == 0
+
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\r" not in out and "\u202e" not in out
+    assert "\\x1b[2J\\x1b]0;owned\\x07 ok" in out
+    assert "He [-go-]{+<script>+} home." in out  # the chosen alternative, as apply writes it
+    assert "\\u202eann" in out and "fine\\rREWRITTEN" in out
