@@ -86,8 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         _say(str(exc))
         return exc.code
-    except ReviewFileError as exc:
-        _say(f"reviewer: {exc}")
+    except ReviewFileError as exc:  # one line, whatever the file's text holds
+        _say(printable(f"reviewer: {exc}"))
         return int(ExitCode.USAGE)
     except KeyboardInterrupt:
         print("reviewer: interrupted", file=sys.stderr)
