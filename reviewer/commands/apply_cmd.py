@@ -45,7 +45,14 @@ from reviewer.review.apply import Outcome
 from reviewer.review.recheck import Recheck, compare
 from reviewer.review.store import ReviewFile, ReviewFileError, load
 from reviewer.review.suggest import Status, Suggestion
-from reviewer.review.trust import Refusal, check_sha, check_target, choose_document, span_problem
+from reviewer.review.trust import (
+    NEXT_TO,
+    Refusal,
+    check_sha,
+    check_target,
+    choose_document,
+    span_problem,
+)
 from reviewer.rules.safety import Safety
 from reviewer.settings import Settings, resolve
 from reviewer.text.document import Document, InputError, parse_document, read_document
@@ -89,6 +96,8 @@ class ApplyResult:
     `checked` is None when no re-check ran (not asked for, nothing applied,
     or it failed: then `recheck_error` says why). `written` is False when a
     fix regressed and regressions were not allowed: then nothing was written.
+    `note` says where the document was found when it was not where the review
+    file says.
     """
 
     target: Path
@@ -99,6 +108,7 @@ class ApplyResult:
     checked: Recheck | None = None
     recheck_error: str = ""
     written: bool = True
+    note: str = ""
 
     @property
     def code(self) -> ExitCode:
@@ -160,8 +170,10 @@ def apply_review(
         outcome, data, refused = apply_in_format(load_input(doc), suggestions)
     except (InputError, WriteBackError) as exc:
         raise ApplyError(f"reviewer: {doc.path}: {exc}") from None
+    note = (f"{review.document_path} is not here: using {chosen.path}, next to the review file"
+            if chosen.how == NEXT_TO else "")
     result = ApplyResult(target, doc.path, doc.sha256 != review.document_sha256, outcome,
-                         tuple(refused))
+                         tuple(refused), note=note)
     if recheck is not None and outcome.applied:
         try:
             corrected = parse_document(str(target), data)
@@ -189,6 +201,8 @@ def run(args: argparse.Namespace) -> int:
             allow_regressions=args.allow_regressions)
     except ApplyError as exc:  # printed by the CLI, one line, control characters escaped
         raise CommandError(str(exc), ExitCode.USAGE) from None
+    if result.note:
+        print(f"reviewer: note: {result.note}", file=sys.stderr)
     if result.recheck_error:
         print(result.recheck_error, file=sys.stderr)
     for line in report_lines(result):

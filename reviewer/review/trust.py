@@ -24,6 +24,8 @@ from reviewer.files import resolved, same_file
 from reviewer.review.store import ReviewFile
 from reviewer.review.suggest import Status
 
+NEXT_TO = "next to the review file"
+
 
 class Refusal(Exception):
     """A document or an output the command must not touch; the message says why."""
@@ -34,7 +36,7 @@ class Choice:
     """The document chosen for a review file, and how it was found."""
 
     path: str
-    how: str  # "given", "named" (the review file's path) or "next to the review file"
+    how: str  # "given", "named" (the review file's path) or NEXT_TO
 
 
 def _inside(path: str | Path, folder: str | Path) -> bool:
@@ -54,7 +56,7 @@ def choose_document(review: ReviewFile, review_path: str | Path, given: str | No
         return Choice(named, "named")
     beside = Path(review_path).parent / Path(named).name if Path(named).name else None
     if beside is not None and beside.is_file() and _inside(beside, Path(review_path).parent):
-        return Choice(str(beside), "next to the review file")
+        return Choice(str(beside), NEXT_TO)
     where = ("is not inside the working directory" if named and not _inside(full, here)
              else "is not there")
     raise Refusal(f"the document it names, {named!r}, {where} (nor next to the review file): "
