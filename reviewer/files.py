@@ -5,8 +5,9 @@
 - Writes resolve the path once (a symlink is written through, never replaced
   by a regular file) and are atomic: a temporary file in the target's folder,
   fsync, rename, fsync of the folder. A crash leaves the old file or the new one.
-- Locks are taken on the resolved folder of a file, so two names of one file
-  lock each other, and no lock file is left behind.
+- Locks are taken on the resolved path of a file, so two names of one file
+  lock each other, with `filelock` (any platform) on a lock file in a folder
+  the caller names (the cache folder): none is left next to the user's files.
 - `clash` says when an output would overwrite one of the run's inputs.
 
 This module imports nothing from reviewer: the layers above map `FileError`
@@ -15,7 +16,7 @@ to their own errors.
 
 from __future__ import annotations
 
-import fcntl
+import hashlib
 import os
 import stat
 import tempfile
@@ -23,7 +24,16 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from filelock import FileLock
+
 MAX_BYTES = 100 * 1024 * 1024  # larger inputs are refused: no document or review file is this big
+# Lock files are shared by the paths whose hash falls in one slot: their number stays
+# bounded, and unrelated writers rarely wait for each other (writes are short).
+LOCK_SLOTS = 256
+# O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused after the open).
+# Windows has no FIFOs and no O_NONBLOCK or O_CLOEXEC, and reads text files unless O_BINARY.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_READ = os.O_RDONLY | _NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 class FileError(Exception):
@@ -43,8 +53,7 @@ def read_bounded(path: str | Path, limit: int | None = None) -> bytes:
     """The bytes of the regular file `path`, or FileError (also when over `limit` bytes)."""
     limit = MAX_BYTES if limit is None else limit
     try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = os.open(path, _READ)
     except FileNotFoundError:
         raise FileError(path, "no such file") from None
     except PermissionError:
@@ -61,7 +70,8 @@ def read_bounded(path: str | Path, limit: int | None = None) -> bytes:
             raise FileError(path, "not a regular file (a device, FIFO or socket)")
         if st.st_size > limit:
             raise FileError(path, f"too large ({_size(st.st_size)}; at most {_size(limit)})")
-        os.set_blocking(fd, True)
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
         chunks: list[bytes] = []
         total = 0
         while True:  # a file growing while read is still bounded
@@ -125,28 +135,33 @@ def atomic_write(path: str | Path, data: bytes) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    dfd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
+    if os.name != "nt":  # the rename is durable once the folder is synced (not on Windows)
+        dfd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
     return p
 
 
+def lock_path(path: str | Path, folder: str | Path) -> Path:
+    """The lock file in `folder` that guards the file `path` resolves to."""
+    name = os.path.normcase(os.fsdecode(resolved(path)))
+    slot = int(hashlib.sha256(os.fsencode(name)).hexdigest(), 16) % LOCK_SLOTS
+    return Path(folder) / f"file-{slot:03d}.lock"
+
+
 @contextmanager
-def locked(path: str | Path) -> Iterator[Path]:
+def locked(path: str | Path, folder: str | Path) -> Iterator[Path]:
     """Hold an exclusive lock for the file `path` resolves to; yields the resolved path.
 
-    The lock is an `flock` on the file's folder: every name of the file
-    (symlinks included) takes the same lock, the lock survives the atomic
-    rename of the file, and no lock file is left next to it. Writers of
-    other files in the same folder wait for each other too (writes are short).
+    The lock is a `filelock.FileLock` on a lock file in `folder`, chosen by
+    the resolved path: every name of the file (symlinks included) takes the
+    same lock, the lock survives the atomic rename of the file, a process
+    that dies releases it, and no lock file is left next to the file.
     """
     p = resolved(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(p.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    with FileLock(lock_path(p, folder)):
         yield p
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock

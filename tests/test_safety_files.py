@@ -6,17 +6,18 @@ exit 2, one line naming the file, and nothing written.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import os
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from filelock import FileLock, Timeout
 
 from reviewer import files
 from reviewer.cli import main
-from reviewer.files import FileError, locked, read_bounded
+from reviewer.files import FileError, read_bounded
+from reviewer.review import store
 from reviewer.review.store import ReviewFile, dumps, load
 from reviewer.review.suggest import Status
 from reviewer.text.document import InputError, read_document
@@ -205,13 +206,13 @@ def test_two_names_of_one_review_file_take_one_lock(work: Path) -> None:
     (work / "real").mkdir()
     (work / "other").mkdir()
     (work / "other" / "r.json").symlink_to(work / "real" / "r.json")
-    with locked(work / "other" / "r.json"):
-        fd = os.open(work / "real", os.O_RDONLY)
-        try:
-            with pytest.raises(BlockingIOError):  # what `locked` on the real name takes
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        finally:
-            os.close(fd)
+    assert store.lock_path(work / "other" / "r.json") == store.lock_path(work / "real" / "r.json")
+    with store.locked(work / "other" / "r.json"):
+        with pytest.raises(Timeout):  # what `locked` on the real name waits for
+            FileLock(store.lock_path(work / "real" / "r.json")).acquire(timeout=0)
+    with FileLock(store.lock_path(work / "real" / "r.json")).acquire(timeout=0):
+        pass  # released with the first name's lock
+    assert sorted(p.name for p in work.rglob("*")) == ["other", "r.json", "real"]
 
 
 # Reads are bounded: regular files only, and a size limit

@@ -6,12 +6,12 @@ Layout (docs/review-file.md): `schema_version`, `document` {path, sha256},
 `suggestions` in document order and an append-only `history`. Written with
 sorted keys and indentation so that it diffs cleanly in git.
 
-Every change is a read-modify-write under an exclusive `flock` on the
-file's resolved folder (reviewer.files.locked: two names of one file lock each
-other, no lock file is left behind), and every write is atomic through
-symlinks (temporary file in the same folder, fsync, rename, fsync of the
-folder): a reader sees the old file or the new one, and two processes never
-lose each other's decisions.
+Every change is a read-modify-write under an exclusive lock on the file's
+resolved path (`locked`: two names of one file lock each other; the lock file
+is in the cache folder, none is left next to the review file), and every
+write is atomic through symlinks (temporary file in the same folder, fsync,
+rename, fsync of the folder): a reader sees the old file or the new one, and
+two processes never lose each other's decisions.
 """
 
 from __future__ import annotations
@@ -19,19 +19,22 @@ from __future__ import annotations
 import glob
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from reviewer import files
 from reviewer.codec import RecordError, decode, encode, plain
 from reviewer.files import FileError, read_bounded
 from reviewer.files import atomic_write as atomic_write  # where other modules used to get it
-from reviewer.files import locked as locked
+from reviewer.lt.provision import cache_dir
 from reviewer.review.suggest import DECIDED, Decision, HistoryEntry, Status, Suggestion
 
 SCHEMA_VERSION = 2
 DECISIONS_SCHEMA_VERSION = 1
+LOCKS = "locks"  # the folder of lock files, in the cache folder
 MIN_PREFIX = 4  # shortest id prefix `get` takes
 # Longest texts a decision may carry (characters): an edit replaces a span, a comment is a
 # note, `by` a name. Longer ones are refused, so no review file grows by a pasted file.
@@ -312,6 +315,18 @@ def load(path: str | Path) -> ReviewFile:
 
 def same_document(review: ReviewFile, doc_path: str | Path) -> bool:
     return os.path.realpath(review.document_path) == os.path.realpath(doc_path)
+
+
+def lock_path(path: str | Path) -> Path:
+    """The lock file (in the cache folder) that `locked` takes for the review file `path`."""
+    return files.lock_path(path, cache_dir() / LOCKS)
+
+
+@contextmanager
+def locked(path: str | Path) -> Iterator[Path]:
+    """Hold the exclusive lock of the review file `path`; yields its resolved path."""
+    with files.locked(path, cache_dir() / LOCKS) as p:
+        yield p
 
 
 def update(
