@@ -137,7 +137,10 @@ def test_the_document_next_to_the_review_file_is_found(
 
     code = main(["apply", str(folder / "doc.review.json"), "--no-recheck"])
 
-    assert code == 0, capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.startswith(f"note: elsewhere/doc.txt is not here: using {folder / 'doc.txt'}, "
+                          "next to the review file\n")
     assert (folder / "doc.corrected.txt").read_text(encoding="utf-8") == "He goes home.\n"
 
 
@@ -367,3 +370,19 @@ def test_list_escapes_control_characters_and_shows_what_apply_writes(
     assert "\\x1b[2J\\x1b]0;owned\\x07 ok" in out
     assert "He [-go-]{+<script>+} home." in out  # the chosen alternative, as apply writes it
     assert "\\u202eann" in out and "fine\\rREWRITTEN" in out
+
+
+def test_apply_prints_the_review_file_texts_escaped(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "He go home.\n"
+    (work / "doc.txt").write_text(text, encoding="utf-8")
+    (s,) = suggestions(text, [(3, 5, ("goes",))], rule="R\x1b[2J\u202e")
+    write(work / "r.json", ReviewFile("doc.txt", sha(text), (replace(s, status=Status.ACCEPTED,
+                                                                     choice=0),)))
+
+    assert main(["apply", "r.json", "--no-recheck"]) == 0
+
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert f"applied   {s.id} R\\x1b[2J\\u202e 'go' -> 'goes'" in out

@@ -34,6 +34,7 @@ from reviewer.commands.common import (
     overrides,
     run_check,
 )
+from reviewer.commands.terminal import printable
 from reviewer.config import ConfigError
 from reviewer.exitcodes import ExitCode
 from reviewer.files import atomic_write
@@ -201,12 +202,10 @@ def run(args: argparse.Namespace) -> int:
             allow_regressions=args.allow_regressions)
     except ApplyError as exc:  # printed by the CLI, one line, control characters escaped
         raise CommandError(str(exc), ExitCode.USAGE) from None
-    if result.note:
-        print(f"reviewer: note: {result.note}", file=sys.stderr)
     if result.recheck_error:
         print(result.recheck_error, file=sys.stderr)
-    for line in report_lines(result):
-        print(line)
+    for line in report_lines(result):  # names and texts come from the review file
+        print(printable(line))
     if not result.written:
         n = len(result.checked.regressed) if result.checked else 0
         print(f"reviewer: {result.target} not written: {n} fix(es) regressed "
@@ -220,7 +219,7 @@ def run(args: argparse.Namespace) -> int:
 def report_lines(result: ApplyResult) -> list[str]:
     """What was applied, left out and re-checked, one line each (as `reviewer apply` prints)."""
     outcome, target, checked = result.outcome, result.target, result.checked
-    lines = []
+    lines = [f"note: {result.note}"] if result.note else []
     for a in outcome.applied:
         f = a.suggestion.finding
         lines.append(f"applied   {a.suggestion.id} {f.rule_id} {f.text!r} -> {a.replacement!r}")
