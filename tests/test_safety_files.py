@@ -386,3 +386,36 @@ def test_apply_prints_the_review_file_texts_escaped(
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out
     assert f"applied   {s.id} R\\x1b[2J\\u202e 'go' -> 'goes'" in out
+
+
+# `reviewer learn`: never over a review file it reads; its learned file read bounded
+
+
+def test_learn_never_writes_over_a_review_file_it_reads(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = write(work / "r.json", forged("doc.txt", "He go home.\n", 3, 2, "goes"))
+    before = review.read_bytes()
+
+    assert main(["learn", "r.json", "-o", "r.json"]) == 2
+
+    assert "would overwrite the review file r.json" in one_line_err(capsys)
+    assert review.read_bytes() == before
+
+
+def test_a_learned_file_that_is_a_device_is_refused_not_read(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (work / "reviewer.toml").write_text("learn = true\n", encoding="utf-8")
+    (work / "reviewer-learned.json").symlink_to("/dev/zero")
+    (work / "doc.txt").write_text("He go home.\n", encoding="utf-8")
+
+    assert main(["check", "doc.txt"]) == 2
+
+    assert "reviewer-learned.json: cannot read: not a regular file" in one_line_err(capsys)
+
+
+def one_line_err(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    return err
