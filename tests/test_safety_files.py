@@ -246,7 +246,7 @@ def test_reads_stop_at_the_size_limit(tmp_path: Path, monkeypatch: pytest.Monkey
 # check and baseline: an --output is never one of the inputs
 
 
-def test_check_and_baseline_outputs_never_overwrite_an_input(
+def test_check_and_baseline_outputs_never_overwrite_an_input_or_a_review_file(
     run_cli, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
     doc = tmp_path / "doc.txt"
@@ -256,6 +256,12 @@ def test_check_and_baseline_outputs_never_overwrite_an_input(
     code, _, err = run_cli("baseline", "create", str(doc), "-o", str(doc))
     assert code == 2 and f"would overwrite the input {doc}" in err
     assert doc.read_text(encoding="utf-8") == "He go home.\n"
+    review = write(tmp_path / "r.json", forged(str(doc), "He go home.\n", 3, 2, "goes"))
+    before = review.read_bytes()
+    code, _, err = run_cli("check", str(doc), "--review-file", str(review),
+                           "-o", f"sarif={review}")
+    assert code == 2 and f"would overwrite the input {review}" in err
+    assert review.read_bytes() == before
 
 
 # Every user-supplied regex runs in bounded time

@@ -172,7 +172,8 @@ def finish(plan: Plan, report: Report, sources: Mapping[str, str],
         ctx = replace(ctx, review_files=tuple(p for p, _ in plan.reviews),
                       suppressed=matched.suppressed, decisions=matched.decisions)
     code = int(plan.gate.verdict(shown))
-    inputs = [*sources, *([plan.baseline_path] if plan.baseline_path else [])]
+    inputs = [*sources, *([plan.baseline_path] if plan.baseline_path else []),
+              *(p for p, _ in plan.reviews)]
     for fmt, path in plan.files:  # files never get colour
         overwritten = clash(path, inputs)
         error = (f"reviewer: --output {path}: would overwrite the input {overwritten}; "
