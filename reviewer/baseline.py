@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Any
 
-from reviewer.codec import convert, plain
+from reviewer.codec import RecordError, decode, plain
+from reviewer.files import FileError, atomic_write, read_bounded
 from reviewer.model import Finding, Report
-from reviewer.review.store import atomic_write
 
 SCHEMA_VERSION = 1
 KIND = "reviewer-baseline"
@@ -68,27 +68,41 @@ def write(baseline: Baseline, path: str | Path) -> None:
         raise BaselineError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
+@dataclass(frozen=True, slots=True)
+class _Head:
+    kind: Any = None
+    schema_version: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """A baseline file as stored; decoding it checks every field's type."""
+
+    findings: tuple[Finding, ...]
+    engine: dict[str, str] = field(default_factory=dict)
+
+
 def load(path: str | Path) -> Baseline:
     """Read a baseline file, or raise BaselineError naming the file and the cause."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BaselineError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise BaselineError(f"{path}: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raw = read_bounded(path)
+        head = decode(raw, _Head)
+        if head.kind != KIND:
+            raise BaselineError(f"{path}: not a reviewer baseline (no \"kind\": \"{KIND}\")")
+        if head.schema_version != SCHEMA_VERSION or isinstance(head.schema_version, bool):
+            shown = repr(head.schema_version)
+            shown = shown if len(shown) <= 20 else shown[:20] + "..."
+            raise BaselineError(f"{path}: unsupported schema_version {shown} "
+                                f"(expected {SCHEMA_VERSION})")
+    except FileError as exc:
+        raise BaselineError(f"{path}: {exc.cause}") from None
+    except RecordError as exc:
         raise BaselineError(f"{path}: not valid JSON ({exc})") from None
-    if not isinstance(data, dict) or data.get("kind") != KIND:
-        raise BaselineError(f"{path}: not a reviewer baseline (no \"kind\": \"{KIND}\")")
-    if data.get("schema_version") != SCHEMA_VERSION:
-        raise BaselineError(f"{path}: unsupported schema_version "
-                            f"{data.get('schema_version')!r} (expected {SCHEMA_VERSION})")
     try:
-        findings = tuple(convert(f, Finding) for f in data["findings"])
-        engine = tuple(sorted((str(k), str(v)) for k, v in data.get("engine", {}).items()))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        data = decode(raw, _Stored)
+    except RecordError as exc:
         raise BaselineError(f"{path}: invalid finding record ({exc})") from None
-    return Baseline(findings=findings, engine=engine)
+    return Baseline(findings=data.findings, engine=tuple(sorted(data.engine.items())))
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from reviewer.commands import (
     setup,
 )
 from reviewer.commands.common import CommandError
+from reviewer.commands.terminal import printable
 from reviewer.exitcodes import EPILOG, ExitCode
 from reviewer.review.store import ReviewFileError
 
@@ -60,24 +61,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_parser(parser: argparse.ArgumentParser,
+                    args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The parser of the (sub)command `args` ran: `check`'s, `baseline create`'s..."""
+    while True:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        name = getattr(args, subs[0].dest, None) if subs else None
+        if not subs or name not in subs[0].choices:
+            return parser
+        parser = subs[0].choices[name]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns an `ExitCode`."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extras = parser.parse_known_args(argv)
+        if extras:  # argparse would print the top-level usage: print the command's
+            _command_parser(parser, args).error(f"unrecognized arguments: {' '.join(extras)}")
     except SystemExit as exc:  # argparse exits on --help and on usage errors
         return int(exc.code or 0) if exc.code in (0, None) else int(ExitCode.USAGE)
     try:
         return int(COMMANDS[args.command].run(args))
     except CommandError as exc:
-        print(exc, file=sys.stderr)
+        _say(str(exc))
         return exc.code
-    except ReviewFileError as exc:
-        print(f"reviewer: {exc}", file=sys.stderr)
+    except ReviewFileError as exc:  # one line, whatever the file's text holds
+        _say(printable(f"reviewer: {exc}"))
         return int(ExitCode.USAGE)
     except KeyboardInterrupt:
         print("reviewer: interrupted", file=sys.stderr)
         return 130
+
+
+def _say(message: str) -> None:
+    """An error on stderr, each line with its control characters escaped (names come
+    from files and from the command line)."""
+    print("\n".join(printable(line) for line in message.split("\n")), file=sys.stderr)
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -41,6 +41,8 @@ def decode(raw: bytes | str, kind: type[T]) -> T:
         raise RecordError(str(exc)) from None
     except msgspec.DecodeError as exc:
         raise RecordError(f"corrupt or truncated JSON ({exc})") from None
+    except RecursionError:
+        raise RecordError("JSON nested too deeply") from None
 
 
 def encode(data: Any) -> str:

@@ -11,7 +11,6 @@ values into settings is reviewer.settings.
 from __future__ import annotations
 
 import difflib
-import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -20,9 +19,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from reviewer.files import FileError, read_bounded
 from reviewer.formats import Format
 from reviewer.gate import FAIL_ON_CHOICES
 from reviewer.model import Severity
+from reviewer.patterns import PatternError, compile_pattern
 from reviewer.rules.run import RuleConfigError, parse_option
 
 CONFIG_NAME = "reviewer.toml"
@@ -62,9 +63,9 @@ def _is(kind: Kind, value: Any) -> bool:
 def _regexes(patterns: list[str]) -> str:
     for p in patterns:
         try:
-            re.compile(p)
-        except re.error as exc:
-            return f"invalid regular expression {p!r}: {exc}"
+            compile_pattern(p)
+        except PatternError as exc:
+            return str(exc)
     return ""
 
 
@@ -159,12 +160,15 @@ def find_config(start: Path) -> Path | None:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return tomllib.loads(read_bounded(path).decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: invalid UTF-8 at byte {exc.start}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+    except FileError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.cause}") from None
 
 
 def load_file(path: Path) -> dict[str, Any]:

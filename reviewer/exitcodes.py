@@ -18,8 +18,10 @@ exit codes:
      1,000 words than --max-density N, or a quality score above --max-score N;
      with --baseline only new findings count, with --review-file those an editor
      rejected do not
-  2  usage or input error (bad option, unreadable, binary or invalid UTF-8 file,
-     invalid baseline, review or configuration file, an --output file that cannot be
-     written)
+  2  usage or input error, one line (bad option, unreadable, binary or invalid UTF-8
+     file, not a regular file or over 100 MB, invalid baseline, configuration, review
+     or decisions file, a document that is not the reviewed one or lies outside the
+     working directory, an output that would overwrite an input, an --output file
+     that cannot be written)
   3  engine error (LanguageTool missing, failed to start, or a block could not be checked)
 """

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reviewer.codec import RecordError, decode, encode, plain
+from reviewer.files import FileError, read_bounded
 from reviewer.model import Finding
 from reviewer.review.store import ReviewFile
 from reviewer.review.suggest import Status
@@ -122,12 +123,14 @@ def learned_path(config_file: str | None, cwd: Path | None = None) -> Path:
 
 def load_learned(path: Path) -> Learned | None:
     """The learned file at `path`, or None when there is none; LearnError when unusable."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LearnError(f"{path}: cannot read: {exc}") from None
+    try:  # regular files only, bounded: the name may be a link to a device
+        text = read_bounded(path).decode("utf-8")
+    except FileError as exc:
+        raise LearnError(f"{path}: cannot read: {exc.cause}") from None
+    except UnicodeDecodeError as exc:
+        raise LearnError(f"{path}: cannot read: invalid UTF-8 at byte {exc.start}") from None
     try:
         learned = decode(text, Learned)
     except RecordError as exc:

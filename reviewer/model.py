@@ -90,6 +90,7 @@ class DocumentInfo:
     characters: int
     words: int
     lines: int
+    encoding: str = "utf-8"  # utf-8, or utf-16-le/-be, utf-32-le/-be (read with a BOM)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from reviewer.model import Finding, Report
+from reviewer.patterns import Pattern, compile_pattern
 from reviewer.text.document import Document
 
 ALL = "*"
@@ -91,13 +92,14 @@ class Suppressor:
     """Decides which findings are dropped from a report."""
 
     accept_words: frozenset[str] = frozenset()
-    ignore_patterns: tuple[re.Pattern[str], ...] = ()
+    ignore_patterns: tuple[Pattern, ...] = ()  # bounded in time (reviewer.patterns)
     inline: bool = True
 
     @classmethod
     def build(cls, accept_words: Iterable[str] = (), ignore_patterns: Iterable[str] = (),
               inline: bool = True) -> Suppressor:
-        return cls(frozenset(accept_words), tuple(re.compile(p) for p in ignore_patterns),
+        """Raises PatternError for an ignore pattern that cannot run in bounded time."""
+        return cls(frozenset(accept_words), tuple(compile_pattern(p) for p in ignore_patterns),
                    inline)
 
     def keep(self, docs: Sequence[Document], findings: Iterable[Finding]) -> list[Finding]:
@@ -118,8 +120,8 @@ class Suppressor:
     def _regions(self, text: str) -> list[Region]:
         out = regions(text) if self.inline and "reviewer-" in text else []
         for p in self.ignore_patterns:
-            out.extend(Region(m.start(), m.end(), frozenset({ALL}), whole=True)
-                       for m in p.finditer(text) if m.end() > m.start())
+            out.extend(Region(start, end, frozenset({ALL}), whole=True)
+                       for start, end in p.spans(text) if end > start)
         return out
 
     def apply(self, report: Report, docs: Sequence[Document]) -> Report:

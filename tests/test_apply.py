@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -120,7 +121,8 @@ def test_apply_command_reports_conflicts_and_exits_1(
     doc = tmp_path / "doc.txt"
     doc.write_text(text, encoding="utf-8")
     a, b, c = suggestions(text, [(6, 7, ("an",)), (6, 19, ("an occasion",)), (20, 25, ("now",))])
-    review = ReviewFile(str(doc), "0" * 64, (accepted(a), accepted(b), accepted(c)))
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    review = ReviewFile(str(doc), sha, (accepted(a), accepted(b), accepted(c)))
     path = tmp_path / "doc.review.json"
     path.write_text(dumps(review), encoding="utf-8")
 

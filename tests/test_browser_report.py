@@ -197,7 +197,10 @@ def test_seed_review_decide_export_import_apply(
     history = json.loads(review_file.read_text("utf-8"))["history"]
     assert [(h["action"], h["by"]) for h in history] == [("import", "ann")] * 4
     corrected = tmp_path / "seed.corrected.txt"
-    code, out, err = run_cli("apply", str(review_file), "-o", str(corrected))
+    document = json.loads(review_file.read_text("utf-8"))["document"]["path"]
+    # the review file was copied away from its document: name the document
+    code, out, err = run_cli("apply", str(review_file), "-o", str(corrected),
+                             "--document", document)
     assert code == 0, out + err
     assert corrected.read_text("utf-8") == EXPECTED.read_text("utf-8")
     assert w.problems == []

@@ -173,7 +173,5 @@ def test_provisioning_and_server_import_without_linux_only_modules() -> None:
         "reviewer.commands.server") == {}
 
 
-@pytest.mark.xfail(strict=True, reason="reviewer/review/store.py imports fcntl at its top "
-                   "(the lead is moving its lock to filelock; then drop this mark)")
 def test_every_module_imports_without_linux_only_modules() -> None:
     assert import_without_posix() == {}

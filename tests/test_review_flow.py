@@ -116,7 +116,11 @@ def test_he_go_decision_is_stale_once_the_text_says_he_went(
     assert run_cli("decide", "he.review.json", sid, "--accept", "--choice", "2")[0] == 0
     doc.write_text("He went to school every day.\n", encoding="utf-8")
 
-    code, out, _ = run_cli("apply", "he.review.json", "--in-place")
+    code, out, err = run_cli("apply", "he.review.json", "--in-place")
+    assert code == 2 and out == ""  # another version of the document: nothing written
+    assert "is not the document this review was made on" in err and "--force" in err
+
+    code, out, _ = run_cli("apply", "he.review.json", "--in-place", "--force")
 
     assert code == 1
     assert f"stale     {sid} HE_VERB_AGR 'go'" in out

@@ -152,13 +152,17 @@ def test_no_orphan_jvm(tmp_path: Path, sig: signal.Signals) -> None:
         env=reviewer_env(tmp_path), cwd=ROOT,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 60
-    jvms: list[int] = []
-    while not jvms and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.2)
-        jvms = java_children(proc.pid)
-    assert jvms, "the JVM never started"
-    time.sleep(1.0)
+    # The state to interrupt: the JVM is reviewer's child and is answering its first check
+    # request (before that, the signal could land while the JVM is being spawned).
+    log = tmp_path / "cache" / "logs" / f"languagetool-{proc.pid}.log"
+    deadline = time.monotonic() + 120
+    checking = False
+    while not checking and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+        checking = log.is_file() and "Handling POST /v2/check" in log.read_text(errors="replace")
+    assert checking, "reviewer never sent a check to its JVM"
+    jvms = java_children(proc.pid)
+    assert jvms, "the JVM that answers is not reviewer's child"
     proc.send_signal(sig)
     proc.wait(timeout=30)
     assert gone(jvms[0]), f"JVM {jvms[0]} outlived reviewer after {sig.name}"

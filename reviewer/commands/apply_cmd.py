@@ -21,7 +21,6 @@ not run (the output is written all the same).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -35,16 +34,26 @@ from reviewer.commands.common import (
     overrides,
     run_check,
 )
+from reviewer.commands.terminal import printable
 from reviewer.config import ConfigError
 from reviewer.exitcodes import ExitCode
+from reviewer.files import atomic_write
 from reviewer.inputs.applying import apply_in_format
 from reviewer.inputs.registry import load as load_input
 from reviewer.inputs.writeback import WriteBackError
 from reviewer.model import Finding
 from reviewer.review.apply import Outcome
 from reviewer.review.recheck import Recheck, compare
-from reviewer.review.store import ReviewFile, ReviewFileError, atomic_write, load
+from reviewer.review.store import ReviewFile, ReviewFileError, load
 from reviewer.review.suggest import Status, Suggestion
+from reviewer.review.trust import (
+    NEXT_TO,
+    Refusal,
+    check_sha,
+    check_target,
+    choose_document,
+    span_problem,
+)
 from reviewer.rules.safety import Safety
 from reviewer.settings import Settings, resolve
 from reviewer.text.document import Document, InputError, parse_document, read_document
@@ -57,6 +66,11 @@ def add_parser(sub: Any) -> None:
     out.add_argument("-o", "--output", metavar="OUT",
                      help="where to write (default: <name>.corrected<ext> by the review file)")
     out.add_argument("--in-place", action="store_true", help="overwrite the document")
+    p.add_argument("--document", metavar="DOC",
+                   help="the reviewed document (default: the one the review file names, "
+                        "if inside the working directory, or next to the review file)")
+    p.add_argument("--force", action="store_true",
+                   help="apply to a document changed since the review what still fits")
     p.add_argument("--no-recheck", action="store_true",
                    help="do not check the corrected text again")
     p.add_argument("--allow-regressions", action="store_true",
@@ -83,6 +97,8 @@ class ApplyResult:
     `checked` is None when no re-check ran (not asked for, nothing applied,
     or it failed: then `recheck_error` says why). `written` is False when a
     fix regressed and regressions were not allowed: then nothing was written.
+    `note` says where the document was found when it was not where the review
+    file says.
     """
 
     target: Path
@@ -93,6 +109,7 @@ class ApplyResult:
     checked: Recheck | None = None
     recheck_error: str = ""
     written: bool = True
+    note: str = ""
 
     @property
     def code(self) -> ExitCode:
@@ -109,6 +126,8 @@ def apply_review(
     target: Path | None = None,
     *,
     in_place: bool = False,
+    document: str | None = None,
+    force: bool = False,
     safe_only: bool = False,
     recheck: Mapping[str, Any] | None = None,
     allow_regressions: bool = False,
@@ -120,20 +139,30 @@ def apply_review(
     default (`<name>.corrected<ext>` by the review file). With `recheck` (the
     engine settings by name: server, jobs, start_timeout), the corrected text
     is checked with the review's settings before it is written, and nothing
-    is written when a fix regressed unless `allow_regressions`. Raises
-    ApplyError when nothing could be written.
+    is written when a fix regressed unless `allow_regressions`.
+
+    The document is `document`, or the one the review file names when it is
+    trusted (reviewer.review.trust); it must be the version the review was
+    made on unless `force`. Raises ApplyError when nothing could be written.
     """
     try:
         review = load(path)
-        doc = read_document(review.document_path)
+        chosen = choose_document(review, path, document)
+        doc = read_document(chosen.path)
+        if not force:
+            check_sha(review, doc.sha256, doc.path)
+        problem = span_problem(review, doc.text) if doc.sha256 == review.document_sha256 else ""
+        if problem:
+            raise ReviewFileError(path, f"invalid review file: {problem}")
+        if in_place:
+            target = Path(doc.path)
+        elif target is None:
+            target = default_output(path, doc.path)
+        check_target(target, path, doc.path, in_place)
+    except Refusal as exc:
+        raise ApplyError(f"reviewer: {path}: {exc}") from None
     except (ReviewFileError, InputError) as exc:
         raise ApplyError(f"reviewer: {exc}") from None
-    if in_place:
-        target = Path(review.document_path)
-    elif target is None:
-        target = default_output(path, review.document_path)
-    if not in_place and target.exists() and os.path.samefile(target, doc.path):
-        raise ApplyError(f"reviewer: {target} is the document itself: use --in-place")
     suggestions = review.suggestions
     if safe_only:
         suggestions = tuple(x for x in suggestions if x.safety is Safety.SAFE
@@ -142,8 +171,10 @@ def apply_review(
         outcome, data, refused = apply_in_format(load_input(doc), suggestions)
     except (InputError, WriteBackError) as exc:
         raise ApplyError(f"reviewer: {doc.path}: {exc}") from None
+    note = (f"{review.document_path} is not here: using {chosen.path}, next to the review file"
+            if chosen.how == NEXT_TO else "")
     result = ApplyResult(target, doc.path, doc.sha256 != review.document_sha256, outcome,
-                         tuple(refused))
+                         tuple(refused), note=note)
     if recheck is not None and outcome.applied:
         try:
             corrected = parse_document(str(target), data)
@@ -165,16 +196,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = apply_review(
             Path(args.review_file), Path(args.output) if args.output else None,
-            in_place=args.in_place, safe_only=args.safe_only,
+            in_place=args.in_place, document=args.document, force=args.force,
+            safe_only=args.safe_only,
             recheck=None if args.no_recheck else overrides(args),
             allow_regressions=args.allow_regressions)
-    except ApplyError as exc:
-        print(exc, file=sys.stderr)
-        return ExitCode.USAGE
+    except ApplyError as exc:  # printed by the CLI, one line, control characters escaped
+        raise CommandError(str(exc), ExitCode.USAGE) from None
     if result.recheck_error:
         print(result.recheck_error, file=sys.stderr)
-    for line in report_lines(result):
-        print(line)
+    for line in report_lines(result):  # names and texts come from the review file
+        print(printable(line))
     if not result.written:
         n = len(result.checked.regressed) if result.checked else 0
         print(f"reviewer: {result.target} not written: {n} fix(es) regressed "
@@ -188,7 +219,7 @@ def run(args: argparse.Namespace) -> int:
 def report_lines(result: ApplyResult) -> list[str]:
     """What was applied, left out and re-checked, one line each (as `reviewer apply` prints)."""
     outcome, target, checked = result.outcome, result.target, result.checked
-    lines = []
+    lines = [f"note: {result.note}"] if result.note else []
     for a in outcome.applied:
         f = a.suggestion.finding
         lines.append(f"applied   {a.suggestion.id} {f.rule_id} {f.text!r} -> {a.replacement!r}")

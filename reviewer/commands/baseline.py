@@ -13,6 +13,7 @@ from typing import Any
 from reviewer import baseline as baselines
 from reviewer.commands.common import add_check_options, check_paths, settings_from_args
 from reviewer.exitcodes import EPILOG, ExitCode
+from reviewer.files import clash
 
 
 def add_parser(sub: Any) -> None:
@@ -40,6 +41,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"reviewer: baseline not written: {len(report.engine_errors)} block(s) "
               "could not be checked", file=sys.stderr)
         return ExitCode.ENGINE
+    overwritten = clash(args.output, [d.path for d in docs])
+    if overwritten:
+        print(f"reviewer: --output {args.output}: would overwrite the input {overwritten}; "
+              "baseline not written", file=sys.stderr)
+        return ExitCode.USAGE
     try:
         baselines.write(baselines.Baseline.from_report(report), args.output)
     except baselines.BaselineError as exc:

@@ -7,9 +7,11 @@ names the configuration file; `reviewer.settings.resolve` does the rest, once.
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from reviewer import config
@@ -25,8 +27,11 @@ from reviewer.lt.provision import ProvisionError
 from reviewer.lt.server import DEFAULT_START_TIMEOUT, ServerError
 from reviewer.model import Report
 from reviewer.paths import Selection, expand
+from reviewer.patterns import PatternError
+from reviewer.rules import RULES
 from reviewer.rules.run import RuleConfigError
-from reviewer.settings import NO_CACHE_ENV, Settings, check_options, resolve
+from reviewer.rules.variants import AUTO as AUTO_LANGUAGE
+from reviewer.settings import DEFAULT, NO_CACHE_ENV, Settings, check_options, resolve
 from reviewer.text.document import Document, InputError, read_document
 
 
@@ -160,7 +165,7 @@ def options_for(settings: Settings) -> CheckOptions:
     """The checker's options; an unknown rule or an unreadable glossary is a usage error."""
     try:
         return check_options(settings)
-    except (RuleConfigError, InputError, LearnError) as exc:
+    except (RuleConfigError, InputError, LearnError, PatternError) as exc:
         raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
 
 
@@ -224,11 +229,64 @@ def progress_bar() -> Progress | None:
     return show
 
 
-def run_check(docs: list[Document], options: CheckOptions) -> Report:
-    """Check documents already read in their input format; errors become CommandError."""
+def unknown_names(given: Iterable[str], known: Iterable[str], what: str = "rule") -> list[str]:
+    """A warning for each of `given` not in `known`, naming the closest known names."""
+    known = sorted(set(known))
+    lowered = {k.lower(): k for k in known}
+    out = []
+    for name in dict.fromkeys(given):
+        base = name.split("[", 1)[0]  # RULE[2]: LanguageTool's sub-rule syntax
+        if base in known:
+            continue
+        close = difflib.get_close_matches(base.upper(), known, n=3, cutoff=0.6)
+        if base.lower() in lowered:
+            close = [lowered[base.lower()]]
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        out.append(f"no {what} {name!r} in LanguageTool or reviewer{hint}")
+    return out
+
+
+def given_names(settings: Settings) -> tuple[list[str], list[str]]:
+    """The rule ids and categories the user named (not the shipped defaults' lists)."""
+    def mine(*fields: str) -> list[str]:
+        return [n for f in fields if settings.origins.get(f, DEFAULT) != DEFAULT
+                for n in getattr(settings, f)]
+
+    return (mine("enable", "disable"), mine("enable_categories", "disable_categories"))
+
+
+def _warn_unknown(engine: Engine, options: CheckOptions,
+                  names: tuple[list[str], list[str]]) -> None:
+    """Warn (stderr) about ids and categories the user named that no rule has.
+
+    Asked of a server only when this run has one up (a run the cache answered
+    whole starts none for a warning).
+    """
+    rule_names, categories = names
+    if not (rule_names or categories) or not engine.running:
+        return
+    lt = options.languagetool
+    if lt.language.lower() == AUTO_LANGUAGE:  # each document's variant: ask en-US's rules
+        lt = replace(lt, language="en-US")
+    rules = engine.client(lt).rules()
+    known_categories = {r.get("categoryId", "") for r in rules.values()} | {
+        r.category for r in RULES.values()}
+    for line in [*unknown_names(rule_names, [*rules, *RULES]),
+                 *unknown_names(categories, known_categories - {""}, "category")]:
+        print(f"reviewer: warning: {line}", file=sys.stderr)
+
+
+def run_check(docs: list[Document], options: CheckOptions,
+              names: tuple[list[str], list[str]] = ([], [])) -> Report:
+    """Check documents already read in their input format; errors become CommandError.
+
+    `names`: rule ids and categories the user named, to warn about unknown ones.
+    """
     try:
         with Engine(options.server, start_timeout=options.start_timeout) as engine:
-            return check_documents(docs, engine, options, progress_bar())
+            report = check_documents(docs, engine, options, progress_bar())
+            _warn_unknown(engine, options, names)
+            return report
     except (ServerError, ProvisionError) as exc:
         raise CommandError(f"reviewer: {exc}", ExitCode.ENGINE) from None
     except SettingsError as exc:
@@ -243,7 +301,7 @@ def check_paths(paths: list[str], settings: Settings, whole: bool = True
     docs = read_documents(paths, settings.selection() if whole else None)
     options = options_for(settings)
     loaded = load_inputs(docs, settings)
-    return docs, run_check(loaded, options), options
+    return docs, run_check(loaded, options, given_names(settings)), options
 
 
 __all__ = ["CommandError", "Settings", "add_check_options", "add_config_options",

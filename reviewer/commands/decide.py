@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.clock import stamp
-from reviewer.commands.terminal import default_reviewer
+from reviewer.commands.terminal import default_reviewer, printable
 from reviewer.exitcodes import ExitCode
 from reviewer.model import Severity
 from reviewer.review.store import ReviewFile, ReviewFileError, load_decisions, update
@@ -139,10 +139,11 @@ def run(args: argparse.Namespace) -> int:
         return new
 
     new = update(path, change)
-    by_id = {s.id: s for s in new.suggestions}
-    for d in taken:
-        s = by_id[new.get(d.id).id]
-        rep = f" -> {s.replacement!r}" if s.replacement is not None else ""
+    # One line per suggestion: of several decisions on one id, the last one is taken.
+    decided = list(dict.fromkeys(new.get(d.id).id for d in taken))
+    for sid in decided:
+        s = new.get(sid)
+        rep = f" -> {printable(repr(s.replacement))}" if s.replacement is not None else ""
         print(f"{s.id} {s.status.value}{rep}")
-    print(f"{path}: {len(taken)} decision(s) recorded")
+    print(f"{printable(str(path))}: {len(decided)} decision(s) recorded")
     return ExitCode.OK

@@ -16,8 +16,9 @@ from typing import Any
 from reviewer import config
 from reviewer.commands.common import CommandError
 from reviewer.exitcodes import ExitCode
+from reviewer.files import atomic_write, clash
 from reviewer.learn import Learned, dumps, learned_path, tally
-from reviewer.review.store import ReviewFile, atomic_write, load
+from reviewer.review.store import ReviewFile, load
 
 
 def add_parser(sub: Any) -> None:
@@ -43,6 +44,10 @@ def run(args: argparse.Namespace) -> int:
         target = learned_path(layer[0] if layer else None)
     else:
         target = args.output
+    overwritten = clash(target, args.review_files)
+    if overwritten:
+        raise CommandError(f"reviewer: {target}: would overwrite the review file {overwritten}; "
+                           "nothing written", ExitCode.USAGE)
     learned = Learned(rules=tally(loaded), sources=tuple(sorted(args.review_files)))
     try:
         atomic_write(target, dumps(learned).encode("utf-8"))

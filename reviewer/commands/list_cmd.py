@@ -2,7 +2,9 @@
 
 Deletions show as `[-text-]` and insertions as `{+text+}`; on a terminal they
 are also red struck-through and green underlined (never colour alone).
-`NO_COLOR` or `--color never` turns colour off.
+`NO_COLOR` or `--color never` turns colour off. The diff shown is made from
+the text `apply` would write (never the diff stored in the file), and every
+text from the file is printed with its control characters escaped.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from reviewer.commands.terminal import use_color
+from reviewer.commands.terminal import printable, use_color
 from reviewer.review.diffs import DiffOp, Op
 from reviewer.review.store import load
 from reviewer.review.suggest import Status, Suggestion
@@ -34,7 +36,7 @@ def render_diff(ops: tuple[DiffOp, ...], color: bool, edge: int = EDGE) -> str:
     out = []
     last = len(ops) - 1
     for i, d in enumerate(ops):
-        text = d.text.replace("\n", "⏎")
+        text = printable(d.text.replace("\n", "⏎"))
         if d.op is Op.EQUAL:
             if i == 0 and len(text) > edge:
                 text = "…" + text[-edge:]
@@ -56,20 +58,21 @@ def render_diff(ops: tuple[DiffOp, ...], color: bool, edge: int = EDGE) -> str:
 def render(s: Suggestion, color: bool) -> str:
     """A suggestion as a few lines of text: header, diff, alternatives, decision."""
     f = s.finding
-    lines = [f"{s.id}  {s.status.value:<8} {f.severity.value:<8} {f.rule_id}  "
-             f"{f.line}:{f.column}  {f.message}"]
+    lines = [f"{s.id}  {s.status.value:<8} {f.severity.value:<8} {printable(f.rule_id)}  "
+             f"{f.line}:{f.column}  {printable(f.message)}"]
     if s.status is Status.EDITED and s.edited_text is not None:
         lines.append("    " + render_diff(s.diff(s.edited_text), color))
     elif s.alternatives:
         chosen = s.alternatives[s.choice or 0]
         lines.append("    " + render_diff(s.diff(chosen.text), color))
         if len(s.alternatives) > 1:
-            alts = "  ".join(f"{i}) {a.text!r}" for i, a in enumerate(s.alternatives[:9], 1))
+            alts = "  ".join(f"{i}) {printable(repr(a.text))}"
+                             for i, a in enumerate(s.alternatives[:9], 1))
             lines.append(f"    alternatives: {alts}")
     else:
-        lines.append(f"    {f.text!r}: {s.note}")
+        lines.append(f"    {printable(repr(f.text))}: {s.note}")
     if s.comment or s.by:
-        lines.append(f"    {s.by or '?'} {s.at}: {s.comment}".rstrip(": "))
+        lines.append(printable(f"    {s.by or '?'} {s.at}: {s.comment}".rstrip(": ")))
     return "\n".join(lines)
 
 
@@ -80,6 +83,6 @@ def run(args: argparse.Namespace) -> int:
     for s in shown:
         print(render(s, color))
     counts = ", ".join(f"{n} {k}" for k, n in review.summary().items() if n)
-    print(f"{review.document_path}: {len(shown)} of {len(review.suggestions)} suggestions "
-          f"shown ({counts or 'none'})")
+    print(f"{printable(review.document_path)}: {len(shown)} of {len(review.suggestions)} "
+          f"suggestions shown ({counts or 'none'})")
     return 0

@@ -21,13 +21,14 @@ from reviewer import baseline as baselines
 from reviewer.commands.common import CommandError
 from reviewer.commands.terminal import use_color
 from reviewer.exitcodes import ExitCode
+from reviewer.files import atomic_write, clash
 from reviewer.formats import WHOLE_DOCUMENT, Format, github
 from reviewer.formats.context import RenderContext, one_line
 from reviewer.formats.registry import render
 from reviewer.gate import FAIL_ON_CHOICES, Gate
 from reviewer.model import Report
 from reviewer.review import decided
-from reviewer.review.store import ReviewFile, ReviewFileError, atomic_write
+from reviewer.review.store import ReviewFile, ReviewFileError
 from reviewer.settings import Settings
 
 STDOUT = "-"
@@ -171,8 +172,12 @@ def finish(plan: Plan, report: Report, sources: Mapping[str, str],
         ctx = replace(ctx, review_files=tuple(p for p, _ in plan.reviews),
                       suppressed=matched.suppressed, decisions=matched.decisions)
     code = int(plan.gate.verdict(shown))
+    inputs = [*sources, *([plan.baseline_path] if plan.baseline_path else []),
+              *(p for p, _ in plan.reviews)]
     for fmt, path in plan.files:  # files never get colour
-        error = _write(path, render(fmt, shown, context=ctx))
+        overwritten = clash(path, inputs)
+        error = (f"reviewer: --output {path}: would overwrite the input {overwritten}; "
+                 "not written" if overwritten else _write(path, render(fmt, shown, context=ctx)))
         if error:
             print(error, file=sys.stderr)
             code = max(code, ExitCode.USAGE)

@@ -24,6 +24,7 @@ from reviewer.commands.common import (
 )
 from reviewer.commands.terminal import default_reviewer
 from reviewer.exitcodes import EPILOG, ExitCode
+from reviewer.files import same_file
 from reviewer.html.write import report_path, write_report
 from reviewer.review.merge import Reviewed, merge
 from reviewer.review.store import ReviewFile, ReviewFileError, load, same_document, update
@@ -62,11 +63,12 @@ def run(args: argparse.Namespace) -> int:
 
     # From the text the review was made of, not a second read that could differ.
     try:
-        print(f"{write_report(path, review, done.text, stamp())}: HTML report")
+        report = write_report(path, review, done.text, stamp())
     except OSError as exc:
         print(f"reviewer: {report_path(path)}: {exc.strerror or exc} "
               "(HTML report not written)", file=sys.stderr)
         return ExitCode.USAGE
+    print(f"{report}: HTML report")  # a closed pipe here is not a failed write
 
     if args.interactive:
         return interactive.walk(path, sys.stdin, sys.stdout, args.by)
@@ -78,8 +80,10 @@ def review_document(document: str, path: Path, settings: Settings) -> Reviewed:
 
     The one road from a document to its review file: `reviewer review` and the
     Re-check of `reviewer serve` both take it. Raises CommandError (nothing
-    written when a block could not be checked) or ReviewFileError.
+    written when a block could not be checked, or when the review file or its
+    HTML report would overwrite the document) or ReviewFileError.
     """
+    _check_outputs(path, document)
     if path.exists():  # fail before the slow check, again under the lock below
         _check_target(load(path), path, document)
     (doc,), report, options = check_paths([document], settings, whole=False)
@@ -116,6 +120,15 @@ def review_document(document: str, path: Path, settings: Settings) -> Reviewed:
     review = update(path, change)
     return Reviewed.of(path, review, doc.text, suggestions,
                        before[0] if before else None, added)
+
+
+def _check_outputs(path: Path, document: str) -> None:
+    """Neither the review file nor its HTML report may be the document (before the check)."""
+    for out, what in ((path, "the review file"), (report_path(path), "its HTML report")):
+        if same_file(out, document):
+            raise CommandError(f"reviewer: {out}: {what} would overwrite the document "
+                               f"{document}; choose another review file with -o",
+                               ExitCode.USAGE)
 
 
 def _check_target(review: ReviewFile, path: Path, document: str) -> None:

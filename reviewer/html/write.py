@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from reviewer.clock import utc_now
+from reviewer.files import atomic_write
 from reviewer.html.render import Clock, render
 from reviewer.html.view import page_from_review
-from reviewer.review.store import ReviewFile, atomic_write
+from reviewer.review.store import ReviewFile
 
 REVIEW_SUFFIX = ".review.json"
 

@@ -5,7 +5,8 @@ here each located edit is checked against the format (no tag deleted, nothing
 protected touched: code, placeholders, entities, URLs), and a unit with a
 refused edit is left untouched as a whole: its other edits are left out too,
 so a target is never half corrected. The rest are written with the format's
-escaping by `write_back`.
+escaping by `write_back`; an edit the format refuses only when written (a
+Markdown edit that would change the block structure) is refused the same way.
 """
 
 from __future__ import annotations
@@ -13,36 +14,59 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reviewer.inputs.registry import write_back
-from reviewer.inputs.writeback import Correction, refusal
-from reviewer.review.apply import Outcome, apply
+from reviewer.inputs.writeback import Correction, WriteBackError, refusal
+from reviewer.review.apply import Applied, Outcome, apply
 from reviewer.review.suggest import Suggestion
 from reviewer.text.document import Document
+
+Refused = list[tuple[Suggestion, str]]
+UNIT_LEFT = "another correction in its unit was refused: the unit is left as it is"
 
 
 def apply_in_format(
     doc: Document, suggestions: Sequence[Suggestion]
-) -> tuple[Outcome, bytes, list[tuple[Suggestion, str]]]:
+) -> tuple[Outcome, bytes, Refused]:
     """The outcome, the corrected file's bytes, and the suggestions refused with the reason."""
     outcome = apply(doc.text, suggestions)
     if doc.segments is None:
         return outcome, doc.encode(outcome.text), []
-    refused = []
+    refused: Refused = []
     spoilt: set[tuple[int, int]] = set()  # the file spans of units with a refused edit
-    for a in outcome.applied:
-        reason = refusal(doc.segments, Correction(a.start, a.end, a.replacement))
-        if reason:
-            refused.append((a.suggestion, reason))
-            spoilt.update(_units(doc, a.start, a.end))
-    first = {s.id for s, _ in refused}
-    for a in outcome.applied:
-        if spoilt & set(_units(doc, a.start, a.end)) and a.suggestion.id not in first:
-            refused.append((a.suggestion, "another correction in its unit was refused: "
-                                          "the unit is left as it is"))
-    if refused:
+    while True:  # each round leaves at least one suggestion out
+        found = [(a.suggestion, reason) for a in outcome.applied
+                 if (reason := refusal(doc.segments, _correction(a)))]
+        if not found:
+            try:
+                return outcome, write_back(doc, [_correction(a) for a in outcome.applied]), refused
+            except WriteBackError:
+                # The format refuses the batch (Markdown: a structure change): find
+                # the corrections it refuses alone; none alone: nothing is written.
+                found = _refused_alone(doc, outcome)
+                if not found:
+                    raise
+        first = {s.id for s, _ in found}
+        spoilt.update(u for a in outcome.applied if a.suggestion.id in first
+                      for u in _units(doc, a.start, a.end))
+        refused += found
+        refused += [(a.suggestion, UNIT_LEFT) for a in outcome.applied
+                    if a.suggestion.id not in first and spoilt & set(_units(doc, a.start, a.end))]
         left_out = {s.id for s, _ in refused}
+        # Leaving some out may let a suggestion they overlapped apply: checked next round.
         outcome = apply(doc.text, [s for s in suggestions if s.id not in left_out])
-    data = write_back(doc, [Correction(a.start, a.end, a.replacement) for a in outcome.applied])
-    return outcome, data, refused
+
+
+def _refused_alone(doc: Document, outcome: Outcome) -> Refused:
+    out = []
+    for a in outcome.applied:
+        try:
+            write_back(doc, [_correction(a)])
+        except WriteBackError as exc:
+            out.append((a.suggestion, str(exc)))
+    return out
+
+
+def _correction(a: Applied) -> Correction:
+    return Correction(a.start, a.end, a.replacement)
 
 
 def _units(doc: Document, start: int, end: int) -> list[tuple[int, int]]:

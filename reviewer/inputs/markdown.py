@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
 
-from reviewer.inputs.writeback import Correction, splice
+from reviewer.inputs.writeback import Correction, WriteBackError, splice
 from reviewer.text.segment import Segment, SegmentBuilder
 
 NAME = "markdown"
@@ -131,14 +131,31 @@ def extract(raw: bytes) -> tuple[Segment, ...]:
     return tuple(out)
 
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<|])")
 
 
 def escape(text: str) -> str:
-    """`text` as Markdown prose (characters that would start markup are escaped)."""
+    """`text` as Markdown prose (characters that would start markup are escaped;
+    `|` too, which would split a table cell)."""
     return _SPECIAL.sub(r"\\\1", text)
 
 
+def _blocks(raw: bytes) -> list[tuple[str, str, int]]:
+    """The block structure of a Markdown file: every block token but the inline text."""
+    text = raw.decode("utf-8").removeprefix("\ufeff")
+    tokens = MarkdownIt("commonmark").enable("table").disable("inline").parse(text)
+    return [(t.type, t.tag, t.level) for t in tokens if t.type != "inline"]
+
+
 def write_back(original: bytes, corrections: Sequence[Correction]) -> bytes:
-    """The Markdown file with corrected prose; markup and code unchanged."""
-    return splice(original, corrections, extract, escape)
+    """The Markdown file with corrected prose; markup and code unchanged.
+
+    A correction that would change the blocks (a blank line splitting a
+    paragraph or a table cell, a `---` line turning a paragraph into a
+    heading...) is a WriteBackError: corrections change prose, never structure.
+    """
+    result = splice(original, corrections, extract, escape)
+    if _blocks(result) != _blocks(original):
+        raise WriteBackError("the correction would change the Markdown structure "
+                             "(a blank line, a heading or a table row)")
+    return result

@@ -59,19 +59,19 @@ def load(doc: Document, name: str | None = None) -> Document:
     """`doc` with its segments extracted, or `InputError` naming the file and the cause."""
     fmt = format_for(doc.path, name)
     try:
-        segments = fmt.extract(doc.raw)
+        segments = fmt.extract(doc.utf8)
     except ValueError as exc:
         raise InputError(doc.path, f"not valid {fmt.name}: {exc}") from None
     return replace(doc, segments=segments, format=fmt.name)
 
 
 def write_back(doc: Document, corrections: Sequence[Correction]) -> bytes:
-    """`doc`'s original bytes with `corrections` written in its own format.
+    """`doc`'s original bytes with `corrections` written in its own format and encoding.
 
     Raises `WriteBackError` when a correction would break the markup or the
     result would not read again; use `refusals` to sort corrections first.
     """
-    return FORMATS[doc.format].write_back(doc.raw, corrections)
+    return doc.from_utf8(FORMATS[doc.format].write_back(doc.utf8, corrections))
 
 
 def refusals(doc: Document, corrections: Sequence[Correction]) -> dict[Correction, str]:

@@ -52,7 +52,7 @@ def _local(name: str) -> str:
 
 def _events(raw: bytes) -> tuple[list[_Event], str]:
     """Every parse event with its byte extent, and the document's text."""
-    parser = xml.parsers.expat.ParserCreate()
+    parser = xml.parsers.expat.ParserCreate("UTF-8")  # UTF-16 files come as UTF-8
     parser.buffer_text = False
     found: list[tuple[str, int, str, str, tuple[tuple[str, str], ...]]] = []
 

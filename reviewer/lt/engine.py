@@ -94,6 +94,11 @@ class Engine:
         return [s.url for s in self._servers if not s.down]
 
     @property
+    def running(self) -> bool:
+        """True when a server is up for this run (ours started, or one given)."""
+        return any(s.ready and not s.down for s in self._servers)
+
+    @property
     def owned(self) -> bool:
         """True when this run starts (and may restart) its own server."""
         return any(s.local is not None for s in self._servers)

@@ -6,18 +6,18 @@ Layout (docs/review-file.md): `schema_version`, `document` {path, sha256},
 `suggestions` in document order and an append-only `history`. Written with
 sorted keys and indentation so that it diffs cleanly in git.
 
-Every change is a read-modify-write under an exclusive `flock` on the sidecar
-`FILE.lock`, and every write is atomic (temporary file in the same folder,
-fsync, rename, fsync of the folder): a reader sees the old file or the new
-one, and two processes never lose each other's decisions.
+Every change is a read-modify-write under an exclusive lock on the file's
+resolved path (`locked`: two names of one file lock each other; the lock file
+is in the cache folder, none is left next to the review file), and every
+write is atomic through symlinks (temporary file in the same folder, fsync,
+rename, fsync of the folder): a reader sees the old file or the new one, and
+two processes never lose each other's decisions.
 """
 
 from __future__ import annotations
 
-import fcntl
 import glob
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -25,11 +25,22 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from reviewer import files
 from reviewer.codec import RecordError, decode, encode, plain
+from reviewer.files import FileError, read_bounded
+from reviewer.files import atomic_write as atomic_write  # where other modules used to get it
+from reviewer.lt.provision import cache_dir
 from reviewer.review.suggest import DECIDED, Decision, HistoryEntry, Status, Suggestion
 
 SCHEMA_VERSION = 2
 DECISIONS_SCHEMA_VERSION = 1
+LOCKS = "locks"  # the folder of lock files, in the cache folder
+MIN_PREFIX = 4  # shortest id prefix `get` takes
+# Longest texts a decision may carry (characters): an edit replaces a span, a comment is a
+# note, `by` a name. Longer ones are refused, so no review file grows by a pasted file.
+MAX_EDIT = 10_000
+MAX_COMMENT = 10_000
+MAX_NAME = 200
 
 
 class ReviewFileError(Exception):
@@ -57,7 +68,9 @@ class ReviewFile:
     def get(self, key: str) -> Suggestion:
         """The suggestion with id `key`, or the only one whose id starts with it."""
         found = [s for s in self.suggestions if s.id == key]
-        if not found and len(key) >= 4:
+        if not found and len(key) < MIN_PREFIX:
+            raise KeyError(f"id {key!r} is too short: give at least {MIN_PREFIX} characters")
+        if not found:
             found = [s for s in self.suggestions if s.id.startswith(key)]
         if len(found) == 1:
             return found[0]
@@ -166,6 +179,11 @@ def decision_problem(s: Suggestion, d: Decision) -> str:
         return "an edit needs its text"
     if d.status not in DECIDED and d.status is not Status.PENDING:
         return f"cannot set status {d.status.value!r}"
+    for name, limit in (("edited_text", MAX_EDIT), ("comment", MAX_COMMENT), ("by", MAX_NAME),
+                        ("at", MAX_NAME)):
+        problem = text_problem(getattr(d, name) or "", limit, document=name == "edited_text")
+        if problem:
+            return f"{name.replace('_', ' ')} {problem}"
     return ""
 
 
@@ -195,6 +213,17 @@ def loads(text: str, path: str | Path) -> ReviewFile:
         if problem:
             raise ReviewFileError(path, f"invalid review file: {problem} - at "
                                         f"`$.suggestions[{i}]`")
+    seen: set[str] = set()
+    for i, s in enumerate(data.suggestions):
+        if s.id in seen:
+            raise ReviewFileError(path, f"invalid review file: id {s.id!r} is given twice - "
+                                        f"at `$.suggestions[{i}].finding.id`")
+        seen.add(s.id)
+    for i, h in enumerate(data.history):
+        problem = history_problem(h)
+        if problem:
+            raise ReviewFileError(path, f"invalid review file: {problem} - at "
+                                        f"`$.history[{i}]`")
     return ReviewFile(
         document_path=data.document.path,
         document_sha256=data.document.sha256,
@@ -215,28 +244,68 @@ def _cause(exc: RecordError) -> str:
 
 
 def suggestion_problem(s: Suggestion) -> str:
-    """What no writer of ours produces in a suggestion (a hand edit gone wrong), or ""."""
+    """What no writer of ours produces in a suggestion (a hand edit gone wrong), or "".
+
+    Beyond types: the span lies in its sentence and holds the finding's text;
+    the choice is one of the alternatives; the alternatives' and the
+    decision's texts are text (no NUL, no lone surrogate). Nothing shown is
+    stored apart from what `apply` writes: diffs are derived (`Suggestion.diff`).
+    """
     f = s.finding
     if not 0 <= f.start <= f.end:
         return f"span {f.start}-{f.end} is not a span"
     if not s.sentence_start <= f.start <= f.end <= s.sentence_end:
         return "the span is outside its sentence"
+    if len(s.before) != s.sentence_end - s.sentence_start:
+        return "'before' is not as long as its sentence"
+    a, b = f.start - s.sentence_start, f.end - s.sentence_start
+    if s.before[a:b] != f.text:
+        return "the finding's text is not at its span in 'before'"
+    for k, alt in enumerate(s.alternatives):
+        problem = text_problem(alt.text, document=True)
+        if problem:
+            return f"alternative {k}: its text {problem}"
     if s.choice is not None and not 0 <= s.choice < max(1, len(s.alternatives)):
         return f"choice {s.choice} is not one of its {len(s.alternatives)} alternatives"
     if s.status is Status.EDITED and s.edited_text is None:
         return "status 'edited' without 'edited_text'"
+    for name in ("edited_text", "comment", "by", "at"):
+        problem = text_problem(getattr(s, name) or "", document=name == "edited_text")
+        if problem:
+            return f"'{name}' {problem}"
+    return ""
+
+
+def text_problem(text: str, limit: int | None = None, document: bool = False) -> str:
+    """Why `text` cannot be a decision's text, or "": a lone surrogate (not Unicode
+    text), more than `limit` characters, or for text going into the document a NUL."""
+    if document and "\x00" in text:
+        return "contains a NUL character"
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        return "contains a lone surrogate (not valid Unicode text)"
+    if limit is not None and len(text) > limit:
+        return f"is {len(text):,} characters long (at most {limit:,})"
+    return ""
+
+
+def history_problem(h: HistoryEntry) -> str:
+    """What no writer of ours produces in a history entry, or ""."""
+    if h.choice is not None and h.choice < 0:
+        return f"choice {h.choice} is negative"
+    for name in ("edited_text", "comment", "by", "at", "id", "action"):
+        problem = text_problem(getattr(h, name) or "", document=name == "edited_text")
+        if problem:
+            return f"'{name}' {problem}"
     return ""
 
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise ReviewFileError(path, "no such file") from None
+        return read_bounded(path).decode("utf-8")
+    except FileError as exc:
+        raise ReviewFileError(path, exc.cause) from None
     except UnicodeDecodeError as exc:
         raise ReviewFileError(path, f"invalid UTF-8 at byte {exc.start}") from None
-    except OSError as exc:
-        raise ReviewFileError(path, exc.strerror or str(exc)) from None
 
 
 def load(path: str | Path) -> ReviewFile:
@@ -248,17 +317,16 @@ def same_document(review: ReviewFile, doc_path: str | Path) -> bool:
     return os.path.realpath(review.document_path) == os.path.realpath(doc_path)
 
 
+def lock_path(path: str | Path) -> Path:
+    """The lock file (in the cache folder) that `locked` takes for the review file `path`."""
+    return files.lock_path(path, cache_dir() / LOCKS)
+
+
 @contextmanager
-def locked(path: str | Path) -> Iterator[None]:
-    """Hold an exclusive lock on `path` (through the sidecar `path.lock`)."""
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(p.with_name(p.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
+def locked(path: str | Path) -> Iterator[Path]:
+    """Hold the exclusive lock of the review file `path`; yields its resolved path."""
+    with files.locked(path, cache_dir() / LOCKS) as p:
+        yield p
 
 
 def update(
@@ -271,50 +339,23 @@ def update(
     `change` gets None when the file does not exist yet. When it raises, the
     file is left as it was. `written`, if given, gets the bytes written, still
     under the lock (reviewer serve hashes them: a version of the file that no
-    other writer can have changed yet).
+    other writer can have changed yet). A symlinked review file is written
+    through. A file that cannot be written is a ReviewFileError.
     """
-    p = Path(path)
-    with locked(p):
-        old = load(p) if p.exists() else None
-        new = change(old)
-        data = dumps(new).encode("utf-8")
-        atomic_write(p, data)
-        if written is not None:
-            written(data)
-        # Temporary files of writers killed mid-write: every live writer holds the lock.
-        for tmp in p.parent.glob(f".{glob.escape(p.name)}.*.tmp"):
-            tmp.unlink(missing_ok=True)
+    try:
+        with locked(path) as p:
+            old = load(p) if p.exists() else None
+            new = change(old)
+            data = dumps(new).encode("utf-8")
+            atomic_write(p, data)
+            if written is not None:
+                written(data)
+            # Temporary files of writers killed mid-write: every live writer holds the lock.
+            for tmp in p.parent.glob(f".{glob.escape(p.name)}.*.tmp"):
+                tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise ReviewFileError(path, f"cannot write: {exc.strerror or exc}") from None
     return new
-
-
-def atomic_write(path: str | Path, data: bytes) -> None:
-    """Replace `path` with `data`: temporary file, fsync, rename, fsync of the folder.
-
-    A crash at any point leaves either the old file or the new one; a file
-    that existed keeps its permission bits.
-    """
-    p = Path(path)
-    folder = p.parent if str(p.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{p.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        try:
-            os.chmod(tmp, os.stat(p).st_mode & 0o7777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dfd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
 
 
 def load_decisions(path: str | Path, review: ReviewFile) -> list[Decision]:

@@ -1,7 +1,9 @@
 """Reading documents: the text as read, and what is needed to write it back.
 
-Text is kept exactly as read (CRLF stays CRLF); only a UTF-8 BOM is set aside
-and remembered so a corrected document can be written back the same way.
+Text is kept exactly as read (CRLF stays CRLF). Files are UTF-8, or UTF-8,
+UTF-16 or UTF-32 with a byte-order mark; the BOM is set aside and the encoding
+remembered, so a corrected document is written back the same way. Reads are
+bounded (reviewer.files): regular files only, at most `MAX_BYTES`.
 """
 
 from __future__ import annotations
@@ -11,10 +13,21 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewer.files import FileError, read_bounded
 from reviewer.model import DocumentInfo
 from reviewer.text.segment import Segment
 
 BOM = "\ufeff"
+UTF8 = "utf-8"
+# Byte-order marks, longest first (UTF-32-LE's starts with UTF-16-LE's), and the codec
+# that reads what follows them.
+BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", UTF8),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
 
 class InputError(Exception):
@@ -41,6 +54,7 @@ class Document:
     bom: bool = False
     segments: tuple[Segment, ...] | None = None
     format: str = "text"
+    encoding: str = UTF8  # the codec of `raw`; with a BOM unless UTF-8 without one
 
     @property
     def sha256(self) -> str:
@@ -54,6 +68,7 @@ class Document:
             characters=len(prose),
             words=count_words(prose),
             lines=self.text.count("\n") + (1 if self.text and not self.text.endswith("\n") else 0),
+            encoding=self.encoding,
         )
 
     def masked(self, start: int, end: int, segment: int = -1) -> bool:
@@ -68,39 +83,50 @@ class Document:
         return any(s.masks(start, end) for s in self.segments)
 
     def encode(self, text: str) -> bytes:
-        """The bytes of `text` written the way this document was read (BOM kept)."""
-        return ((BOM if self.bom else "") + text).encode("utf-8")
+        """The bytes of `text` written the way this document was read (encoding, BOM kept)."""
+        return ((BOM if self.bom else "") + text).encode(self.encoding)
+
+    @property
+    def utf8(self) -> bytes:
+        """The file's bytes as UTF-8 (BOM kept): what the input formats parse."""
+        return self.raw if self.encoding == UTF8 else ((BOM if self.bom else "")
+                                                       + self.text).encode(UTF8)
+
+    def from_utf8(self, data: bytes) -> bytes:
+        """UTF-8 bytes of this document's format (BOM kept) in the document's encoding."""
+        return data if self.encoding == UTF8 else data.decode(UTF8).encode(self.encoding)
 
 
 def read_document(path: str | Path) -> Document:
-    """Read a UTF-8 text file, or raise `InputError` naming the file and the cause."""
-    p = Path(path)
+    """Read a text file, or raise `InputError` naming the file and the cause."""
+    if any("\udc80" <= c <= "\udcff" for c in str(path)):  # undecodable bytes in the name
+        raise InputError(path, "the file name is not valid UTF-8: rename the file")
     try:
-        if p.is_dir():
-            raise InputError(path, "is a directory")
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
-    except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from None
+        raw = read_bounded(path)
+    except FileError as exc:
+        raise InputError(path, exc.cause) from None
     return parse_document(str(path), raw)
 
 
 def parse_document(path: str, raw: bytes) -> Document:
     """Decode `raw` as a document, or raise `InputError`."""
-    if b"\x00" in raw:
-        raise InputError(path, "binary file (contains NUL bytes), expected UTF-8 text")
+    encoding = next((codec for bom, codec in BOMS if raw.startswith(bom)), UTF8)
+    if encoding == UTF8 and b"\x00" in raw:
+        raise InputError(path, "binary file (contains NUL bytes), expected UTF-8 text "
+                               "(or UTF-16/UTF-32 with a byte-order mark)")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
+        if encoding != UTF8:
+            raise InputError(path, f"invalid {encoding.upper()} at byte {exc.start}") from None
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(path, f"invalid UTF-8 at byte {exc.start} (line {line})") from None
     bom = text.startswith(BOM)
-    return Document(path=path, text=text[1:] if bom else text, raw=raw, bom=bom)
+    text = text[1:] if bom else text
+    if "\x00" in text:
+        raise InputError(path, f"binary file (contains NUL characters), expected "
+                               f"{encoding.upper()} text")
+    return Document(path=path, text=text, raw=raw, bom=bom, encoding=encoding)
 
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")

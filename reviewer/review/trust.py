@@ -1,0 +1,104 @@
+"""Which document a review file may touch, and where `apply` may write.
+
+A review file is a CI artifact and may come from an untrusted pull request,
+so what it names is not trusted: its `document.path` is only a hint.
+
+- The document is the one the user names (`--document DOC`), or else the
+  one the review file names, if that path resolves (symlinks followed) inside
+  the working directory, or else the file of that name next to the review
+  file. Anything else (`/etc/os-release`, `../../x`, a link out of the
+  working directory) is refused: the user must name the document.
+- The document's SHA-256 must be the review file's `document.sha256`
+  (mismatch: refused unless forced); only then are the spans checked against
+  its text (`span_problem`): each suggestion's text must be where it says.
+- No output may be the review file, and only `--in-place` may write the document.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewer.files import resolved, same_file
+from reviewer.review.store import ReviewFile
+from reviewer.review.suggest import Status
+
+NEXT_TO = "next to the review file"
+
+
+class Refusal(Exception):
+    """A document or an output the command must not touch; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The document chosen for a review file, and how it was found."""
+
+    path: str
+    how: str  # "given", "named" (the review file's path) or NEXT_TO
+
+
+def _inside(path: str | Path, folder: str | Path) -> bool:
+    p, f = resolved(path), resolved(folder)
+    return p == f or f in p.parents
+
+
+def choose_document(review: ReviewFile, review_path: str | Path, given: str | None,
+                    cwd: str | Path | None = None) -> Choice:
+    """The document `apply` may read and write for `review`, or Refusal."""
+    if given:
+        return Choice(given, "given")
+    named = review.document_path
+    here = Path(cwd) if cwd is not None else Path.cwd()
+    full = named if os.path.isabs(named) else str(here / named)
+    if named and _inside(full, here) and os.path.exists(full):
+        return Choice(named, "named")
+    beside = Path(review_path).parent / Path(named).name if Path(named).name else None
+    if beside is not None and beside.is_file() and _inside(beside, Path(review_path).parent):
+        return Choice(str(beside), NEXT_TO)
+    where = ("is not inside the working directory" if named and not _inside(full, here)
+             else "is not there")
+    raise Refusal(f"the document it names, {named!r}, {where} (nor next to the review file): "
+                  "name the document with --document DOC")
+
+
+def check_sha(review: ReviewFile, sha256: str, doc_path: str) -> None:
+    """Refusal when the document is not the version the review was made on."""
+    if sha256 != review.document_sha256:
+        raise Refusal(
+            f"{doc_path} is not the document this review was made on (SHA-256 "
+            f"{sha256[:12]}..., the review file has {review.document_sha256[:12]}...): run "
+            f"`reviewer review {doc_path}` again, or --force to apply what still fits")
+
+
+def check_target(target: str | Path, review_path: str | Path, doc_path: str,
+                 in_place: bool) -> None:
+    """Refusal when writing `target` would overwrite the review file, or the document
+    without `--in-place`."""
+    if same_file(target, review_path):
+        raise Refusal(f"{target} is the review file itself: choose another output")
+    if not in_place and same_file(target, doc_path):
+        raise Refusal(f"{target} is the document itself: use --in-place")
+
+
+def span_problem(review: ReviewFile, text: str) -> str:
+    """What in `review` does not fit the document `text` it was made on, or "".
+
+    Only for the document whose SHA-256 the review file records: there every
+    span is inside the text and holds the suggestion's matched text and sentence.
+    """
+    for i, s in enumerate(review.suggestions):
+        if s.status is Status.OBSOLETE:  # made on an earlier version of the document
+            continue
+        f = s.finding
+        at = f"`$.suggestions[{i}]`"
+        if s.sentence_end > len(text):
+            return f"its sentence ends at {s.sentence_end}, after the document's end " \
+                   f"({len(text)}) - at {at}"
+        if text[f.start:f.end] != f.text:
+            return f"the document does not hold {f.text[:40]!r} at {f.start}-{f.end} - at {at}"
+        if text[s.sentence_start:s.sentence_end] != s.before:
+            return f"the document does not hold its sentence at {s.sentence_start}-" \
+                   f"{s.sentence_end} - at {at}"
+    return ""
