@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -162,3 +163,22 @@ def test_collect_serves_files_and_folders_under_unique_keys(tmp_path: Path) -> N
         collect([str(tmp_path / "c")])
     with pytest.raises(ServeError, match="no such review file or folder"):
         collect([str(tmp_path / "missing.review.json")])
+
+
+def test_a_review_file_naming_a_document_outside_is_not_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A review file is not trusted (issue 13): serve shows and re-checks only what apply may.
+    monkeypatch.chdir(tmp_path)
+    path = write_review(tmp_path / "a")
+    data = json.loads(path.read_text("utf-8"))
+    for named in ("/etc/os-release", "../../etc/os-release"):
+        data["document"]["path"] = named
+        path.write_text(json.dumps(data), "utf-8")
+        with pytest.raises(ServeError, match="is not inside the working directory"):
+            collect([str(path)])
+    (tmp_path / "link.txt").symlink_to("/etc/os-release")
+    data["document"]["path"] = "link.txt"
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(ServeError, match="link.txt"):
+        collect([str(path)])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reviewer.html.write import REVIEW_SUFFIX
 from reviewer.review.store import ReviewFile, ReviewFileError, loads
+from reviewer.review.trust import Refusal, choose_document
 
 DEFAULT_FOLDER = "reports"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -67,8 +68,25 @@ def collect(names: Sequence[str]) -> tuple[Served, ...]:
         base = _UNSAFE.sub("-", stem).strip("-.") or "review"
         taken[base] += 1
         key = base if taken[base] == 1 else f"{base}-{taken[base]}"
-        served.append(Served(key, p, review.document_path))
+        served.append(Served(key, p, document_of(review, p)))
     return tuple(served)
+
+
+def document_of(review: ReviewFile, review_path: Path) -> str:
+    """The document a served review may show and re-check: the rule of `reviewer apply`.
+
+    A review file is not trusted: it may name `/etc/os-release` or `../../x`
+    (reviewer.review.trust). Raises ServeError naming the review file.
+    """
+    try:
+        return choose_document(review, review_path, None).path
+    except Refusal as exc:
+        named = review.document_path
+        full = Path(named) if os.path.isabs(named) else Path.cwd() / named
+        if named and not os.path.lexists(full) and not os.path.isabs(named) \
+                and ".." not in Path(named).parts:
+            return named  # not there (yet): the page says it cannot read it
+        raise ServeError(f"{review_path}: {exc}") from None
 
 
 def version_of(data: bytes) -> str:

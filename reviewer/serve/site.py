@@ -24,7 +24,7 @@ from reviewer.review.suggest import Suggestion
 from reviewer.serve.decisions import Conflict, clean_name, parse, take
 from reviewer.serve.events import Hub
 from reviewer.serve.jobs import JobError, Jobs
-from reviewer.serve.served import Served, file_version, read, revisions
+from reviewer.serve.served import Served, ServeError, document_of, file_version, read, revisions
 from reviewer.serve.worker import Worker
 from reviewer.text.document import InputError, read_document
 
@@ -123,7 +123,7 @@ class Site:
 
     def _document(self, entry: Entry, review: ReviewFile) -> DocumentState:
         """The text to show for `review`, and what the page must say about it."""
-        path = review.document_path
+        path = entry.document  # the document the review may show (served.document_of)
         kept = entry.reviewed_text
         reviewed = kept[1] if kept and kept[0] == review.document_sha256 else None
         how = (" It is re-checked automatically (--watch)." if self.watch
@@ -233,7 +233,7 @@ class Site:
             return Reply(409, {"error": f"{entry.document or path} is being re-checked already"})
         entry.rechecking = True
         try:
-            document = (await asyncio.to_thread(read, path))[0].document_path
+            document = document_of((await asyncio.to_thread(read, path))[0], path)
             note = (f"{by} started a re-check of {document}\u2026" if by else
                     f"{document} changed on disk: re-checking it (--watch)\u2026")
             self.hub.publish(key, "note", {"text": note})
@@ -244,7 +244,7 @@ class Site:
             self.hub.publish(key, "note", {"text": f"The re-check failed: {exc}"})
             self.log(f"re-check failed: {exc}")
             return Reply(503, {"error": str(exc)})
-        except ReviewFileError as exc:
+        except (ReviewFileError, ServeError) as exc:
             return Reply(500, {"error": str(exc)})
         finally:
             entry.rechecking = False
@@ -314,7 +314,11 @@ class Site:
                 v = await asyncio.to_thread(file_version, path)
                 if v != entry.version:
                     entry.version = v
-                    entry.document = (await asyncio.to_thread(read, path))[0].document_path
+                    review = (await asyncio.to_thread(read, path))[0]
+                    try:
+                        entry.document = document_of(review, path)
+                    except ServeError as exc:  # a review file now naming what it must not
+                        self.log(str(exc))
                     self.hub.publish(key, "changed", {"version": v})
         doc_sig = _signature(entry.document) if entry.document else None
         if doc_sig != entry.doc_sig:  # changing: look again once it has settled
