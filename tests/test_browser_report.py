@@ -309,6 +309,35 @@ def test_filters_accept_all_shown_and_undo(seed: tuple[Path, Path], context: Any
     assert w.problems == []
 
 
+def test_confidence_filters_and_orders_the_cards(seed: tuple[Path, Path], context: Any) -> None:
+    review_file, html = seed
+    conf = {s["id"]: s["finding"]["confidence"]
+            for s in json.loads(review_file.read_text("utf-8"))["suggestions"]}
+    sure = sorted(i for i, c in conf.items() if c >= 0.8)
+    assert 0 < len(sure) < len(conf)  # the seed has both, so the filter has work to do
+    w = Watched(context)
+    page = w.open(html)
+    page.select_option("#f-confidence", "0.8")
+    expect_ids = page.locator("li.card").evaluate_all("cs => cs.map(c => c.dataset.id)")
+    assert sorted(expect_ids) == sure
+    assert page.locator("mark.m.out").count() == len(conf) - len(sure)
+    page.select_option("#f-confidence", label="all")
+    page.select_option("#f-order", "confidence")
+    first = page.locator("li.card").first
+    top = max(conf.values())
+    assert first.get_attribute("data-id") in {i for i, c in conf.items() if c == top}
+    assert f"confidence {top:.2f}" in first.locator(".where").inner_text()
+    page.select_option("#f-order", "-confidence")
+    assert conf[str(page.locator("li.card").first.get_attribute("data-id"))] == min(conf.values())
+    # j goes to the next card in the order shown, not in document order
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    second = page.locator("li.card.current").get_attribute("data-id")
+    ordered = sorted(conf, key=lambda i: conf[i])
+    assert conf[str(second)] == conf[ordered[1]]
+    assert w.problems == []
+
+
 def test_readable_at_200_percent_zoom_and_in_print(
     seed: tuple[Path, Path], browser: Any, tmp_path: Path
 ) -> None:

@@ -110,6 +110,8 @@
       category: $("f-category").value,
       status: $("f-status").value,
       rule: $("f-rule").value,
+      confidence: $("f-confidence").value === "" ? null : Number($("f-confidence").value),
+      order: $("f-order").value,
       search: $("f-search").value.trim().toLowerCase()
     };
   }
@@ -117,6 +119,11 @@
     if (f.severity && it.severity !== f.severity) { return false; }
     if (f.category && (it.category || "(none)") !== f.category) { return false; }
     if (f.rule && it.rule !== f.rule) { return false; }
+    // A negative threshold keeps what is below it: "below 0.5" is -0.5.
+    if (f.confidence !== null &&
+        (f.confidence >= 0 ? it.confidence < f.confidence : it.confidence >= -f.confidence)) {
+      return false;
+    }
     var st = state[it.id].status;
     if (f.status ? st !== f.status : st === "obsolete") { return false; }
     if (f.search) {
@@ -128,6 +135,11 @@
   function refilter(keepId) {
     var f = filters();
     shown = items.filter(function (it) { return matches(it, f); });
+    if (f.order) {
+      var sign = f.order === "confidence" ? -1 : 1;
+      // Ties keep document order, so the same filters always give the same list.
+      shown.sort(function (a, b) { return sign * (a.confidence - b.confidence) || a.index - b.index; });
+    }
     var pos = -1;
     if (keepId) {
       for (var i = 0; i < shown.length; i += 1) { if (shown[i].id === keepId) { pos = i; } }
@@ -231,6 +243,7 @@
     li.appendChild(h);
     if (badges[it.id]) { li.appendChild(el("p", "badge", badges[it.id])); }
     li.appendChild(el("p", "where", "Line " + it.line + " \u00b7 " + (it.category || "no category") +
+                      " \u00b7 confidence " + it.confidence.toFixed(2) +
                       " \u00b7 \u201c" + visible(it.text) + "\u201d"));
     li.appendChild(el("p", "msg", it.message));
     li.appendChild(diffNode(diffOps(it)));
@@ -721,12 +734,12 @@
     if (!m) { return; }
     var it = byId[m.getAttribute("data-id")];
     if (shown.indexOf(it) < 0) {
-      ["f-severity", "f-category", "f-status", "f-rule", "f-search"].forEach(function (id) { $(id).value = ""; });
+      ["f-severity", "f-category", "f-status", "f-rule", "f-confidence", "f-search"].forEach(function (id) { $(id).value = ""; });
       refilter(null);
     }
     go(shown.indexOf(it));
   }
-  ["f-severity", "f-category", "f-status", "f-rule"].forEach(function (id) {
+  ["f-severity", "f-category", "f-status", "f-rule", "f-confidence", "f-order"].forEach(function (id) {
     $(id).addEventListener("change", onFilter);
   });
   var timer = null;
