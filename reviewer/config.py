@@ -106,7 +106,7 @@ _SEVERITIES = tuple(s.value for s in Severity)
 _FORMATS = tuple(f.value for f in Format)
 
 SCHEMA: tuple[Key, ...] = (
-    Key("language", Kind.STRING, "language and variant: en-US, en-GB, ..."),
+    Key("language", Kind.STRING, "en (the variant each document mostly uses), en-US, en-GB, ..."),
     Key("mother_tongue", Kind.STRING, "the translator's language, e.g. ru (false friends)"),
     Key("picky", Kind.BOOLEAN, "LanguageTool's picky level"),
     Key("enable", Kind.STRINGS, "rule ids to enable"),
