@@ -22,13 +22,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.server)
 
 
+@pytest.fixture(scope="session")
+def _no_background_server(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder that names no background server (`reviewer server start`'s state)."""
+    return tmp_path_factory.mktemp("cache-without-server")
+
+
 @pytest.fixture(autouse=True)
-def _markers_tell_the_truth(request: pytest.FixtureRequest,
-                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """A test not marked `server` cannot start LanguageTool, in this process or a child."""
+def _markers_tell_the_truth(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
+                            _no_background_server: Path) -> None:
+    """A test not marked `server` cannot start LanguageTool, in this process or a child.
+
+    Nor reach one: a developer's `reviewer server start` or $REVIEWER_SERVER would
+    otherwise answer what CI's clean machine cannot, and the test would pass or fail by
+    where it runs.
+    """
     if request.node.get_closest_marker("server"):
         return
     name = request.node.nodeid
+    monkeypatch.delenv("REVIEWER_SERVER", raising=False)
+    monkeypatch.setenv("REVIEWER_CACHE_DIR", str(_no_background_server))
 
     def refuse(self: LocalServer) -> LocalServer:
         raise AssertionError(f"{name} starts LanguageTool: mark it @pytest.mark.server")
