@@ -24,7 +24,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer.lt import custom
+from reviewer.lt import jvm
 from reviewer.lt.errors import ProvisionError
 from reviewer.lt.java import find_java
 from reviewer.lt.provision import cache_dir, is_provisioned, jars_dir
@@ -94,19 +94,23 @@ class LocalServer:
     config: str = SERVER_CONFIG
     process: subprocess.Popen[bytes] | None = None
     _deadline: float = 0.0
+    _java: str = ""
+    _launch: jvm.Launch | None = None
+    _chars: int = 0  # how much the run sends (a small run's JVM is tuned to start fast)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def command(self, java: str, config_path: Path) -> list[str]:
+    def command(self, java: str, config_path: Path, launch: jvm.Launch) -> list[str]:
         return [
             java,
             f"-Xmx{HEAP}",
             "-XX:+UseSerialGC",
+            *launch.options,
             "-cp",
             # our pattern rules (grammar_custom.xml) first on the classpath
-            f"{custom.RULES_DIR}{os.pathsep}{self.jars / '*'}",
+            os.pathsep.join(str(p) for p in launch.classpath),
             "org.languagetool.server.HTTPServer",
             "--port",
             str(self.port),
@@ -118,8 +122,12 @@ class LocalServer:
         """Start the JVM and wait for its health check, or raise `ServerError`."""
         return self.launch().wait_ready()
 
-    def launch(self) -> LocalServer:
-        """Start the JVM without waiting for it (`wait_ready` waits)."""
+    def launch(self, chars: int = 0) -> LocalServer:
+        """Start the JVM without waiting for it (`wait_ready` waits).
+
+        `chars`: how much text the run will send, when known (reviewer.lt.jvm).
+        A restart keeps the first launch's choice.
+        """
         if not is_provisioned(self.jars):
             raise ServerError(
                 f"no LanguageTool jars in {self.jars}: run `reviewer setup` first"
@@ -129,12 +137,16 @@ class LocalServer:
         except ProvisionError as exc:
             raise ServerError(str(exc)) from None
         self.port = self.port or free_port()
+        self._chars = self._chars or chars
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         config_path = self.log_path.with_suffix(".properties")
         config_path.write_text(self.config, encoding="utf-8")
+        self._java = java
+        self._launch = jvm.plan(java, self.jars, cache_dir(), HEAP, self._chars,
+                                record=not self.detached)
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
-                self.command(java, config_path),
+                self.command(java, config_path, self._launch),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -176,14 +188,18 @@ class LocalServer:
     def stop(self) -> None:
         """Stop the JVM: SIGTERM, then SIGKILL after 5 s. Safe to call twice."""
         proc, self.process = self.process, None
-        if proc is None or proc.poll() is not None:
+        launch, self._launch = self._launch, None
+        if proc is None:
             return
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if launch is not None:
+            jvm.recorded(launch, self._java)
 
     def __enter__(self) -> LocalServer:
         return self.start()
