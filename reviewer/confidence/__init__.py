@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from reviewer.confidence.features import Features, Prose, document_features, features
+from reviewer.confidence.features import Features, Prose, document_features, features, zipf
 from reviewer.confidence.model import Model, ModelError, load_model
 from reviewer.model import Finding
 from reviewer.text.segment import Segment
@@ -45,10 +45,16 @@ def with_confidence(
             for f, c in zip(findings, score(findings, text, segments, model), strict=True)]
 
 
+def warm_up() -> None:
+    """Load what scoring reads on first use (wordfreq's English table, about 0.3 s), so that
+    it can happen while LanguageTool works rather than after."""
+    zipf("the")
+
+
 def visible(findings: Sequence[Finding], min_confidence: float) -> list[Finding]:
     """The findings at or above `min_confidence` (the others are hidden by default)."""
     return [f for f in findings if f.confidence >= min_confidence]
 
 
 __all__ = ["Features", "Model", "ModelError", "Prose", "document_features", "features",
-           "load_model", "score", "visible", "with_confidence"]
+           "load_model", "score", "visible", "warm_up", "with_confidence"]
