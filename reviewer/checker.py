@@ -116,6 +116,7 @@ class _Pending:
     settings: LTSettings  # with the document's variant when the language is `en`
     key: str  # in the cache's documents table ("" when not cached)
     scope_index: LineIndex
+    features: confidence.DocumentFeatures
     blocks_out: int = 0
     theirs: list[Finding] = field(default_factory=list)
     ours: list[Finding] | None = None
@@ -210,7 +211,8 @@ def _check(
             findings.extend(_learned(known, options))
         else:
             pending[i] = _Pending(doc, language(doc, options.languagetool), key,
-                                  LineIndex(doc.text))
+                                  LineIndex(doc.text),
+                                  confidence.DocumentFeatures(doc.text, doc.segments))
     tasks = [_Task(i, b, p.settings) for i, p in pending.items()
              for b in document_blocks(p.doc, options.block_chars)]
     for t in tasks:
@@ -232,9 +234,8 @@ def _check(
             rules = replace(options.rules, language=p.settings.language)
             p.ours = our_rules.check_document(p.doc, rules, options.severities,
                                               p.scope_index, options.glossary)
+            p.features.add(p.ours)
         model = confidence.load_model()
-        if pending:
-            confidence.warm_up()
         _finish_ready(pending, model, cache)
         done = len(tasks) - len(todo)
         for future in as_completed(futures):
@@ -285,10 +286,11 @@ def _take(pending: dict[int, _Pending], o: _Outcome, options: CheckOptions) -> N
         p.errors.append(EngineError(doc.path, start, end, scope.index.position(start)[0],
                                     o.error))
         return
-    for origin, hit in languagetool.hits(o.result, block):
-        f = to_finding(origin, hit, scope, options.severities)
-        if not scope.masked(f.start, f.end):
-            p.theirs.append(f)
+    found = [f for f in (to_finding(origin, hit, scope, options.severities)
+                         for origin, hit in languagetool.hits(o.result, block))
+             if not scope.masked(f.start, f.end)]
+    p.theirs.extend(found)
+    p.features.add(found)  # the confidence's features, while LanguageTool works
 
 
 def _finish_ready(pending: dict[int, _Pending], model: Model, cache: ResultCache | None
@@ -298,7 +300,8 @@ def _finish_ready(pending: dict[int, _Pending], model: Model, cache: ResultCache
         if p.findings is not None or p.blocks_out or p.ours is None:
             continue
         merged = our_rules.merge(p.theirs, p.ours)
-        scored = confidence.with_confidence(merged, p.doc.text, p.doc.segments, model)
+        scored = confidence.with_confidence(merged, p.doc.text, p.doc.segments, model,
+                                            p.features)
         p.findings = assign_ids(scored, p.doc.text)
         p.theirs, p.ours = [], []
         if cache is not None and not p.errors:

@@ -224,6 +224,55 @@ def features(
     return out
 
 
+class DocumentFeatures:
+    """The features of one document's findings, computed as the findings come in.
+
+    `add` computes all a finding's features but one, `sentence_findings` (how
+    many other findings share its sentence), and may run while the document is
+    still being checked; `of` completes them once every finding is known.
+    `text` is the document's text and `segments` its segments (None for plain
+    text): findings of segmented files are judged on their segment's prose.
+    """
+
+    def __init__(self, text: str, segments: Sequence[Segment] | None = None) -> None:
+        self._text = text
+        self._segments = segments
+        self._stats: DocumentStats | None = None
+        self._sentences: dict[int, Sentences] = {}  # by segment (-1: the whole text)
+        # id(finding) -> (the finding, its segment, its sentence's start, its features)
+        self._known: dict[int, tuple[Finding, int, int, Features]] = {}
+
+    def add(self, findings: Sequence[Finding]) -> None:
+        for f in findings:
+            self._entry(f)
+
+    def _entry(self, f: Finding) -> tuple[Finding, int, int, Features]:
+        known = self._known.get(id(f))
+        if known is not None and known[0] is f:
+            return known
+        if self._stats is None:
+            texts = [self._text] if self._segments is None else [s.text for s in self._segments]
+            self._stats = DocumentStats.of(texts)
+        p = locate(f, self._text, self._segments)
+        if p.segment not in self._sentences:
+            self._sentences[p.segment] = Sentences(p.text)
+        span = self._sentences[p.segment].span(p.start, p.end)
+        entry = (f, p.segment, span[0], features(f, p, self._stats, 0, span))
+        self._known[id(f)] = entry
+        return entry
+
+    def of(self, findings: Sequence[Finding]) -> list[Features]:
+        """The features of each of `findings` (same order), all of them one document's."""
+        entries = [self._entry(f) for f in findings]
+        per_sentence = Counter((seg, begin) for _, seg, begin, _ in entries)
+        out = []
+        for _, seg, begin, x in entries:
+            others = per_sentence[(seg, begin)] - 1
+            # Replacing a key keeps its place: the model sums features in this order.
+            out.append({**x, "sentence_findings": math.log1p(others)} if others else x)
+        return out
+
+
 def document_features(
     findings: Sequence[Finding], text: str, segments: Sequence[Segment] | None = None
 ) -> list[Features]:
@@ -232,17 +281,4 @@ def document_features(
     `text` is the document's text and `segments` its segments (None for plain
     text): findings of segmented files are judged on their segment's prose.
     """
-    located = [locate(f, text, segments) for f in findings]
-    prose_texts = [text] if segments is None else [s.text for s in segments]
-    stats = DocumentStats.of(prose_texts)
-    index: dict[int, Sentences] = {}  # by segment (-1: the whole text)
-    spans = []
-    for p in located:
-        if p.segment not in index:
-            index[p.segment] = Sentences(p.text)
-        spans.append(index[p.segment].span(p.start, p.end))
-    per_sentence = Counter((p.segment, s[0]) for p, s in zip(located, spans, strict=True))
-    return [
-        features(f, p, stats, per_sentence[(p.segment, s[0])] - 1, s)
-        for f, p, s in zip(findings, located, spans, strict=True)
-    ]
+    return DocumentFeatures(text, segments).of(findings)
