@@ -128,3 +128,11 @@ def test_the_archive_is_built_after_the_first_run_and_mapped_by_the_next(
         assert str(folder / jvm.ARCHIVE) in maps  # the classes come from the archive
         assert check_seed(second.url) == found
     assert json.dumps(found).count("MORFOLOGIK_RULE_EN_US") >= 4
+
+
+def test_a_pool_member_listens_on_every_interface_only_when_asked(tmp_path: Path) -> None:
+    launch = jvm.Launch((), (tmp_path / "a.jar",))
+    ours = LocalServer(tmp_path, tmp_path / "lt.log", port=8081)
+    member = LocalServer(tmp_path, tmp_path / "lt.log", port=8081, public=True)
+    assert "--public" not in ours.command("java", tmp_path / "c", launch)
+    assert member.command("java", tmp_path / "c", launch)[-1] == "--public"

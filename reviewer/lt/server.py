@@ -91,6 +91,7 @@ class LocalServer:
     start_timeout: float = DEFAULT_START_TIMEOUT
     port: int = 0
     detached: bool = False
+    public: bool = False  # listen on every interface, not only 127.0.0.1 (a pool's member)
     config: str = SERVER_CONFIG
     process: subprocess.Popen[bytes] | None = None
     _deadline: float = 0.0
@@ -116,6 +117,7 @@ class LocalServer:
             str(self.port),
             "--config",
             str(config_path),
+            *(["--public"] if self.public else []),
         ]
 
     def start(self) -> LocalServer:
@@ -222,8 +224,13 @@ def background_url() -> str | None:
     return url if isinstance(url, str) and healthy(url, timeout=1.0) else None
 
 
-def start_background(start_timeout: float = DEFAULT_START_TIMEOUT) -> str:
-    """Start a detached server that outlives this process; returns its URL."""
+def start_background(start_timeout: float = DEFAULT_START_TIMEOUT, port: int = 0,
+                     public: bool = False) -> str:
+    """Start a detached server that outlives this process; returns its URL.
+
+    `port` 0 takes a free one; `public` listens on every interface, for other
+    machines' runs to use it (`--server http://HOST:PORT`).
+    """
     url = background_url()
     if url:
         return url
@@ -231,7 +238,9 @@ def start_background(start_timeout: float = DEFAULT_START_TIMEOUT) -> str:
         jars=jars_dir(),
         log_path=cache_dir() / "server.log",
         start_timeout=start_timeout,
+        port=port,
         detached=True,
+        public=public,
     ).start()
     assert server.process is not None
     state = {"pid": server.process.pid, "port": server.port, "url": server.url}
