@@ -3,6 +3,7 @@
     python bench/scale.py corpus [--mb 1] -o FILE     # write the 1 MB corpus
     python bench/scale.py throughput [--rounds 3]     # (a) raw LanguageTool vs reviewer check
     python bench/scale.py blocks [--sizes 2000,4000,8000] [--jobs 1,2,4]
+    python bench/scale.py jit --sizes 6000,25000,50000,100000,200000
     python bench/scale.py pool                        # (b) 2 servers vs 1, and failover
     python bench/scale.py cold [--repeat 5]           # (c) cold seed vs language-tool-python
     python bench/scale.py cached                      # (d) every block cached: no JVM
@@ -334,6 +335,15 @@ def measure_cold(args: argparse.Namespace, tmp: Path) -> Results:
     }
 
 
+def ensure_archive(tmp: Path) -> None:
+    """The class-data-sharing archive of this cache folder, built now if missing."""
+    from reviewer.lt.provision import cache_dir
+
+    with LocalServer(jars_dir(), tmp / "archive.log", start_timeout=180) as server:
+        Raw(server.url).run([SEED.read_text(encoding="utf-8")], 1)
+    _wait_for_archive(cache_dir())
+
+
 def _wait_for_archive(cache: Path, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -379,6 +389,32 @@ def measure_cached(args: argparse.Namespace, tmp: Path) -> Results:
     }
 
 
+def measure_jit(args: argparse.Namespace, tmp: Path) -> Results:
+    """Cold JVM start plus checking N characters, C1 only (`TieredStopAtLevel=1`) vs C1+C2.
+
+    Decides `reviewer.lt.jvm.SMALL_RUN_CHARS`: the size up to which C1 pays.
+    """
+    text = corpus(args.mb, args.eval)
+    sizes = [int(x) for x in args.sizes.split(",")]
+    times: dict[str, list[float]] = {}
+    ensure_archive(tmp)
+    for _ in range(args.rounds):
+        for size in sizes:
+            texts = [b.text for b in blocks(text[:size])]
+            for name, chars in (("c1", 1), ("c2", 0)):  # 0: size unknown, the full JIT
+                start = time.perf_counter()
+                server = LocalServer(jars_dir(), tmp / "jit.log", start_timeout=180,
+                                     config=NO_RESULT_CACHE).launch(chars)
+                try:
+                    server.wait_ready()
+                    Raw(server.url).run(texts, os.cpu_count() or 2)
+                finally:
+                    server.stop()
+                times.setdefault(f"{size}/{name}", []).append(time.perf_counter() - start)
+    return {"rounds": args.rounds,
+            "seconds_by_chars_and_jit": {k: median(v) for k, v in times.items()}}
+
+
 # -- (e) re-run of an unchanged corpus ---------------------------------------------------------
 
 def measure_rerun(args: argparse.Namespace, tmp: Path) -> Results:
@@ -394,6 +430,7 @@ def measure_rerun(args: argparse.Namespace, tmp: Path) -> Results:
 MEASURES: dict[str, tuple[str, Callable[[argparse.Namespace, Path], Results]]] = {
     "throughput": ("(a) raw LanguageTool vs reviewer check, 1 MB", measure_throughput),
     "blocks": ("block size and requests in flight, 1 MB", measure_blocks),
+    "jit": ("cold start + N characters, C1 only vs C1+C2", measure_jit),
     "pool": ("(b) two servers vs one, and failover", measure_pool),
     "cold": ("(c) cold seed vs python -m language_tool_python", measure_cold),
     "cached": ("(d) every block cached: no JVM", measure_cached),
