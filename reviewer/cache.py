@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import json
 import sqlite3
 import sys
@@ -39,6 +40,8 @@ SCHEMA_VERSION = "1"  # part of every key: bump when the stored answer's shape c
 PACKAGE = Path(__file__).resolve().parent
 # Files of the package that can change a finding: code, rule files, the model, defaults.
 CODE_SUFFIXES = (".py", ".json", ".toml", ".xml", ".lock")
+# Distributions whose upgrade can change a finding: word frequencies (confidence), Markdown.
+FINDING_DEPENDENCIES = ("wordfreq", "markdown-it-py")
 BUSY_TIMEOUT_MS = 2000
 KEEP_DAYS = 60
 Warn = Callable[[str], None]
@@ -65,15 +68,25 @@ def code_digest() -> str:
     """A hash of reviewer's version and of every package file that can change a finding.
 
     Python rule modules, the pattern-rule XML, the confidence model, the defaults:
-    editing any of them (or upgrading reviewer) makes every cached document stale.
-    About 4 ms for the 120 files.
+    editing any of them (or upgrading reviewer, Python or `FINDING_DEPENDENCIES`)
+    makes every cached document stale. About 4 ms for the 120 files.
     """
     h = hashlib.sha256(__version__.encode())
+    h.update(f"\0python {sys.version_info[:2]}".encode())
+    for name in FINDING_DEPENDENCIES:
+        h.update(f"\0{name} {_version(name)}".encode())
     for p in sorted(PACKAGE.rglob("*")):
         if p.suffix in CODE_SUFFIXES and "__pycache__" not in p.parts:
             h.update(b"\0" + p.relative_to(PACKAGE).as_posix().encode() + b"\0")
             h.update(p.read_bytes())
     return h.hexdigest()[:16]
+
+
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
 
 
 TABLES = ("answers", "documents")

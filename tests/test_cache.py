@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from reviewer import cache as cache_module
 from reviewer import checker
 from reviewer.checker import CheckOptions, check_documents
 from reviewer.lt.client import CheckResult, LTSettings, Markup
@@ -228,3 +229,21 @@ def test_cache_false_in_the_config_and_the_env_variable_turn_it_off(
     assert cache_path("--config", str(config)) is None
     monkeypatch.setenv("REVIEWER_NO_CACHE", "1")
     assert cache_path("--no-config") is None
+
+
+def test_the_code_digest_changes_with_a_dependency_that_can_change_findings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cache_module.code_digest.cache_clear()
+    before = cache_module.code_digest()
+    real = cache_module._version
+    monkeypatch.setattr(cache_module, "_version",
+                        lambda name: "99.0" if name == "wordfreq" else real(name))
+    cache_module.code_digest.cache_clear()
+    try:
+        assert cache_module.code_digest() != before
+    finally:
+        monkeypatch.undo()
+        cache_module.code_digest.cache_clear()
+    assert cache_module.code_digest() == before
+
