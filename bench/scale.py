@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -59,6 +60,7 @@ SEED = ROOT / "seeds" / "mine-action-statement.en.txt"
 EVAL = ROOT.parent / "shared" / "eval"
 NO_RESULT_CACHE = SERVER_CONFIG.replace("cacheSize=2000", "cacheSize=0")
 Results = dict[str, Any]
+CPU: list[float] = []  # each `reviewer check` process's own CPU seconds (not the server's)
 
 
 # -- the corpus ------------------------------------------------------------------------------
@@ -128,12 +130,19 @@ def reviewer_check(paths: list[Path], env: dict[str, str], *extra: str) -> tuple
     """(wall seconds, JSON report) of one `reviewer check` process."""
     cmd = [sys.executable, "-m", "reviewer", "check", *map(str, paths), "--no-config",
            "--format", "json", "--fail-on", "never", *extra]
+    cpu = _child_cpu()
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
+    CPU.append(_child_cpu() - cpu)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"reviewer check failed ({proc.returncode}): {proc.stderr[-800:]}")
     return elapsed, json.loads(proc.stdout)
+
+
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def findings_of(report: Any) -> list[tuple[str, int, int, str]]:
@@ -196,6 +205,7 @@ def measure_throughput(args: argparse.Namespace, tmp: Path) -> Results:
     flights = [int(x) for x in args.in_flight.split(",")]
     raw_times: dict[int, list[float]] = {n: [] for n in flights}
     ours: list[float] = []
+    cpu: list[float] = []
     with servers(1, tmp) as [server]:
         raw = Raw(server.url)
         raw.run(texts, 2)  # JIT warm-up on this very text (the result cache is off)
@@ -204,12 +214,13 @@ def measure_throughput(args: argparse.Namespace, tmp: Path) -> Results:
             for n in flights:
                 raw_times[n].append(raw.run(texts, n)[0])
             ours.append(reviewer_check([doc], env, "--no-cache", "--server", server.url)[0])
+            cpu.append(CPU[-1])
     raw_med = {n: median(t) for n, t in raw_times.items()}
     best = min(raw_med, key=lambda n: raw_med[n])
     return {
         "bytes": len(text.encode()), "blocks": len(texts), "rounds": args.rounds,
         "raw_s": {str(n): t for n, t in raw_med.items()}, "raw_best_in_flight": best,
-        "reviewer_check_s": median(ours),
+        "reviewer_check_s": median(ours), "reviewer_own_cpu_s": median(cpu),
         "reviewer_over_raw_best": round(raw_med[best] / median(ours), 3),
     }
 
