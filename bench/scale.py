@@ -313,9 +313,11 @@ def ltp_env(tmp: Path) -> dict[str, str]:
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
+    """Wall seconds of `cmd`, which must succeed (language-tool-python exits 2 when it
+    found something, reviewer 1)."""
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-    if proc.returncode not in (0, 1):
+    if proc.returncode not in (0, 1, 2):
         raise SystemExit(f"{cmd[2:5]} failed ({proc.returncode}): {proc.stderr[-800:]}")
     return time.perf_counter() - start
 
@@ -477,12 +479,15 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tempfile.mkdtemp(prefix=f"reviewer-scale-{name}-"))
         try:
             results[name] = MEASURES[name][1](args, tmp)
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - the other measures still run
+            results[name] = {"error": str(exc) or type(exc).__name__}
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         results[name]["load_after"] = round(load(), 2)
-        if not args.json:
-            print(f"{name}: {MEASURES[name][0]}")
-            print(json.dumps(results[name], indent=2), flush=True)
+        # Each measure as it ends (on stderr with --json): a long run loses nothing.
+        print(f"{name}: {MEASURES[name][0]}", file=sys.stderr if args.json else sys.stdout)
+        print(json.dumps(results[name], indent=2), flush=True,
+              file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(json.dumps(results, indent=2))
     return 0
