@@ -1,10 +1,15 @@
 """Checking documents: LanguageTool's rules and ours, findings back in document order.
 
-Each document is cut into paragraph blocks of bounded size; blocks from all
-documents go through one pool of parallel requests. A failed block is retried
-once (after restarting the server if it died); what still fails becomes an
-`EngineError` in the report, never a silent gap. LanguageTool's matches and
-our rules' hits then go down the same road to findings (reviewer.rules.findings).
+A document whose bytes, settings and code are unchanged since a run that
+cached it is taken whole from the cache (reviewer.cache), before any work.
+The others are cut into paragraph blocks of bounded size; blocks the cache
+does not answer go through one pool of parallel requests, sized per server.
+While LanguageTool works, our rules run, answers are turned into findings as
+they arrive, and a document whose blocks are all answered is finished (merged,
+scored, given ids). A failed block is retried once (after restarting the
+server if it died); what still fails becomes an `EngineError` in the report,
+never a silent gap. LanguageTool's matches and our rules' hits go down the
+same road to findings (reviewer.rules.findings).
 """
 
 from __future__ import annotations
@@ -12,13 +17,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reviewer import confidence
 from reviewer.cache import ResultCache, open_cache
+from reviewer.confidence.model import Model
 from reviewer.learn import Learned
 from reviewer.lt import custom
 from reviewer.lt.client import CheckResult, EngineRequestError, LTSettings
@@ -75,6 +81,18 @@ class CheckOptions:
         }, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
+    def findings_digest(self) -> str:
+        """`digest` and the rest of what decides a document's findings (not suppression,
+        editors' decisions or the confidence threshold, which are applied afterwards)."""
+        blob = json.dumps({
+            "settings": self.digest(),
+            "severities": [sorted(self.severities.rules.items()),
+                           sorted(self.severities.categories.items())],
+            "glossary": [(t.source, t.targets) for t in self.glossary],
+            "block_chars": self.block_chars,
+        }, sort_keys=True, default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
 
 @dataclass(frozen=True, slots=True)
 class _Task:
@@ -90,6 +108,22 @@ class _Outcome:
     error: str = ""
 
 
+@dataclass
+class _Pending:
+    """One document on its way: LanguageTool's findings so far, and blocks still out."""
+
+    doc: Document
+    settings: LTSettings  # with the document's variant when the language is `en`
+    key: str  # in the cache's documents table ("" when not cached)
+    scope_index: LineIndex
+    features: confidence.DocumentFeatures
+    blocks_out: int = 0
+    theirs: list[Finding] = field(default_factory=list)
+    ours: list[Finding] | None = None
+    errors: list[EngineError] = field(default_factory=list)
+    findings: list[Finding] | None = None  # when finished
+
+
 def _key(task: _Task) -> str:
     # The variant and the protected runs change the request, so they are part of the key.
     block = task.block
@@ -97,15 +131,26 @@ def _key(task: _Task) -> str:
             + ("\x00" + json.dumps(block.markup) if block.markup else ""))
 
 
-def languages(docs: Sequence[Document], settings: LTSettings) -> list[LTSettings]:
-    """Each document's LanguageTool settings: `en` becomes the variant it mostly uses."""
+def language(doc: Document, settings: LTSettings) -> LTSettings:
+    """`doc`'s LanguageTool settings: `en` becomes the variant it mostly uses."""
     if settings.language.lower() != AUTO:
-        return [settings] * len(docs)
-    return [replace(settings, language=variants(_prose(d)).majority) for d in docs]
+        return settings
+    return replace(settings, language=variants(_prose(doc)).majority)
 
 
 def _prose(doc: Document) -> str:
     return doc.text if doc.segments is None else "\n".join(s.text for s in doc.segments)
+
+
+def document_digest(doc: Document) -> str:
+    """What a document's findings depend on besides settings and code: its bytes, its
+    format and, for a pair (`--source`), each segment's source."""
+    h = hashlib.sha256(doc.raw)
+    h.update(b"\0" + doc.format.encode())
+    for seg in doc.segments or ():
+        if seg.has_source:
+            h.update(b"\0" + seg.source.encode())
+    return h.hexdigest()
 
 
 def _cache(engine: Engine, options: CheckOptions) -> ResultCache | None:
@@ -113,7 +158,8 @@ def _cache(engine: Engine, options: CheckOptions) -> ResultCache | None:
         return None
     # Answers depend on our pattern rules too: a changed rule file is a new scope.
     scope = f"{options.languagetool.digest()}+{custom.digest()}"
-    return open_cache(options.cache_path, engine.version, scope)
+    return open_cache(options.cache_path, engine.version, scope,
+                      findings_digest=options.findings_digest())
 
 
 def check_documents(
@@ -124,36 +170,82 @@ def check_documents(
 ) -> Report:
     """Check every document through `engine` and return one report.
 
-    Blocks the cache answers are not sent; when some are, our JVM (if the
-    engine owns one) is launched first and our rules run while LanguageTool
-    works on the requests.
+    Documents and blocks the cache answers are not checked again; when some
+    block must be sent, our JVM (if the engine owns one) is launched first.
     """
-    per_doc = languages(docs, options.languagetool)
-    tasks = [_Task(i, b, per_doc[i]) for i, d in enumerate(docs)
-             for b in document_blocks(d, options.block_chars)]
     cache = _cache(engine, options)
-    outcomes: list[_Outcome | None] = [None] * len(tasks)
-    todo = []
-    for n, task in enumerate(tasks):
-        hit = cache.get(_key(task)) if cache is not None else None
-        if hit is not None:
-            outcomes[n] = _Outcome(task, hit)
+    try:
+        findings, errors, version = _check(docs, engine, options, cache, progress)
+    finally:
+        if cache is not None:
+            cache.close()
+    info = {"name": "LanguageTool"}
+    version = version or (cache.version if cache is not None else "")
+    if version:
+        info["version"] = version
+    report = Report(
+        documents=tuple(d.info() for d in docs),
+        findings=tuple(sorted(findings)),
+        engine_errors=tuple(errors),
+        engine=info,
+        settings=options.languagetool.to_dict(),
+    )
+    if options.suppress:
+        report = options.suppress.apply(report, docs)
+    return report.above(options.min_confidence)
+
+
+def _check(
+    docs: Sequence[Document],
+    engine: Engine,
+    options: CheckOptions,
+    cache: ResultCache | None,
+    progress: Progress | None,
+) -> tuple[list[Finding], list[EngineError], str]:
+    findings: list[Finding] = []
+    pending: dict[int, _Pending] = {}
+    for i, doc in enumerate(docs):
+        key = cache.document_key(document_digest(doc)) if cache is not None else ""
+        known = cache.findings(key, doc.path) if cache is not None else None
+        if known is not None:
+            findings.extend(_learned(known, options))
         else:
-            todo.append(n)
-    done = len(tasks) - len(todo)
-    pool = ThreadPoolExecutor(max_workers=max(1, options.jobs))
+            pending[i] = _Pending(doc, language(doc, options.languagetool), key,
+                                  LineIndex(doc.text),
+                                  confidence.DocumentFeatures(doc.text, doc.segments))
+    tasks = [_Task(i, b, p.settings) for i, p in pending.items()
+             for b in document_blocks(p.doc, options.block_chars)]
+    for t in tasks:
+        pending[t.doc].blocks_out += 1
+    answers = [cache.get(_key(t)) if cache is not None else None for t in tasks]
+    todo = [n for n, a in enumerate(answers) if a is None]
+    version = ""
+    pool = ThreadPoolExecutor(max_workers=max(1, options.jobs) * engine.size() if todo else 1)
     try:
         if todo:
-            engine.launch()
+            engine.launch(sum(len(tasks[n].block.text) for n in todo))
         futures = {pool.submit(_send, engine, tasks[n]): n for n in todo}
-        ours = [our_rules.check_document(d, replace(options.rules, language=lt.language),
-                                         options.severities, glossary=options.glossary)
-                for d, lt in zip(docs, per_doc, strict=True)]
+        # Everything below overlaps with LanguageTool's work on the requests.
+        for n, answer in enumerate(answers):
+            if answer is not None:
+                version = version or answer.version
+                _take(pending, _Outcome(tasks[n], answer), options)
+        for p in pending.values():
+            rules = replace(options.rules, language=p.settings.language)
+            p.ours = our_rules.check_document(p.doc, rules, options.severities,
+                                              p.scope_index, options.glossary)
+            p.features.add(p.ours)
+        model = confidence.load_model()
+        _finish_ready(pending, model, cache)
+        done = len(tasks) - len(todo)
         for future in as_completed(futures):
             outcome = future.result()
-            outcomes[futures[future]] = outcome
-            if cache is not None and outcome.result is not None:
-                cache.put(_key(outcome.task), outcome.result)
+            if outcome.result is not None:
+                version = version or outcome.result.version
+                if cache is not None:
+                    cache.put(_key(outcome.task), outcome.result)
+            _take(pending, outcome, options)
+            _finish_ready(pending, model, cache)
             done += 1
             if progress:
                 progress(done, len(tasks))
@@ -161,16 +253,18 @@ def check_documents(
         # Ctrl-C, SIGTERM: leave the queued blocks; the engine's exit stops the requests.
         pool.shutdown(wait=False, cancel_futures=True)
         raise
-    else:
-        pool.shutdown()
-    finally:
-        if cache is not None:
-            cache.close()
-    report = build_report(docs, [o for o in outcomes if o is not None], ours, options,
-                          engine_info={"name": "LanguageTool"})
-    if options.suppress:
-        report = options.suppress.apply(report, docs)
-    return report.above(options.min_confidence)
+    pool.shutdown()
+    errors: list[EngineError] = []
+    for p in pending.values():
+        assert p.findings is not None
+        findings.extend(_learned(p.findings, options))
+        errors.extend(p.errors)
+    return findings, errors, version
+
+
+def _learned(findings: list[Finding], options: CheckOptions) -> list[Finding]:
+    # Editors' decisions change between runs of one document: applied after the cache.
+    return findings if options.learned is None else options.learned.adjust(findings)
 
 
 def _send(engine: Engine, task: _Task) -> _Outcome:
@@ -180,47 +274,35 @@ def _send(engine: Engine, task: _Task) -> _Outcome:
         return _Outcome(task, None, str(exc))
 
 
-def build_report(
-    docs: Sequence[Document],
-    outcomes: Iterable[_Outcome],
-    ours: Sequence[list[Finding]],
-    options: CheckOptions,
-    engine_info: dict[str, str],
-) -> Report:
-    """One report: LanguageTool's findings and ours, merged, ids assigned per document."""
-    theirs: list[list[Finding]] = [[] for _ in docs]
-    errors: list[EngineError] = []
-    indexes = [LineIndex(d.text) for d in docs]
-    version = ""
-    for o in outcomes:
-        doc, block = docs[o.task.doc], o.task.block
-        seg = doc.segments[block.segment] if doc.segments and block.segment >= 0 else None
-        scope = Scope(doc, indexes[o.task.doc], seg)
-        if o.result is None:
-            start, end = scope.to_file(block.start, block.start + len(block.text))
-            errors.append(EngineError(doc.path, start, end, scope.index.position(start)[0],
-                                      o.error))
+def _take(pending: dict[int, _Pending], o: _Outcome, options: CheckOptions) -> None:
+    """One block's answer as findings of its document (or an engine error)."""
+    p = pending[o.task.doc]
+    p.blocks_out -= 1
+    doc, block = p.doc, o.task.block
+    seg = doc.segments[block.segment] if doc.segments and block.segment >= 0 else None
+    scope = Scope(doc, p.scope_index, seg)
+    if o.result is None:
+        start, end = scope.to_file(block.start, block.start + len(block.text))
+        p.errors.append(EngineError(doc.path, start, end, scope.index.position(start)[0],
+                                    o.error))
+        return
+    found = [f for f in (to_finding(origin, hit, scope, options.severities)
+                         for origin, hit in languagetool.hits(o.result, block))
+             if not scope.masked(f.start, f.end)]
+    p.theirs.extend(found)
+    p.features.add(found)  # the confidence's features, while LanguageTool works
+
+
+def _finish_ready(pending: dict[int, _Pending], model: Model, cache: ResultCache | None
+                  ) -> None:
+    """Finish every document whose blocks are all answered: merge, score, give ids."""
+    for p in pending.values():
+        if p.findings is not None or p.blocks_out or p.ours is None:
             continue
-        version = version or o.result.version
-        for origin, hit in languagetool.hits(o.result, block):
-            f = to_finding(origin, hit, scope, options.severities)
-            if not scope.masked(f.start, f.end):
-                theirs[o.task.doc].append(f)
-    findings = []
-    model = confidence.load_model()
-    for doc, found, mine in zip(docs, theirs, ours, strict=True):
-        merged = confidence.with_confidence(our_rules.merge(found, mine), doc.text, doc.segments,
-                                            model)
-        if options.learned is not None:
-            merged = options.learned.adjust(merged)
-        findings.extend(assign_ids(merged, doc.text))
-    info = dict(engine_info)
-    if version:
-        info["version"] = version
-    return Report(
-        documents=tuple(d.info() for d in docs),
-        findings=tuple(sorted(findings)),
-        engine_errors=tuple(errors),
-        engine=info,
-        settings=options.languagetool.to_dict(),
-    )
+        merged = our_rules.merge(p.theirs, p.ours)
+        scored = confidence.with_confidence(merged, p.doc.text, p.doc.segments, model,
+                                            p.features)
+        p.findings = assign_ids(scored, p.doc.text)
+        p.theirs, p.ours = [], []
+        if cache is not None and not p.errors:
+            cache.put_findings(p.key, p.findings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import signal
 import sys
@@ -10,20 +11,6 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from reviewer import __version__
-from reviewer.commands import (
-    apply_cmd,
-    baseline,
-    check,
-    config_cmd,
-    decide,
-    learn,
-    list_cmd,
-    review,
-    rules,
-    serve,
-    server,
-    setup,
-)
 from reviewer.commands.common import CommandError
 from reviewer.commands.terminal import printable
 from reviewer.exitcodes import EPILOG, ExitCode
@@ -31,23 +18,30 @@ from reviewer.review.store import ReviewFileError
 
 # Each command module has `add_parser(subparsers)` and `run(args) -> int`; a command ends
 # early by raising CommandError (or ReviewFileError), turned into one line here.
-COMMANDS: dict[str, ModuleType] = {
-    "check": check,
-    "setup": setup,
-    "server": server,
-    "baseline": baseline,
-    "review": review,
-    "decide": decide,
-    "list": list_cmd,
-    "apply": apply_cmd,
-    "serve": serve,
-    "config": config_cmd,
-    "rules": rules,
-    "learn": learn,
+# Modules are imported when their command runs: `check` need not load the web server.
+COMMANDS: dict[str, str] = {
+    "check": "reviewer.commands.check",
+    "setup": "reviewer.commands.setup",
+    "server": "reviewer.commands.server",
+    "baseline": "reviewer.commands.baseline",
+    "review": "reviewer.commands.review",
+    "decide": "reviewer.commands.decide",
+    "list": "reviewer.commands.list_cmd",
+    "apply": "reviewer.commands.apply_cmd",
+    "serve": "reviewer.commands.serve",
+    "config": "reviewer.commands.config_cmd",
+    "rules": "reviewer.commands.rules",
+    "learn": "reviewer.commands.learn",
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command(name: str) -> ModuleType:
+    """The module of command `name`."""
+    return importlib.import_module(COMMANDS[name])
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of command `only` (the others are not imported)."""
     parser = argparse.ArgumentParser(
         prog="reviewer",
         description="Check, review and correct translated English text.",
@@ -56,8 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in COMMANDS.values():
-        module.add_parser(sub)
+    for name in COMMANDS if only is None else (only,):
+        command(name).add_parser(sub)
     return parser
 
 
@@ -72,9 +66,16 @@ def _command_parser(parser: argparse.ArgumentParser,
         parser = subs[0].choices[name]
 
 
+def _command_in(argv: Sequence[str]) -> str | None:
+    # The top-level parser has only options before the command, none taking a value.
+    name = next((a for a in argv if not a.startswith("-")), None)
+    return name if name in COMMANDS else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns an `ExitCode`."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_in(argv))
     try:
         args, extras = parser.parse_known_args(argv)
         if extras:  # argparse would print the top-level usage: print the command's
@@ -82,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits on --help and on usage errors
         return int(exc.code or 0) if exc.code in (0, None) else int(ExitCode.USAGE)
     try:
-        return int(COMMANDS[args.command].run(args))
+        return int(command(args.command).run(args))
     except CommandError as exc:
         _say(str(exc))
         return exc.code

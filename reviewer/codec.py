@@ -45,6 +45,11 @@ def decode(raw: bytes | str, kind: type[T]) -> T:
         raise RecordError("JSON nested too deeply") from None
 
 
+def compact(data: Any) -> bytes:
+    """JSON without spaces, for machines (the cache)."""
+    return msgspec.json.encode(data)
+
+
 def encode(data: Any) -> str:
     """JSON with sorted keys and a two-space indent, ending in a newline (diffs well)."""
     return msgspec.json.format(msgspec.json.encode(data, order="sorted"), indent=2).decode() + "\n"

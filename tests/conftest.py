@@ -52,9 +52,14 @@ def _markers_tell_the_truth(request: pytest.FixtureRequest, monkeypatch: pytest.
 
 @pytest.fixture(autouse=True, scope="session")
 def _no_check_cache() -> Iterator[None]:
-    """Every check goes to the server unless a test turns the cache on (tests/test_cache.py)."""
+    """Every check goes to the server unless a test turns the cache on (tests/test_cache.py).
+
+    No class-data-sharing archive either (tests/test_jvm.py turns it on): each test
+    with its own cache folder would dump one in the background.
+    """
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("REVIEWER_NO_CACHE", "1")
+        mp.setenv("REVIEWER_CDS", "0")
         yield
 
 

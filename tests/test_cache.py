@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from reviewer import cache as cache_module
+from reviewer import checker
 from reviewer.checker import CheckOptions, check_documents
 from reviewer.lt.client import CheckResult, LTSettings, Markup
 from reviewer.lt.engine import Engine
-from reviewer.model import Report
+from reviewer.model import Report, Severity
+from reviewer.rules.run import RuleConfig
+from reviewer.severity import SeverityMap
 from reviewer.text.document import Document, parse_document
 
 RunCli = Callable[..., tuple[int, str, str]]
@@ -47,11 +53,11 @@ def doc(paragraphs: list[str], path: str = "doc.txt") -> Document:
 
 
 def check(engine: CountingEngine, docs: list[Document], cache: Path | None,
-          settings: LTSettings | None = None) -> Report:
+          settings: LTSettings | None = None, **changes: Any) -> Report:
     engine.sent.clear()
     # small blocks: one paragraph each, so that an edit touches one block
     options = CheckOptions(languagetool=settings or LTSettings(), jobs=2, block_chars=60,
-                           cache_path=cache)
+                           cache_path=cache, **changes)
     return check_documents(docs, engine, options)
 
 
@@ -79,6 +85,65 @@ def test_other_settings_do_not_reuse_answers(engine: CountingEngine, tmp_path: P
     check(engine, [doc(PARAGRAPHS)], cache)
     check(engine, [doc(PARAGRAPHS)], cache, LTSettings(language="en-GB"))
     assert len(blocks_sent(engine)) == 4
+
+
+@pytest.fixture
+def our_rules_ran(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the documents our rules are run on (they are skipped when cached)."""
+    ran: list[str] = []
+    real = checker.our_rules.check_document
+
+    def counting(doc: Document, *args: Any, **kwargs: Any) -> Any:
+        ran.append(doc.path)
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(checker.our_rules, "check_document", counting)
+    return ran
+
+
+def test_an_unchanged_document_is_taken_whole_from_the_cache(
+    engine: CountingEngine, tmp_path: Path, our_rules_ran: list[str]
+) -> None:
+    cache = tmp_path / "checks.sqlite3"
+    docs = [doc(PARAGRAPHS, "a.txt"), doc([*PARAGRAPHS, CLOSING], "b.txt")]
+    first = check(engine, docs, cache)
+    assert our_rules_ran == ["a.txt", "b.txt"]
+    our_rules_ran.clear()
+    again = check(engine, docs, cache)
+    assert engine.sent == ["Version."] and our_rules_ran == []  # nothing sent, nothing run
+    assert again == first
+    moved = check(engine, [doc(PARAGRAPHS, "moved/a.txt")], cache)
+    assert our_rules_ran == [] and moved.findings == tuple(
+        replace(f, path="moved/a.txt") for f in first.findings if f.path == "a.txt")
+    edited = check(engine, [doc([*PARAGRAPHS[:3], "The fourth one are edited."], "a.txt")],
+                   cache)
+    assert our_rules_ran == ["a.txt"] and blocks_sent(engine) == ["The fourth one are edited.\n"]
+    assert edited == check(engine, [doc([*PARAGRAPHS[:3], "The fourth one are edited."],
+                                        "a.txt")], None)
+
+
+def test_what_decides_findings_is_part_of_a_documents_key(
+    engine: CountingEngine, tmp_path: Path, our_rules_ran: list[str],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "checks.sqlite3"
+    docs = [doc(["He said «yes» in 1997.", *PARAGRAPHS])]
+    first = check(engine, docs, cache)
+    quotes = [f for f in first.findings if f.rule_id == "TQA_FOREIGN_QUOTES"]
+    assert quotes and quotes[0].severity is not Severity.INFO
+    info = SeverityMap(rules={"TQA_FOREIGN_QUOTES": Severity.INFO})
+    overridden = check(engine, docs, cache, severities=info)
+    assert [f.severity for f in overridden.findings if f.rule_id == "TQA_FOREIGN_QUOTES"] == [
+        Severity.INFO] * len(quotes)
+    without = check(engine, docs, cache, rules=RuleConfig(disabled=frozenset(
+        {"TQA_FOREIGN_QUOTES"})))
+    assert not [f for f in without.findings if f.rule_id == "TQA_FOREIGN_QUOTES"]
+    assert len(our_rules_ran) == 3  # each a new key: our rules ran every time
+    monkeypatch.setattr("reviewer.cache.code_digest", lambda: "a rule module was edited")
+    assert check(engine, docs, cache) == first
+    assert len(our_rules_ran) == 4
+    assert check(engine, docs, cache) == first  # cached under the new code's key
+    assert len(our_rules_ran) == 4
 
 
 def test_a_corrupt_cache_is_rebuilt_with_a_warning(
@@ -164,3 +229,21 @@ def test_cache_false_in_the_config_and_the_env_variable_turn_it_off(
     assert cache_path("--config", str(config)) is None
     monkeypatch.setenv("REVIEWER_NO_CACHE", "1")
     assert cache_path("--no-config") is None
+
+
+def test_the_code_digest_changes_with_a_dependency_that_can_change_findings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cache_module.code_digest.cache_clear()
+    before = cache_module.code_digest()
+    real = cache_module._version
+    monkeypatch.setattr(cache_module, "_version",
+                        lambda name: "99.0" if name == "wordfreq" else real(name))
+    cache_module.code_digest.cache_clear()
+    try:
+        assert cache_module.code_digest() != before
+    finally:
+        monkeypatch.undo()
+        cache_module.code_digest.cache_clear()
+    assert cache_module.code_digest() == before
+

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from reviewer.confidence.features import (
+    Sentences,
     document_features,
     features,
     locate,
@@ -70,6 +76,24 @@ def test_the_first_word_of_a_sentence_is_not_capitalised_mid_sentence() -> None:
     assert x["capitalised"] == 1.0 and x["cap_mid"] == 0.0
     assert x["at_sentence_start"] == 1.0
     assert sentence_span(doc.text, f.start, f.end) == (10, 26)
+
+
+def scanned_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a span by scanning from the start (what `Sentences` must give)."""
+    ends = re.compile(r"[.!?…]+[\"'”»)\]]*\s+|\n")
+    begin = 0
+    for m in ends.finditer(text, 0, start):
+        begin = m.end()
+    after = ends.search(text, max(end, begin))
+    return begin, after.start() if after else len(text)
+
+
+@given(st.text(alphabet="ab .!?…\"')\n", max_size=40), st.data())
+def test_the_sentence_index_agrees_with_a_scan_from_the_start(text: str, data: st.DataObject
+                                                              ) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert Sentences(text).span(start, end) == scanned_span(text, start, end)
 
 
 def test_other_findings_in_the_same_sentence_are_counted() -> None:

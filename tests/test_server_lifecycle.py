@@ -16,6 +16,7 @@ from reviewer.checker import CheckOptions, check_documents
 from reviewer.exitcodes import ExitCode
 from reviewer.gate import gate
 from reviewer.lt.engine import Engine
+from reviewer.lt.java import find_java
 from reviewer.lt.provision import jars_dir
 from reviewer.lt.server import LocalServer, ServerError
 from reviewer.text.document import parse_document
@@ -168,6 +169,47 @@ def test_no_orphan_jvm(tmp_path: Path, sig: signal.Signals) -> None:
     assert gone(jvms[0]), f"JVM {jvms[0]} outlived reviewer after {sig.name}"
     if sig != signal.SIGKILL:
         assert proc.returncode == 130
+
+
+def java_recorder(tmp_path: Path) -> tuple[Path, Path]:
+    """A `java` that logs each start to a file, then runs the real one: (java, log)."""
+    real = find_java()
+    home = tmp_path / "jdk"
+    (home / "bin").mkdir(parents=True)
+    # The version is read from `release`, as for any Java home, so only starts are logged.
+    (home / "release").write_text(f'JAVA_VERSION="{real.major}"\n')
+    log = tmp_path / "java-starts.log"
+    java = home / "bin" / "java"
+    java.write_text(f'#!/bin/sh\necho "$*" >> "{log}"\nexec "{real.path}" "$@"\n')
+    java.chmod(0o755)
+    return java, log
+
+
+def test_a_run_whose_blocks_are_all_cached_starts_no_jvm(tmp_path: Path) -> None:
+    java, starts = java_recorder(tmp_path)
+    env = reviewer_env(tmp_path, REVIEWER_JAVA=str(java))
+    env.pop("REVIEWER_NO_CACHE", None)
+    config = tmp_path / "reviewer.toml"
+    config.write_text('[severity.rules]\nEN_A_VS_AN = "info"\n')
+
+    def check(*extra: str) -> str:
+        proc = subprocess.run(
+            [sys.executable, "-m", "reviewer", "check", str(SEED), "--format", "json",
+             "--fail-on", "never", *extra], env=env, capture_output=True, text=True,
+            timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    def servers_started() -> int:
+        return sum("org.languagetool.server.HTTPServer" in line
+                   for line in starts.read_text().splitlines())
+
+    first = check("--no-config")
+    assert servers_started() == 1  # our server, for this run
+    # Other severities: the document is checked again, every block from the cache.
+    assert '"severity": "info"' in check("--config", str(config))
+    assert check("--no-config") == first  # the document from the cache
+    assert servers_started() == 1  # no JVM started since
 
 
 def test_background_server_start_status_stop(tmp_path: Path) -> None:

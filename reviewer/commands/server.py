@@ -21,12 +21,18 @@ def add_parser(sub: Any) -> None:
     p = sub.add_parser("server", help="keep a LanguageTool server running between runs")
     p.add_argument("action", choices=("start", "status", "stop"))
     p.add_argument("--start-timeout", type=float, default=DEFAULT_START_TIMEOUT, metavar="S")
+    p.add_argument("--port", type=int, default=0,
+                   help="start: listen on this port (default: a free one)")
+    p.add_argument("--public", action="store_true",
+                   help="start: listen on every interface, so that runs on other machines "
+                        "can use it (--server http://HOST:PORT; no authentication: keep it "
+                        "behind a firewall, docs/checking.md)")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.action == "start":
         try:
-            url = start_background(args.start_timeout)
+            url = start_background(args.start_timeout, args.port, args.public)
         except ServerError as exc:
             print(f"reviewer: server: {exc}", file=sys.stderr)
             return ExitCode.ENGINE

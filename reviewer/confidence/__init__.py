@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from reviewer.confidence.features import Features, Prose, document_features, features
+from reviewer.confidence.features import (
+    DocumentFeatures,
+    Features,
+    Prose,
+    document_features,
+    features,
+)
 from reviewer.confidence.model import Model, ModelError, load_model
 from reviewer.model import Finding
 from reviewer.text.segment import Segment
@@ -22,16 +28,19 @@ def score(
     text: str,
     segments: Sequence[Segment] | None = None,
     model: Model | None = None,
+    prepared: DocumentFeatures | None = None,
 ) -> list[float]:
     """The confidence of each finding of one document, in the order given.
 
     `text` is the document's text and `segments` its segments (None for plain
-    text); `model` defaults to the shipped one.
+    text); `model` defaults to the shipped one. `prepared` holds features
+    computed ahead, while the document was being checked.
     """
     if not findings:
         return []
     model = model or load_model()
-    return [model.confidence(f) for f in document_features(findings, text, segments)]
+    found = (prepared or DocumentFeatures(text, segments)).of(findings)
+    return [model.confidence(x) for x in found]
 
 
 def with_confidence(
@@ -39,10 +48,11 @@ def with_confidence(
     text: str,
     segments: Sequence[Segment] | None = None,
     model: Model | None = None,
+    prepared: DocumentFeatures | None = None,
 ) -> list[Finding]:
     """`findings` with their `confidence` set by `score`."""
-    return [replace(f, confidence=round(c, 4))
-            for f, c in zip(findings, score(findings, text, segments, model), strict=True)]
+    scores = score(findings, text, segments, model, prepared)
+    return [replace(f, confidence=round(c, 4)) for f, c in zip(findings, scores, strict=True)]
 
 
 def visible(findings: Sequence[Finding], min_confidence: float) -> list[Finding]:
@@ -50,5 +60,5 @@ def visible(findings: Sequence[Finding], min_confidence: float) -> list[Finding]
     return [f for f in findings if f.confidence >= min_confidence]
 
 
-__all__ = ["Features", "Model", "ModelError", "Prose", "document_features", "features",
-           "load_model", "score", "visible", "with_confidence"]
+__all__ = ["DocumentFeatures", "Features", "Model", "ModelError", "Prose", "document_features",
+           "features", "load_model", "score", "visible", "with_confidence"]

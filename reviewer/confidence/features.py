@@ -12,6 +12,7 @@ features also exist multiplied by "this is a spelling finding" (`spell:*`).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -87,13 +88,47 @@ def locate(finding: Finding, text: str, segments: Sequence[Segment] | None = Non
     return Prose(seg.text, start, end, seg.source if seg.has_source else None, index)
 
 
+class Sentences:
+    """Where sentences (and lines) end in one text, found once for all its findings.
+
+    `span` answers what a scan of the text from its start would, in O(log n) plus
+    the length of one sentence end: a document with thousands of findings is not
+    rescanned for each (that was quadratic: 75 s of a 1 MB check).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+        self._starts = [s for s, _ in found]
+        self._ends = [e for _, e in found]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence (or line) around [start, end): from the end of the previous one."""
+        text, ends = self.text, self._ends
+        # The scan of text[:start] from 0 finds the same ends as the whole text's up to
+        # the last one at or before `start`; from there at most one more, cut at `start`.
+        i = bisect.bisect_right(ends, start)
+        begin = ends[i - 1] if i else 0
+        for m in _SENTENCE_END.finditer(text, begin, start):
+            begin = m.end()
+        return begin, self._next_start(max(end, begin))
+
+    def _next_start(self, pos: int) -> int:
+        """Where the first sentence end found searching from `pos` starts (or the text's end)."""
+        j = bisect.bisect_right(self._ends, pos)
+        if j == len(self._ends):
+            return len(self.text)
+        if self._starts[j] >= pos:
+            return self._starts[j]
+        inside = _SENTENCE_END.search(self.text, pos, self._ends[j])  # `pos` within a match
+        if inside:
+            return inside.start()
+        return self._starts[j + 1] if j + 1 < len(self._starts) else len(self.text)
+
+
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line) around [start, end): from the end of the previous one."""
-    begin = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        begin = m.end()
-    after = _SENTENCE_END.search(text, max(end, begin))
-    return begin, after.start() if after else len(text)
+    return Sentences(text).span(start, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,15 +158,17 @@ def features(
     prose: Prose,
     stats: DocumentStats | None = None,
     neighbours: int = 0,
+    sentence_at: tuple[int, int] | None = None,
 ) -> Features:
     """The named features of one finding.
 
     `stats` counts the words of the whole document (repeated use of a name);
-    `neighbours` is the number of other findings in the same sentence.
+    `neighbours` is the number of other findings in the same sentence;
+    `sentence_at` is the finding's `sentence_span` when the caller knows it.
     """
     text = prose.text
     span = text[prose.start : prose.end]
-    s_begin, s_end = sentence_span(text, prose.start, prose.end)
+    s_begin, s_end = sentence_at or sentence_span(text, prose.start, prose.end)
     sentence = text[s_begin:s_end]
     head = sentence.lstrip(" \t\"'“‘«([-–—")
     sentence_start = s_begin + len(sentence) - len(head)
@@ -187,6 +224,55 @@ def features(
     return out
 
 
+class DocumentFeatures:
+    """The features of one document's findings, computed as the findings come in.
+
+    `add` computes all a finding's features but one, `sentence_findings` (how
+    many other findings share its sentence), and may run while the document is
+    still being checked; `of` completes them once every finding is known.
+    `text` is the document's text and `segments` its segments (None for plain
+    text): findings of segmented files are judged on their segment's prose.
+    """
+
+    def __init__(self, text: str, segments: Sequence[Segment] | None = None) -> None:
+        self._text = text
+        self._segments = segments
+        self._stats: DocumentStats | None = None
+        self._sentences: dict[int, Sentences] = {}  # by segment (-1: the whole text)
+        # id(finding) -> (the finding, its segment, its sentence's start, its features)
+        self._known: dict[int, tuple[Finding, int, int, Features]] = {}
+
+    def add(self, findings: Sequence[Finding]) -> None:
+        for f in findings:
+            self._entry(f)
+
+    def _entry(self, f: Finding) -> tuple[Finding, int, int, Features]:
+        known = self._known.get(id(f))
+        if known is not None and known[0] is f:
+            return known
+        if self._stats is None:
+            texts = [self._text] if self._segments is None else [s.text for s in self._segments]
+            self._stats = DocumentStats.of(texts)
+        p = locate(f, self._text, self._segments)
+        if p.segment not in self._sentences:
+            self._sentences[p.segment] = Sentences(p.text)
+        span = self._sentences[p.segment].span(p.start, p.end)
+        entry = (f, p.segment, span[0], features(f, p, self._stats, 0, span))
+        self._known[id(f)] = entry
+        return entry
+
+    def of(self, findings: Sequence[Finding]) -> list[Features]:
+        """The features of each of `findings` (same order), all of them one document's."""
+        entries = [self._entry(f) for f in findings]
+        per_sentence = Counter((seg, begin) for _, seg, begin, _ in entries)
+        out = []
+        for _, seg, begin, x in entries:
+            others = per_sentence[(seg, begin)] - 1
+            # Replacing a key keeps its place: the model sums features in this order.
+            out.append({**x, "sentence_findings": math.log1p(others)} if others else x)
+        return out
+
+
 def document_features(
     findings: Sequence[Finding], text: str, segments: Sequence[Segment] | None = None
 ) -> list[Features]:
@@ -195,12 +281,4 @@ def document_features(
     `text` is the document's text and `segments` its segments (None for plain
     text): findings of segmented files are judged on their segment's prose.
     """
-    located = [locate(f, text, segments) for f in findings]
-    prose_texts = [text] if segments is None else [s.text for s in segments]
-    stats = DocumentStats.of(prose_texts)
-    sentences = [(p.segment, sentence_span(p.text, p.start, p.end)[0]) for p in located]
-    per_sentence = Counter(sentences)
-    return [
-        features(f, p, stats, per_sentence[key] - 1)
-        for f, p, key in zip(findings, located, sentences, strict=True)
-    ]
+    return DocumentFeatures(text, segments).of(findings)

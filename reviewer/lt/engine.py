@@ -117,12 +117,22 @@ class Engine:
             return lt_version()
         return self.check("Version.", (), LTSettings()).version
 
-    def launch(self) -> None:
-        """Start our JVM now, without waiting for it (nothing to do for given servers)."""
+    def size(self) -> int:
+        """How many servers share the work (requests in flight are sized per server)."""
+        if not self._opened:
+            self.open()
+        return max(1, sum(not s.down for s in self._servers))
+
+    def launch(self, chars: int = 0) -> None:
+        """Start our JVM now, without waiting for it (nothing to do for given servers).
+
+        `chars` is how much text the run will send: a small run gets a JVM tuned
+        to start fast (reviewer.lt.jvm).
+        """
         with self._lock:
             for s in self._servers:
                 if s.local is not None and s.local.process is None and not s.down:
-                    s.local.launch()
+                    s.local.launch(chars)
                     s.url = s.local.url
 
     # -- requests ---------------------------------------------------------------------------

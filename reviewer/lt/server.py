@@ -24,7 +24,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer.lt import custom
+from reviewer.lt import jvm
 from reviewer.lt.errors import ProvisionError
 from reviewer.lt.java import find_java
 from reviewer.lt.provision import cache_dir, is_provisioned, jars_dir
@@ -91,35 +91,45 @@ class LocalServer:
     start_timeout: float = DEFAULT_START_TIMEOUT
     port: int = 0
     detached: bool = False
+    public: bool = False  # listen on every interface, not only 127.0.0.1 (a pool's member)
     config: str = SERVER_CONFIG
     process: subprocess.Popen[bytes] | None = None
     _deadline: float = 0.0
+    _java: str = ""
+    _launch: jvm.Launch | None = None
+    _chars: int = 0  # how much the run sends (a small run's JVM is tuned to start fast)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def command(self, java: str, config_path: Path) -> list[str]:
+    def command(self, java: str, config_path: Path, launch: jvm.Launch) -> list[str]:
         return [
             java,
             f"-Xmx{HEAP}",
             "-XX:+UseSerialGC",
+            *launch.options,
             "-cp",
             # our pattern rules (grammar_custom.xml) first on the classpath
-            f"{custom.RULES_DIR}{os.pathsep}{self.jars / '*'}",
+            os.pathsep.join(str(p) for p in launch.classpath),
             "org.languagetool.server.HTTPServer",
             "--port",
             str(self.port),
             "--config",
             str(config_path),
+            *(["--public"] if self.public else []),
         ]
 
     def start(self) -> LocalServer:
         """Start the JVM and wait for its health check, or raise `ServerError`."""
         return self.launch().wait_ready()
 
-    def launch(self) -> LocalServer:
-        """Start the JVM without waiting for it (`wait_ready` waits)."""
+    def launch(self, chars: int = 0) -> LocalServer:
+        """Start the JVM without waiting for it (`wait_ready` waits).
+
+        `chars`: how much text the run will send, when known (reviewer.lt.jvm).
+        A restart keeps the first launch's choice.
+        """
         if not is_provisioned(self.jars):
             raise ServerError(
                 f"no LanguageTool jars in {self.jars}: run `reviewer setup` first"
@@ -129,12 +139,16 @@ class LocalServer:
         except ProvisionError as exc:
             raise ServerError(str(exc)) from None
         self.port = self.port or free_port()
+        self._chars = self._chars or chars
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         config_path = self.log_path.with_suffix(".properties")
         config_path.write_text(self.config, encoding="utf-8")
+        self._java = java
+        self._launch = jvm.plan(java, self.jars, cache_dir(), HEAP, self._chars,
+                                record=not self.detached)
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
-                self.command(java, config_path),
+                self.command(java, config_path, self._launch),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -176,14 +190,18 @@ class LocalServer:
     def stop(self) -> None:
         """Stop the JVM: SIGTERM, then SIGKILL after 5 s. Safe to call twice."""
         proc, self.process = self.process, None
-        if proc is None or proc.poll() is not None:
+        launch, self._launch = self._launch, None
+        if proc is None:
             return
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if launch is not None:
+            jvm.recorded(launch, self._java)
 
     def __enter__(self) -> LocalServer:
         return self.start()
@@ -206,8 +224,13 @@ def background_url() -> str | None:
     return url if isinstance(url, str) and healthy(url, timeout=1.0) else None
 
 
-def start_background(start_timeout: float = DEFAULT_START_TIMEOUT) -> str:
-    """Start a detached server that outlives this process; returns its URL."""
+def start_background(start_timeout: float = DEFAULT_START_TIMEOUT, port: int = 0,
+                     public: bool = False) -> str:
+    """Start a detached server that outlives this process; returns its URL.
+
+    `port` 0 takes a free one; `public` listens on every interface, for other
+    machines' runs to use it (`--server http://HOST:PORT`).
+    """
     url = background_url()
     if url:
         return url
@@ -215,7 +238,9 @@ def start_background(start_timeout: float = DEFAULT_START_TIMEOUT) -> str:
         jars=jars_dir(),
         log_path=cache_dir() / "server.log",
         start_timeout=start_timeout,
+        port=port,
         detached=True,
+        public=public,
     ).start()
     assert server.process is not None
     state = {"pid": server.process.pid, "port": server.port, "url": server.url}

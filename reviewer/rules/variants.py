@@ -15,8 +15,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from wordfreq import zipf_frequency
-
 from reviewer.model import Severity
 from reviewer.rules.base import Hit, Options, Rule, Subject
 
@@ -45,6 +43,10 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 @functools.cache
 def _known(word: str) -> bool:
+    # Imported here: wordfreq takes 0.1 s to import, and a run whose documents all come
+    # from the cache never asks.
+    from wordfreq import zipf_frequency
+
     return zipf_frequency(word, "en") >= MIN_ZIPF
 
 
