@@ -29,6 +29,10 @@ TRANSLIT_MATCH = 0.8  # skeleton similarity from which a word counts as a transl
 
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”»)\]]*\s+|\n")
+_END_CHARS = frozenset(".!?…\"'”»)]")  # besides whitespace, what a sentence end is made of
+SENTENCE_REACH = 2000  # characters read on each side of a finding for its sentence
+_END_SLACK = 200
+_FIRST_REACH = 300
 # Shapes of Russian names in Latin letters: surname and patronymic endings, and
 # letter groups English spelling rarely has (kh, zh, shch, ts before a vowel, initial ye/yu/ya).
 _RUSSIAN_SHAPE = re.compile(
@@ -88,12 +92,41 @@ def locate(finding: Finding, text: str, segments: Sequence[Segment] | None = Non
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or line) around [start, end): from the end of the previous one."""
-    begin = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        begin = m.end()
-    after = _SENTENCE_END.search(text, max(end, begin))
-    return begin, after.start() if after else len(text)
+    """The sentence (or line) around [start, end): from the end of the previous one.
+
+    Only about SENTENCE_REACH characters on each side of the span are read, so
+    a finding in a long document costs what one in a short document does; a
+    "sentence" running on beyond that (a list, a run-on line) is cut there.
+    """
+    for reach in (_FIRST_REACH, SENTENCE_REACH):  # most sentences are short: look near first
+        found = _anchor(text, start, reach)
+        begin = anchor = max(0, start - 2 * reach) if found is None else found
+        for m in _SENTENCE_END.finditer(text, anchor, start):
+            begin = m.end()
+        if found is not None and (begin > anchor or anchor == 0):
+            break
+    lo = max(end, begin)
+    hi = min(len(text), lo + SENTENCE_REACH)
+    # An end that starts before `hi` may run past it ("!)" and its spaces).
+    after = _SENTENCE_END.search(text, lo, min(len(text), hi + _END_SLACK))
+    return begin, after.start() if after and after.start() < hi else hi
+
+
+def _anchor(text: str, start: int, reach: int) -> int | None:
+    """About `reach` characters before `start`, where no sentence end can begin mid-way.
+
+    A sentence end is made only of punctuation, closing quotes and whitespace,
+    so none crosses the position just after any other character: scanning from
+    there finds the same ends as scanning from the start of the text. None
+    when the stretch before is nothing but such characters.
+    """
+    pos = start - reach
+    stop = max(0, pos - reach)
+    while pos > stop:
+        if text[pos - 1] not in _END_CHARS and not text[pos - 1].isspace():
+            return pos
+        pos -= 1
+    return 0 if pos <= 0 else None
 
 
 @dataclass(frozen=True, slots=True)
