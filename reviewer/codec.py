@@ -45,6 +45,14 @@ def decode(raw: bytes | str, kind: type[T]) -> T:
         raise RecordError("JSON nested too deeply") from None
 
 
+def decode_plain(raw: bytes | str) -> Any:
+    """JSON text as plain types (dicts, lists...), or RecordError for bad JSON."""
+    try:
+        return msgspec.json.decode(raw)
+    except msgspec.DecodeError as exc:
+        raise RecordError(f"corrupt or truncated JSON ({exc})") from None
+
+
 def encode(data: Any) -> str:
     """JSON with sorted keys and a two-space indent, ending in a newline (diffs well)."""
     return msgspec.json.format(msgspec.json.encode(data, order="sorted"), indent=2).decode() + "\n"

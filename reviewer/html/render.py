@@ -26,7 +26,7 @@ from reviewer.clock import stamp, utc_now
 from reviewer.codec import plain
 from reviewer.html.summary import Summary, summarize
 from reviewer.html.view import Live, Page, item_data
-from reviewer.review.suggest import Status, Suggestion
+from reviewer.review.suggest import MANUAL_NOTE, Status, Suggestion
 from reviewer.text.sentences import paragraphs
 
 Clock = Callable[[], datetime]
@@ -162,6 +162,7 @@ def _script_data(page: Page, live: Live | None) -> dict[str, Any]:
     data = {
         "path": page.path,
         "sha256": page.sha256,
+        "manual_note": MANUAL_NOTE,
         "text": page.text,
         "paragraphs": [list(p) for p in _paragraph_spans(page.text)],
         "items": [item_data(s) for s in page.suggestions],
