@@ -55,4 +55,9 @@ def decode_plain(raw: bytes | str) -> Any:
 
 def encode(data: Any) -> str:
     """JSON with sorted keys and a two-space indent, ending in a newline (diffs well)."""
-    return msgspec.json.format(msgspec.json.encode(data, order="sorted"), indent=2).decode() + "\n"
+    return encode_bytes(data).decode()
+
+
+def encode_bytes(data: Any) -> bytes:
+    """`encode` as UTF-8 bytes, made without a copy as text (large review files)."""
+    return msgspec.json.format(msgspec.json.encode(data, order="sorted"), indent=2) + b"\n"

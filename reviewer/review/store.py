@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewer import files
-from reviewer.codec import RecordError, convert, decode, decode_plain, encode, plain
+from reviewer.codec import RecordError, convert, decode, decode_plain, encode_bytes, plain
 from reviewer.files import FileError, read_bounded
 from reviewer.files import atomic_write as atomic_write  # where other modules used to get it
 from reviewer.lt.provision import cache_dir
@@ -246,7 +246,12 @@ def decision_problem(s: Suggestion, d: Decision) -> str:
 
 def dumps(review: ReviewFile) -> str:
     """The file's text: sorted keys, two-space indent, one suggestion per block."""
-    return encode(review.to_plain())
+    return dump_bytes(review).decode("utf-8")
+
+
+def dump_bytes(review: ReviewFile) -> bytes:
+    """The file's content as written (`dumps` encoded, without a copy of it as text)."""
+    return encode_bytes(review.to_plain())
 
 
 def loads(text: str, path: str | Path) -> ReviewFile:
@@ -402,7 +407,7 @@ def update(
         with locked(path) as p:
             old = load(p) if p.exists() else None
             new = change(old)
-            data = dumps(new).encode("utf-8")
+            data = dump_bytes(new)
             atomic_write(p, data)
             if written is not None:
                 written(data)

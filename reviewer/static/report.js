@@ -707,7 +707,7 @@
     var k = 0;
     var frag = document.createDocumentFragment();
     D.paragraphs.forEach(function (span) {
-      var p = el("p", "para");
+      var p = el("p", span[2] ? "para cut" : "para");
       var pos = span[0];
       while (k < edits.length && edits[k].start < span[1]) {
         var e = edits[k];
