@@ -115,7 +115,8 @@ def clash(output: str | Path, inputs: Iterable[str | Path]) -> str | None:
 def atomic_write(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
     """Replace the file `path` resolves to with `data`; returns the path written.
 
-    `data` may come in pieces (a large page written as it is rendered). A symlink is written through (its target changes, the link stays); a file
+    `data` may come in pieces (a large page written as it is rendered). A
+    symlink is written through (its target changes, the link stays); a file
     that existed keeps its permission bits.
     """
     p = resolved(path)

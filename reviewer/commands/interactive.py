@@ -18,8 +18,8 @@ from reviewer.clock import stamp
 from reviewer.commands.list_cmd import render
 from reviewer.exitcodes import ExitCode
 from reviewer.review.store import ReviewFile, ReviewFileError, load, update
-from reviewer.review.trust import document_text
 from reviewer.review.suggest import Decision, Status, Suggestion
+from reviewer.review.trust import document_text
 
 KEYS = "[a]ccept  [1-9] alternative  [e]dit  [r]eject  [s]kip  [q]uit"
 

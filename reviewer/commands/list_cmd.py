@@ -89,8 +89,8 @@ def run(args: argparse.Namespace) -> int:
     shown = [s for s in review.suggestions if not args.status or s.status in args.status]
     text = document_text(review, args.review_file) if shown else None
     if shown and text is None:
-        print(f"reviewer: note: {printable(review.document_path)} is not the text reviewed (changed "
-              "since or unreadable): changes are shown without their sentence",
+        print(f"reviewer: note: {printable(review.document_path)} is not the text reviewed "
+              "(changed since or unreadable): changes are shown without their sentence",
               file=sys.stderr)
     for s in shown:
         print(render(s, color, text))
