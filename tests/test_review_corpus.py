@@ -223,6 +223,21 @@ class _Terminal(io.StringIO):
         return True
 
 
+def test_quiet_keeps_a_terminal_free_of_the_bar_but_not_of_the_summary(
+    run_cli: Run, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(progress_mod, "DELAY", 0.0)  # draw at once: the run is short
+    term = _Terminal()
+    monkeypatch.setattr("sys.stderr", term)
+    code, out, _ = run_cli("review", "docs", "--quiet")
+    assert code == 0 and term.getvalue() == ""
+    assert out.startswith("reviewer: 3 documents reviewed: ") and len(out.splitlines()) == 1
+    code, out, _ = run_cli("review", "docs")
+    assert code == 0 and re.search(r"\d/3 \[.* documents/s", term.getvalue())
+    assert out.startswith("reviewer: 3 documents reviewed: ") and len(out.splitlines()) == 1
+
+
 def test_the_bar_is_drawn_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
     term = _Terminal()
     monkeypatch.setattr("sys.stderr", term)
