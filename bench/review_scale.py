@@ -14,7 +14,8 @@ LanguageTool server whose sentence cache is off (so a repeat is no cheaper):
   child (getrusage), review file and HTML report sizes against the document;
 - the same text as one single line of `--line-mb` million bytes;
 - `reviewer review` of a folder of `--docs` documents made of the same text
-  (time, peak memory, the index page);
+  against `reviewer check` of that folder (median of --repeat, alternated;
+  peak memory; the index page);
 - with --browser, the report of the 1 MB review in Chromium: load until
   interactive, j, a filter, accept all shown (bench/html_scale.py's browse).
 """
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -117,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--keep", type=Path, help="keep the documents and reports here")
     args = ap.parse_args(argv)
-    results: dict[str, Any] = {"cpus": os.cpu_count()}
+    # Other work on the machine moves the times: the load is recorded at both ends.
+    results: dict[str, Any] = {"cpus": os.cpu_count(), "load_start": os.getloadavg()}
     tmp_ctx = tempfile.TemporaryDirectory()
     work = args.keep or Path(tmp_ctx.name)
     work.mkdir(parents=True, exist_ok=True)
@@ -177,14 +180,21 @@ def main(argv: list[str] | None = None) -> int:
                 (folder / f"doc{i:03}.txt").write_text(
                     "\n\n".join(paras[i * per:(i + 1) * per]) + "\n", "utf-8")
             out_dir = work / "corpus-reports"
-            r = run(reviewer("review", str(folder), "--reports", str(out_dir), "--quiet",
-                             *common[:3]), env, work)
-            c = run(reviewer("check", str(folder), *common), env, work)
+            f_checks, f_reviews = [], []
+            for _ in range(args.repeat):  # alternated, as for the document
+                f_checks.append(run(reviewer("check", str(folder), *common), env, work))
+                shutil.rmtree(out_dir, ignore_errors=True)
+                f_reviews.append(run(reviewer("review", str(folder), "--reports", str(out_dir),
+                                              "--quiet", *common[:3]), env, work))
             results["folder"] = {
                 "documents": args.docs,
                 "bytes": sum(p.stat().st_size for p in folder.iterdir()),
-                "check_s": c[0], "check_peak_mb": c[1], "review_s": r[0], "review_peak_mb": r[1],
+                "check_s": statistics.median(c[0] for c in f_checks),
+                "review_s": statistics.median(r[0] for r in f_reviews),
+                "check_peak_mb": max(c[1] for c in f_checks),
+                "review_peak_mb": max(r[1] for r in f_reviews),
                 "index_bytes": (out_dir / "index.html").stat().st_size,
+                "runs": {"check": f_checks, "review": f_reviews},
             }
 
     if args.browser:
@@ -192,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
 
         results["browser"] = browse(html.resolve())
 
+    results["load_end"] = os.getloadavg()
     if args.json:
         print(json.dumps(results, indent=2))
     else:
@@ -204,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
 def report(r: dict[str, Any]) -> str:
     d = r["document"]
     lines = [
+        f"load average (1, 5, 15 min) at start {r['load_start']}, at end {r['load_end']}",
         f"{r['cpus']} cores; document {d['bytes'] / 1e6:.2f} MB, {d['suggestions']} suggestions",
         f"check --no-cache {d['check_s']:.1f} s, review --no-cache {d['review_s']:.1f} s "
         f"-> review/check {d['review_s'] / d['check_s']:.2f}x",
