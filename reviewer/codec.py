@@ -50,6 +50,19 @@ def compact(data: Any) -> bytes:
     return msgspec.json.encode(data)
 
 
+def decode_plain(raw: bytes | str) -> Any:
+    """JSON text as plain types (dicts, lists...), or RecordError for bad JSON."""
+    try:
+        return msgspec.json.decode(raw)
+    except msgspec.DecodeError as exc:
+        raise RecordError(f"corrupt or truncated JSON ({exc})") from None
+
+
 def encode(data: Any) -> str:
     """JSON with sorted keys and a two-space indent, ending in a newline (diffs well)."""
-    return msgspec.json.format(msgspec.json.encode(data, order="sorted"), indent=2).decode() + "\n"
+    return encode_bytes(data).decode()
+
+
+def encode_bytes(data: Any) -> bytes:
+    """`encode` as UTF-8 bytes, made without a copy as text (large review files)."""
+    return msgspec.json.format(msgspec.json.encode(data, order="sorted"), indent=2) + b"\n"

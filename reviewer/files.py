@@ -112,10 +112,11 @@ def clash(output: str | Path, inputs: Iterable[str | Path]) -> str | None:
     return None
 
 
-def atomic_write(path: str | Path, data: bytes) -> Path:
+def atomic_write(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
     """Replace the file `path` resolves to with `data`; returns the path written.
 
-    A symlink is written through (its target changes, the link stays); a file
+    `data` may come in pieces (a large page written as it is rendered). A
+    symlink is written through (its target changes, the link stays); a file
     that existed keeps its permission bits.
     """
     p = resolved(path)
@@ -124,7 +125,8 @@ def atomic_write(path: str | Path, data: bytes) -> Path:
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{p.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for piece in (data,) if isinstance(data, bytes) else data:
+                f.write(piece)
             f.flush()
             os.fsync(f.fileno())
         try:

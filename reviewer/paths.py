@@ -58,34 +58,64 @@ def expand(paths: list[str], selection: Selection) -> tuple[list[str | InputErro
     reported at once. Duplicates are dropped; missing files are passed on, so
     that reading them reports the cause.
     """
-    out: list[str | InputError] = []
+    found, skipped = expand_rooted(paths, selection)
+    return [entry for entry, _ in found], skipped
+
+
+def expand_rooted(
+    paths: list[str], selection: Selection
+) -> tuple[list[tuple[str | InputError, str]], list[str]]:
+    """As `expand`, each path with the folder it was found from (its root).
+
+    The root of a file in a folder is that folder; of a file matched by a glob,
+    the glob's leading folders without a wildcard (`notes` for `notes/**/*.md`,
+    "" for `*.md`); of a file named as such, its own folder. A path relative to
+    its root names it within the tree given (reviewer review's reports mirror it).
+    """
+    out: list[tuple[str | InputError, str]] = []
     skipped: list[str] = []
     seen: set[str] = set()
 
-    def add(found: list[str]) -> None:
+    def add(found: list[str], root: str) -> None:
         for p in found:
             key = os.path.realpath(p)
             if key not in seen:
                 seen.add(key)
-                out.append(p)
+                out.append((p, root))
 
     for arg in paths:
         if os.path.isdir(arg):
             found = _walk(arg, selection)
             if not found:
-                out.append(InputError(arg, "no files to check in this folder (include: "
-                                      f"{', '.join(selection.include) or 'nothing'})"))
-            add(found)
+                out.append((InputError(arg, "no files to check in this folder (include: "
+                                       f"{', '.join(selection.include) or 'nothing'})"), arg))
+            add(found, arg)
         elif not os.path.exists(arg) and _GLOB_CHARS & set(arg):
             found = sorted(p for p in glob.glob(arg, recursive=True) if os.path.isfile(p))
             if not found:
-                out.append(InputError(arg, "no file matches this pattern"))
-            add([p for p in found if not selection.excluded(_rel(p))])
+                out.append((InputError(arg, "no file matches this pattern"), arg))
+            add([p for p in found if not selection.excluded(_rel(p))], glob_root(arg))
         elif selection.excluded(_rel(arg)):
             skipped.append(arg)
         else:
-            add([arg])
+            add([arg], os.path.dirname(arg))
     return out, skipped
+
+
+def is_tree(arg: str) -> bool:
+    """True for a folder or a glob: an argument that stands for any number of files."""
+    return os.path.isdir(arg) or (not os.path.exists(arg) and bool(_GLOB_CHARS & set(arg)))
+
+
+def glob_root(pattern: str) -> str:
+    """The leading folders of a glob pattern that hold no wildcard ("" when none)."""
+    parts = Path(pattern).parts
+    fixed = []
+    for part in parts[:-1]:
+        if _GLOB_CHARS & set(part):
+            break
+        fixed.append(part)
+    return str(Path(*fixed)) if fixed else ""
 
 
 def _rel(path: str) -> str:

@@ -463,3 +463,75 @@ def test_first_screen_at_1280x800_holds_the_text_and_the_first_card(
         assert w.problems == []
     finally:
         ctx.close()
+
+
+def big_report(tmp_path: Path, findings: int) -> Path:
+    """A report of `findings` suggestions, two in each sentence of a plain document.
+
+    Made without LanguageTool (the findings are written here) so that the page
+    itself is what is tested: 5 sentences a paragraph, 'go' and 'a' in each.
+    """
+    from reviewer.html.render import render
+    from reviewer.html.view import Page
+    from reviewer.model import Finding, Severity
+    from reviewer.review.suggest import build_suggestion
+    from reviewer.text.document import count_words
+    from reviewer.text.lines import LineIndex
+
+    sentence = "He go to the market every day and it is a opportunity for him. "
+    n_sentences = (findings + 1) // 2
+    text = "\n\n".join((sentence * min(5, n_sentences - i)).rstrip()
+                       for i in range(0, n_sentences, 5)) + "\n"
+    lines = LineIndex(text)
+    out: list[Finding] = []
+    at = 0
+    for _ in range(n_sentences):
+        at = text.index("He go", at)
+        for word, reps, rule in (("go", ("goes", "went"), "HE_VERB_AGR"),
+                                 ("a", ("an",), "EN_A_VS_AN")):
+            if len(out) < findings:
+                start = text.index(f" {word} ", at) + 1
+                line, col = lines.position(start)
+                out.append(Finding(
+                    path="big.txt", start=start, end=start + len(word), rule_id=rule,
+                    id=f"{rule}-{start}", sub_id="", source="languagetool", category="GRAMMAR",
+                    issue_type="grammar", severity=Severity.MAJOR, message=f"Check {word!r}.",
+                    short_message="", line=line, column=col, end_line=line,
+                    end_column=col + len(word), text=word, context="", sentence="",
+                    replacements=reps))
+        at += 1
+    page = Page(path="big.txt", sha256="b" * 64, text=text, words=count_words(text),
+                suggestions=tuple(build_suggestion(f, text) for f in out))
+    html = tmp_path / "big.html"
+    html.write_text(render(page), "utf-8")
+    return html
+
+
+def test_ten_thousand_findings_keep_one_page_of_cards_in_the_document(
+    tmp_path: Path, context: Any
+) -> None:
+    w = Watched(context)
+    page = w.open(big_report(tmp_path, 10_000))
+    assert page.inner_text("#headline [data-count=pending]") == "10000"
+    # the data holds every suggestion, the page only one page of cards
+    assert page.locator("li.card").count() == CARDS_PER_PAGE
+    assert page.inner_text("#page-info") == (
+        f"Suggestions 1\u2013{CARDS_PER_PAGE} of 10000 (page 1 of 200)")
+    first = page.locator("li.card").first.get_attribute("id")
+    page.click("#page-next")
+    assert page.locator("li.card").count() == CARDS_PER_PAGE
+    assert page.locator("li.card").first.get_attribute("id") != first
+    # a rule filter leaves half of them, still one page of cards
+    page.select_option("#f-rule", "EN_A_VS_AN")
+    assert page.locator("li.card").count() == CARDS_PER_PAGE
+    assert page.inner_text("#page-info").startswith(f"Suggestions 1\u2013{CARDS_PER_PAGE} of 5000")
+    page.click("#accept-shown")  # every one shown, not only the cards on this page
+    assert page.inner_text("#headline [data-count=pending]") == "5000"
+    page.click("#undo")
+    assert page.inner_text("#headline [data-count=pending]") == "10000"
+    # j walks past the end of a page onto the next one
+    for _ in range(CARDS_PER_PAGE + 1):
+        page.keyboard.press("j")
+    assert page.inner_text("#page-info").startswith(
+        f"Suggestions {CARDS_PER_PAGE + 1}\u2013{2 * CARDS_PER_PAGE} of 5000")
+    assert w.problems == []

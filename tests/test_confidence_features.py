@@ -8,6 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reviewer.confidence.features import (
+    _SENTENCE_END,
+    SENTENCE_REACH,
     Sentences,
     document_features,
     features,
@@ -146,3 +148,23 @@ def test_segment_offsets_invert_file_offsets_across_escapes() -> None:
     for offset in range(len(seg.text)):
         assert segment_offset(seg, seg.file_start(offset)) == offset
     assert segment_offset(seg, seg.file_span[1] + 5) == len(seg.text)
+
+
+def test_the_sentence_deep_in_a_long_text_is_the_one_a_scan_from_the_start_finds() -> None:
+    # Only a stretch around the span is read: a 2 MB line costs what a short text does.
+    unit = 'He said: "Stop!" ... and left.\nA list: one, two? three… ) next '
+    text = unit * 3000 + "A Kazbat sentence here. Then more."
+    kazbat = text.index("Kazbat")
+    begin, end = sentence_span(text, kazbat, kazbat + 6)
+    assert text[begin:end] == ") next A Kazbat sentence here"
+    for start in (len(unit) * 1500 + 9, len(unit) * 2999 + 40, kazbat, 5):
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+        assert sentence_span(text, start, start + 1)[0] == (ends[-1] if ends else 0)
+
+
+def test_a_run_on_sentence_is_cut_at_the_reach() -> None:
+    text = "word " * 3000
+    start = len(text) // 2
+    begin, end = sentence_span(text, start, start + 4)
+    assert SENTENCE_REACH <= start - begin < SENTENCE_REACH + len("word ")
+    assert end == start + 4 + SENTENCE_REACH

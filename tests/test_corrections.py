@@ -49,6 +49,20 @@ def test_list_shows_exactly_the_span_and_an_edit_of_it_replaces_only_the_span(
     assert (tmp_path / "out.txt").read_text() == "Seminar in Almaty (25-27 March 2007).\n"
 
 
+def test_list_reads_the_sentence_from_the_document_and_only_from_the_one_reviewed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "Seminar in Almaty (25-27March 2007).\n"
+    start = text.index("7March")
+    path = review_file(tmp_path, text, [(start, start + 6, ("7 March",))], "TQA_MISSING_SPACE")
+    assert "7March" not in path.read_text("utf-8").replace('"7March"', "")  # no sentence kept
+    (tmp_path / "doc.txt").write_text("Seminar in Astana (25-27March 2007).\n", "utf-8")
+    assert main(["list", str(path), "--color", "never"]) == 0
+    out, err = capsys.readouterr()
+    assert "    [-7March-]{+7 March+}\n" in out  # the span alone: the text moved on
+    assert "is not the text reviewed" in err
+
+
 def test_accept_safe_takes_only_safe_fixes_and_apply_safe_only_writes_only_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -23,7 +23,7 @@ def test_a_suggestions_diff_puts_the_replacement_where_apply_puts_it() -> None:
     text = "Intro.\n\nSeminar « Mine Action » in Almaty (25-27March 2007).\n"
     start = text.index("7March")
     s = build_suggestion(finding(text, start, start + 6, "TQA_DATE", ("7 March",)), text)
-    after = "".join(d.text for d in s.diff("7 March") if d.op is not Op.DELETE)
+    after = "".join(d.text for d in s.diff("7 March", text) if d.op is not Op.DELETE)
     corrected = text[: s.finding.start] + "7 March" + text[s.finding.end :]
     assert after == corrected[s.sentence_start : s.sentence_end + 1]
-    assert [d for d in s.diff("27 March") if d.op is Op.DELETE] == [(Op.DELETE, "7March")]
+    assert [d for d in s.diff("27 March", text) if d.op is Op.DELETE] == [(Op.DELETE, "7March")]

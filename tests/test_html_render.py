@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.html.render import marked_paragraphs, render
+from reviewer.html.render import PIECE_CHARS, marked_paragraphs, pieces, render
 from reviewer.html.summary import summarize
 from reviewer.html.view import Page, page_from_review
 from reviewer.model import Finding, Severity
@@ -222,3 +222,21 @@ def test_empty_document_renders() -> None:
 def test_static_assets_cannot_close_their_tag(name: str) -> None:
     text = (Path(__file__).parent.parent / "reviewer" / "static" / name).read_text("utf-8")
     assert "</" not in text
+
+
+def test_a_long_paragraph_is_laid_out_in_pieces_that_never_cut_a_finding() -> None:
+    # A document on one line: pieces let the browser skip what is far from the screen.
+    text = "He go to the market every day and it is a opportunity for him. " * 200
+    spans = [(m.start(), m.end()) for m in re.finditer(r"a opportunity for him\. He go", text)]
+    page = page_of(text, [finding(text, s, e, rule=f"R{i}") for i, (s, e) in enumerate(spans)])
+    cut = pieces(text, page.suggestions)
+    assert len(cut) > 5 and all(p.cut for p in cut[:-1]) and not cut[-1].cut
+    assert "".join(text[p.start : p.end] for p in cut) == text
+    assert all(p.end - p.start <= PIECE_CHARS + 100 for p in cut)
+    assert not [s for s, e in spans for p in cut if s < p.end < e]  # no span is cut
+    html = render(page, clock)
+    assert html.count('<p class="para cut">') == len(cut) - 1
+    assert len(re.findall(r'<mark class="m ', html)) == len(spans)
+    data = json.loads(html.split('id="review-data">')[1].split("</script>")[0])
+    assert data["paragraphs"][0] == [cut[0].start, cut[0].end, 1]
+    assert data["paragraphs"][-1] == [cut[-1].start, cut[-1].end]

@@ -367,6 +367,7 @@ def test_list_escapes_control_characters_and_shows_what_apply_writes(
     (s,) = suggestions(text, [(3, 5, ("<script>", "goes"))])
     s = replace(s, finding=replace(s.finding, message="\x1b[2J\x1b]0;owned\x07 ok"),
                 status=Status.ACCEPTED, choice=0, comment="fine\rREWRITTEN", by="\u202eann")
+    (work / "doc.txt").write_text(text, encoding="utf-8")  # the sentence is read from it
     write(work / "r.json", ReviewFile("doc.txt", sha(text), (s,)))
 
     assert main(["list", "r.json", "--color", "never"]) == 0

@@ -78,8 +78,42 @@ def test_each_suggestion_is_its_own_block_with_sorted_keys(tmp_path: Path) -> No
     text = path.read_text(encoding="utf-8")
     data = json.loads(text)
     assert list(data) == sorted(data)
-    assert text.count('\n    {\n      "alternatives"') == 3  # one block per suggestion
+    assert text.count('\n    {\n      "finding"') == 3  # one block per suggestion
     assert data["summary"]["pending"] == 3
+
+
+def test_a_suggestion_stores_nothing_twice_and_nothing_derived(tmp_path: Path) -> None:
+    path, review = make_review(tmp_path, words=3)
+    stored = json.loads(path.read_text(encoding="utf-8"))["suggestions"][0]
+    # The path is the document's, the id the suggestion's; the sentence, the context,
+    # the alternatives and the diffs come from the document and the replacements.
+    assert set(stored) == {"finding", "id", "safety", "sentence_end", "sentence_start",
+                           "status"}
+    assert set(stored["finding"]) == {
+        "category", "column", "confidence", "end", "end_column", "end_line", "issue_type",
+        "line", "message", "replacements", "rule_id", "severity", "short_message", "source",
+        "start", "text"}
+    assert load(path) == replace(review, suggestions=tuple(
+        replace(s, finding=replace(s.finding, path=review.document_path))
+        for s in review.suggestions))
+
+
+def test_a_schema_2_file_is_read_and_written_back_as_schema_3(tmp_path: Path) -> None:
+    path, review = make_review(tmp_path, words=2)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["schema_version"] = 2
+    for s in data["suggestions"]:  # what version 2 stored besides
+        f = s["finding"]
+        f.update(path=review.document_path, id=s["id"], sub_id="", url="", unit="",
+                 context="a long context", sentence="its sentence")
+        s.update(before="its sentence", note="", comment="", by="", at="", choice=None,
+                 edited_text=None, alternatives=[{"text": r} for r in f["replacements"]])
+    path.write_text(json.dumps(data), encoding="utf-8")
+    again = load(path)
+    assert [s.alternatives for s in again.suggestions] == [
+        s.alternatives for s in review.suggestions]
+    assert all(s.finding.context == s.finding.sentence == "" for s in again.suggestions)
+    assert json.loads(dumps(again))["schema_version"] == 3
 
 
 def decide(*argv: str) -> int:
@@ -92,8 +126,8 @@ def decide(*argv: str) -> int:
         (lambda t: t[: len(t) // 2], "corrupt or truncated JSON"),
         (lambda t: "", "corrupt or truncated JSON"),
         (lambda t: "[1, 2]", "expected a JSON object"),
-        (lambda t: t.replace('"schema_version": 2', '"schema_version": 3'),
-         "schema_version 3 is newer"),
+        (lambda t: t.replace('"schema_version": 3', '"schema_version": 4'),
+         "schema_version 4 is newer"),
         (lambda t: t.replace('"suggestions": [', '"suggestion": ['), "invalid review file"),
     ],
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -39,20 +40,39 @@ def test_very_long_sentence_is_narrowed_to_a_window_at_word_ends() -> None:
 
 def test_suggestion_with_replacements_has_a_diff_per_alternative() -> None:
     start = TEXT.index(" a ") + 1
-    s = build_suggestion(finding(TEXT, start, start + 1, "EN_A_VS_AN", ("an", "the")), TEXT)
-    assert s.before == "Using a opportunity I would."
-    assert [a.text for a in s.alternatives] == ["an", "the"]
-    assert s.diff("an") == ((Op.EQUAL, "Using "), (Op.DELETE, "a"), (Op.INSERT, "an"),
-                            (Op.EQUAL, " opportunity I would."))
+    s = build_suggestion(finding(TEXT, start, start + 1, "EN_A_VS_AN", ("an", "the", "an")),
+                         TEXT)
+    assert TEXT[s.sentence_start : s.sentence_end] == "Using a opportunity I would."
+    assert [a.text for a in s.alternatives] == ["an", "the"]  # each replacement once
+    assert s.diff("an", TEXT) == ((Op.EQUAL, "Using "), (Op.DELETE, "a"), (Op.INSERT, "an"),
+                                  (Op.EQUAL, " opportunity I would."))
     assert s.safety is Safety.SAFE  # a/an
     assert s.note == "" and s.status is Status.PENDING
+
+
+def test_the_sentence_is_derived_from_the_text_reviewed_never_from_another() -> None:
+    start = TEXT.index(" a ") + 1
+    s = build_suggestion(finding(TEXT, start, start + 1, "EN_A_VS_AN", ("an",)), TEXT)
+    assert s.context(TEXT) == ("Using ", " opportunity I would.")
+    edited = TEXT.replace("Intro", "Preface")  # the span moved: no sentence to show
+    assert s.context(edited) is None and s.context(None) is None
+    assert s.diff("an", edited) == ((Op.DELETE, "a"), (Op.INSERT, "an"))
+
+
+def test_a_suggestion_keeps_no_copy_of_its_sentence_or_context() -> None:
+    start = TEXT.index(" a ") + 1
+    f = replace(finding(TEXT, start, start + 1, "EN_A_VS_AN", ("an",)),
+                context=TEXT[start - 10 : start + 10], sentence="Using a opportunity I would.")
+    s = build_suggestion(f, TEXT)
+    assert s.finding.context == "" and s.finding.sentence == ""
+    assert (s.sentence_start, s.sentence_end) == (TEXT.index("Using"), TEXT.index(" Last"))
 
 
 def test_suggestion_without_replacements_asks_for_a_manual_edit() -> None:
     start = TEXT.index("First")
     s = build_suggestion(finding(TEXT, start, start + 5, "RULE", ()), TEXT)
     assert s.manual and s.alternatives == () and s.note == MANUAL_NOTE
-    assert s.to_plain()["note"] == MANUAL_NOTE
+    assert s.safety is Safety.MANUAL
 
 
 @pytest.mark.parametrize(

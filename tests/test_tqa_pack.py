@@ -126,3 +126,15 @@ def test_rules_find_the_same_in_every_copy_of_a_long_document() -> None:
     # the mixed-spelling rule reports once per document, not once per copy
     config = RuleConfig(disabled=frozenset({"TQA_MIXED_SPELLING"}))
     assert len(run(big, config)) == copies * len(run(text, config))
+
+
+def test_phrases_on_one_long_line_are_those_of_the_same_text_on_many_lines() -> None:
+    # A document on one line: each phrase's line start is found from the previous
+    # phrase on, not from the start of the text (the same phrases either way).
+    from reviewer.rules.consistency import _phrases
+
+    unit = "We met Ivan Petrov there. Later Ivan Petrov left. "
+    one_line = unit * 2000
+    many_lines = unit.replace(". ", ".\n") * 2000
+    assert [w for w, _, _ in _phrases(one_line)] == [w for w, _, _ in _phrases(many_lines)]
+    assert len(list(_phrases(one_line))) == 4000

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
 from reviewer import config
 from reviewer.checker import CheckOptions, Progress, check_documents
+from reviewer.commands.progress import blocks_bar
 from reviewer.exitcodes import ExitCode
 from reviewer.inputs import plain
 from reviewer.inputs.registry import AUTO, FORMATS, format_for
@@ -213,20 +214,8 @@ def read_documents(paths: list[str], selection: Selection | None = None) -> list
 
 
 def progress_bar() -> Progress | None:
-    """A progress bar on stderr for a terminal, else nothing."""
-    if not sys.stderr.isatty() or os.environ.get("CI"):
-        return None
-
-    def show(done: int, total: int) -> None:
-        if total < 8:
-            return
-        width = 30
-        filled = width * done // total
-        end = "\n" if done == total else ""
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} blocks{end}")
-        sys.stderr.flush()
-
-    return show
+    """A progress bar of blocks on stderr for a terminal, else nothing."""
+    return blocks_bar()
 
 
 def unknown_names(given: Iterable[str], known: Iterable[str], what: str = "rule") -> list[str]:
@@ -255,7 +244,7 @@ def given_names(settings: Settings) -> tuple[list[str], list[str]]:
     return (mine("enable", "disable"), mine("enable_categories", "disable_categories"))
 
 
-def _warn_unknown(engine: Engine, options: CheckOptions,
+def warn_unknown(engine: Engine, options: CheckOptions,
                   names: tuple[list[str], list[str]]) -> None:
     """Warn (stderr) about ids and categories the user named that no rule has.
 
@@ -276,23 +265,30 @@ def _warn_unknown(engine: Engine, options: CheckOptions,
         print(f"reviewer: warning: {line}", file=sys.stderr)
 
 
-def run_check(docs: list[Document], options: CheckOptions,
-              names: tuple[list[str], list[str]] = ([], [])) -> Report:
-    """Check documents already read in their input format; errors become CommandError.
-
-    `names`: rule ids and categories the user named, to warn about unknown ones.
-    """
+@contextmanager
+def engine_session(options: CheckOptions) -> Iterator[Engine]:
+    """The engine of a run (no JVM until a block needs one); its errors as CommandError."""
     try:
         with Engine(options.server, start_timeout=options.start_timeout) as engine:
-            report = check_documents(docs, engine, options, progress_bar())
-            _warn_unknown(engine, options, names)
-            return report
+            yield engine
     except (ServerError, ProvisionError) as exc:
         raise CommandError(f"reviewer: {exc}", ExitCode.ENGINE) from None
     except SettingsError as exc:
         raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
     except EngineRequestError as exc:
         raise CommandError(f"reviewer: LanguageTool: {exc}", ExitCode.ENGINE) from None
+
+
+def run_check(docs: list[Document], options: CheckOptions,
+              names: tuple[list[str], list[str]] = ([], [])) -> Report:
+    """Check documents already read in their input format; errors become CommandError.
+
+    `names`: rule ids and categories the user named, to warn about unknown ones.
+    """
+    with engine_session(options) as engine:
+        report = check_documents(docs, engine, options, progress_bar())
+        warn_unknown(engine, options, names)
+        return report
 
 
 def check_paths(paths: list[str], settings: Settings, whole: bool = True
@@ -305,5 +301,6 @@ def check_paths(paths: list[str], settings: Settings, whole: bool = True
 
 
 __all__ = ["CommandError", "Settings", "add_check_options", "add_config_options",
-           "add_engine_options", "check_paths", "load_inputs", "options_for", "overrides",
-           "read_documents", "run_check", "settings_from_args"]
+           "add_engine_options", "check_paths", "engine_session", "given_names", "load_inputs",
+           "options_for", "overrides", "read_documents", "run_check", "settings_from_args",
+           "warn_unknown"]

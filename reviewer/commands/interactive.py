@@ -19,6 +19,7 @@ from reviewer.commands.list_cmd import render
 from reviewer.exitcodes import ExitCode
 from reviewer.review.store import ReviewFile, ReviewFileError, load, update
 from reviewer.review.suggest import Decision, Status, Suggestion
+from reviewer.review.trust import document_text
 
 KEYS = "[a]ccept  [1-9] alternative  [e]dit  [r]eject  [s]kip  [q]uit"
 
@@ -64,17 +65,19 @@ def _decision(s: Suggestion, key: str, inp: TextIO, out: TextIO, by: str) -> Dec
 def walk(path: Path, inp: TextIO, out: TextIO, by: str) -> int:
     """Ask for a decision on each pending suggestion of the review file at `path`."""
     try:
-        pending = [s.id for s in load(path).suggestions if s.status is Status.PENDING]
+        review = load(path)
     except ReviewFileError as exc:
         out.write(f"reviewer: {exc}\n")
         return ExitCode.USAGE
+    pending = [s.id for s in review.suggestions if s.status is Status.PENDING]
+    text = document_text(review, path)
     color = out.isatty() and not os.environ.get("NO_COLOR")
     decided = 0
     for n, sid in enumerate(pending, 1):
         current = {s.id: s for s in load(path).suggestions}.get(sid)
         if current is None or current.status is not Status.PENDING:
             continue  # decided elsewhere meanwhile
-        out.write(f"\n[{n}/{len(pending)}] {render(current, color)}\n{KEYS} > ")
+        out.write(f"\n[{n}/{len(pending)}] {render(current, color, text)}\n{KEYS} > ")
         out.flush()
         while True:
             key = read_key(inp)

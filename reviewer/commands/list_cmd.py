@@ -3,19 +3,23 @@
 Deletions show as `[-text-]` and insertions as `{+text+}`; on a terminal they
 are also red struck-through and green underlined (never colour alone).
 `NO_COLOR` or `--color never` turns colour off. The diff shown is made from
-the text `apply` would write (never the diff stored in the file), and every
-text from the file is printed with its control characters escaped.
+the text `apply` would write, in its sentence read from the document (chosen
+as `apply` chooses it); when that is not the text reviewed (changed or
+missing), only the span and its replacement are shown. Every text from the
+file is printed with its control characters escaped.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from reviewer.commands.terminal import printable, use_color
 from reviewer.review.diffs import DiffOp, Op
 from reviewer.review.store import load
 from reviewer.review.suggest import Status, Suggestion
+from reviewer.review.trust import document_text
 
 EDGE = 40  # characters of unchanged text kept on each side of a change
 
@@ -55,16 +59,19 @@ def render_diff(ops: tuple[DiffOp, ...], color: bool, edge: int = EDGE) -> str:
     return "".join(out)
 
 
-def render(s: Suggestion, color: bool) -> str:
-    """A suggestion as a few lines of text: header, diff, alternatives, decision."""
+def render(s: Suggestion, color: bool, text: str | None) -> str:
+    """A suggestion as a few lines of text: header, diff, alternatives, decision.
+
+    `text` is the document's text the review was made of (None: unknown).
+    """
     f = s.finding
     lines = [f"{s.id}  {s.status.value:<8} {f.severity.value:<8} {printable(f.rule_id)}  "
              f"{f.line}:{f.column}  {printable(f.message)}"]
     if s.status is Status.EDITED and s.edited_text is not None:
-        lines.append("    " + render_diff(s.diff(s.edited_text), color))
+        lines.append("    " + render_diff(s.diff(s.edited_text, text), color))
     elif s.alternatives:
         chosen = s.alternatives[s.choice or 0]
-        lines.append("    " + render_diff(s.diff(chosen.text), color))
+        lines.append("    " + render_diff(s.diff(chosen.text, text), color))
         if len(s.alternatives) > 1:
             alts = "  ".join(f"{i}) {printable(repr(a.text))}"
                              for i, a in enumerate(s.alternatives[:9], 1))
@@ -80,8 +87,13 @@ def run(args: argparse.Namespace) -> int:
     review = load(args.review_file)
     color = use_color(args.color)
     shown = [s for s in review.suggestions if not args.status or s.status in args.status]
+    text = document_text(review, args.review_file) if shown else None
+    if shown and text is None:
+        print(f"reviewer: note: {printable(review.document_path)} is not the text reviewed "
+              "(changed since or unreadable): changes are shown without their sentence",
+              file=sys.stderr)
     for s in shown:
-        print(render(s, color))
+        print(render(s, color, text))
     counts = ", ".join(f"{n} {k}" for k, n in review.summary().items() if n)
     print(f"{printable(review.document_path)}: {len(shown)} of {len(review.suggestions)} "
           f"suggestions shown ({counts or 'none'})")

@@ -31,7 +31,7 @@ from reviewer.commands.common import (
     overrides,
     settings_from_args,
 )
-from reviewer.commands.review import review_document
+from reviewer.commands.reviewing import review_document
 from reviewer.commands.terminal import default_reviewer
 from reviewer.exitcodes import ExitCode
 from reviewer.review.merge import Reviewed

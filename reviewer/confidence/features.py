@@ -30,6 +30,7 @@ TRANSLIT_MATCH = 0.8  # skeleton similarity from which a word counts as a transl
 
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”»)\]]*\s+|\n")
+SENTENCE_REACH = 2000  # characters read on each side of a finding for its sentence
 # Shapes of Russian names in Latin letters: surname and patronymic endings, and
 # letter groups English spelling rarely has (kh, zh, shch, ts before a vowel, initial ye/yu/ya).
 _RUSSIAN_SHAPE = re.compile(
@@ -111,7 +112,10 @@ class Sentences:
         begin = ends[i - 1] if i else 0
         for m in _SENTENCE_END.finditer(text, begin, start):
             begin = m.end()
-        return begin, self._next_start(max(end, begin))
+        stop = self._next_start(max(end, begin))
+        # A "sentence" running on beyond SENTENCE_REACH (a list, a 2 MB line) is cut
+        # there: the features read it, and a finding must cost what it does in short text.
+        return max(begin, start - SENTENCE_REACH), min(stop, max(end, begin) + SENTENCE_REACH)
 
     def _next_start(self, pos: int) -> int:
         """Where the first sentence end found searching from `pos` starts (or the text's end)."""

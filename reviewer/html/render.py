@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import base64
 import bisect
+import functools
 import hashlib
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,20 +28,32 @@ from reviewer.clock import stamp, utc_now
 from reviewer.codec import plain
 from reviewer.html.summary import Summary, summarize
 from reviewer.html.view import Live, Page, item_data
-from reviewer.review.suggest import Status, Suggestion
+from reviewer.review.suggest import MANUAL_NOTE, Status, Suggestion
 from reviewer.text.sentences import paragraphs
 
 Clock = Callable[[], datetime]
 
 ICONS = {"critical": "‼", "major": "▲", "minor": "●", "info": "ℹ"}
 TEMPLATE = "report.html.j2"
-INDEX_TEMPLATE = "index.html.j2"
 # Past this many paragraphs the browser lays out only what is near the screen
 # (content-visibility); below it everything is laid out, so a full-page
 # screenshot or a search with the browser's find sees the whole text.
 LONG_DOCUMENT = 200
+# A paragraph longer than this (a list, a document on one line) is laid out in
+# pieces cut at spaces outside any finding, so that the browser can skip the
+# pieces far from the screen too.
+PIECE_CHARS = 2000
 # Compact JSON for the script's data: the 10,000-finding page stays small.
 JSON_OPTIONS = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A paragraph, or a piece of a long one; `cut`: the paragraph goes on in the next piece."""
+
+    start: int
+    end: int
+    cut: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,56 +70,49 @@ def render(page: Page, clock: Clock = utc_now, live: Live | None = None) -> str:
 
     With `live`, the live page of `reviewer serve` (same template and script).
     """
-    css, js = _asset("report.css"), _asset("report.js")
-    env = _environment()
+    return "".join(render_parts(page, clock, live))
+
+
+def render_parts(page: Page, clock: Clock = utc_now, live: Live | None = None
+                 ) -> Iterator[str]:
+    """`render` in pieces, each paragraph marked as it is reached (a large page is
+    written as it is made, never held whole)."""
+    css, js = asset("report.css"), asset("report.js")
     summary = summarize(page.suggestions, page.words)
     marked = page.suggestions if live is None or live.marked else ()
-    paras = list(marked_paragraphs(page.text, marked))
-    return env.get_template(TEMPLATE).render(
+    spans = pieces(page.text, marked)
+    paras = zip(spans, marked_paragraphs(page.text, marked, spans), strict=True)
+    return environment().get_template(TEMPLATE).generate(
         page=page,
         summary=summary,
         pending=dict(summary.by_status).get(Status.PENDING.value, 0),
         chart=_chart(summary),
         settings=_settings(page.settings),
         paragraphs=paras,
-        long=len(paras) > LONG_DOCUMENT,
+        long=len(spans) > LONG_DOCUMENT,
         generated=stamp(clock()),
         csp=content_security_policy(css, js, connect=live is not None),
         css=Markup(css),
         js=Markup(js),
         icons=ICONS,
         live=live,
-        data=_script_data(page, live),
+        data=_script_data(page, live, spans),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class IndexEntry:
-    """One served review on the index page of `reviewer serve`."""
-
-    href: str
-    document: str
-    review_file: str
-    counts: tuple[tuple[str, int], ...]
-    notice: str = ""
-
-
-def render_index(entries: Sequence[IndexEntry], title: str) -> str:
-    """The list of served reviews: links, no script, the report's style."""
-    css = _asset("report.css")
-    policy = (f"default-src 'none'; style-src '{_sha256(css)}'; base-uri 'none'; "
-              "form-action 'none'")
-    return _environment().get_template(INDEX_TEMPLATE).render(
-        entries=entries, title=title, csp=policy, css=Markup(css))
 
 
 def live_policy() -> str:
     """The live page's policy as an HTTP header: also no framing by other sites."""
-    return (content_security_policy(_asset("report.css"), _asset("report.js"), connect=True)
+    return (content_security_policy(asset("report.css"), asset("report.js"), connect=True)
             + "; frame-ancestors 'none'")
 
 
-def _environment() -> Environment:
+@functools.cache
+def environment() -> Environment:
+    """The templates' environment: autoescaping, strict, compact JSON for script data.
+
+    One per process: it keeps the compiled templates (compiling the report's
+    template took 70 ms, once per document of a folder).
+    """
     env = Environment(
         loader=PackageLoader("reviewer", "templates"),
         autoescape=True,
@@ -118,7 +125,8 @@ def _environment() -> Environment:
     return env
 
 
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
+    """A file of reviewer/static, checked to be safe to inline."""
     text = resources.files("reviewer").joinpath("static", name).read_text("utf-8")
     # A closing tag inside an inline asset would end it early.
     if "</" in text.replace("<\\/", ""):
@@ -126,7 +134,8 @@ def _asset(name: str) -> str:
     return text
 
 
-def _sha256(text: str) -> str:
+def sha256_source(text: str) -> str:
+    """The CSP source (`sha256-...`) that allows an inline style or script of `text`."""
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
@@ -136,7 +145,7 @@ def content_security_policy(css: str, js: str, connect: bool = False) -> str:
     `connect`: the script may also fetch from and listen to the page's own origin.
     """
     return (
-        f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
+        f"default-src 'none'; style-src '{sha256_source(css)}'; script-src '{sha256_source(js)}'; "
         + ("connect-src 'self'; " if connect else "")
         + "img-src data:; base-uri 'none'; form-action 'none'"
     )
@@ -158,12 +167,13 @@ def _settings(settings: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
-def _script_data(page: Page, live: Live | None) -> dict[str, Any]:
+def _script_data(page: Page, live: Live | None, spans: list[Piece]) -> dict[str, Any]:
     data = {
         "path": page.path,
         "sha256": page.sha256,
+        "manual_note": MANUAL_NOTE,
         "text": page.text,
-        "paragraphs": [list(p) for p in _paragraph_spans(page.text)],
+        "paragraphs": [[p.start, p.end, *((1,) if p.cut else ())] for p in spans],
         "items": [item_data(s) for s in page.suggestions],
     }
     if live is not None:
@@ -171,25 +181,59 @@ def _script_data(page: Page, live: Live | None) -> dict[str, Any]:
     return data
 
 
-def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    spans = list(paragraphs(text))
-    return spans or [(0, len(text))]
+def pieces(text: str, items: Sequence[Suggestion] = ()) -> list[Piece]:
+    """The paragraphs of `text`, those longer than PIECE_CHARS cut into pieces.
+
+    A piece ends after a space at or past PIECE_CHARS characters, never inside
+    the span of a current item, so every mark and every proposed edit stays
+    whole in one piece.
+    """
+    spans = list(paragraphs(text)) or [(0, len(text))]
+    taken = sorted((i.finding.start, i.finding.end) for i in items
+                   if i.status is not Status.OBSOLETE)
+    starts = [s for s, _ in taken]
+    reach = list(itertools.accumulate((e for _, e in taken), max))  # furthest end so far
+    out: list[Piece] = []
+    for pstart, pend in spans:
+        start = pstart
+        while pend - start > PIECE_CHARS:
+            cut = _cut(text, start + PIECE_CHARS, pend, starts, reach)
+            if cut is None:
+                break
+            out.append(Piece(start, cut, cut=True))
+            start = cut
+        out.append(Piece(start, pend))
+    return out
 
 
-def marked_paragraphs(text: str, items: tuple[Suggestion, ...]) -> Iterator[list[Token]]:
-    """Each paragraph as tokens, one mark per current (not obsolete) item.
+def _cut(text: str, at: int, end: int, starts: list[int], reach: list[int]) -> int | None:
+    """The first place after a space from `at` on that no span crosses, or None."""
+    while True:
+        space = text.find(" ", at, end)
+        if space == -1:
+            return None
+        cut = space + 1
+        i = bisect.bisect_left(starts, cut)  # spans that start before the cut
+        if i == 0 or reach[i - 1] <= cut:
+            return cut if cut < end else None
+        at = reach[i - 1]
+
+
+def marked_paragraphs(text: str, items: tuple[Suggestion, ...],
+                      spans: Sequence[Piece] | None = None) -> Iterator[list[Token]]:
+    """Each paragraph (or piece of one: `pieces`) as tokens, one mark per current item.
 
     A mark that crosses the end of an enclosing mark or of its paragraph is
     cut there, so marks nest properly and every item keeps exactly one mark.
     """
-    spans = _paragraph_spans(text)
-    starts = [s for s, _ in spans]
+    spans = pieces(text, items) if spans is None else spans
+    starts = [p.start for p in spans]
     placed: list[list[Suggestion]] = [[] for _ in spans]
     for item in items:
         if item.status is not Status.OBSOLETE:
             placed[max(0, bisect.bisect_right(starts, item.finding.start) - 1)].append(item)
-    for (pstart, pend), its in zip(spans, placed, strict=True):
-        yield list(_tokens(text, pstart, pend, its))
+    for piece, its in zip(spans, placed, strict=True):
+        yield list(_tokens(text, piece.start, piece.end, its))
 
 
 def _tokens(text: str, pstart: int, pend: int, items: list[Suggestion]) -> Iterator[Token]:

@@ -20,7 +20,12 @@ STATUSES = tuple(s.value for s in Status)
 
 
 def item_data(s: Suggestion) -> dict[str, Any]:
-    """One suggestion as plain JSON types for the page's script."""
+    """One suggestion as plain JSON types for the page's script.
+
+    No sentence and no diff: the script cuts the sentence from the page's
+    text (`sentence` holds its bounds) and derives the diff of the card it
+    shows, so the page grows with the findings, not with their sentences.
+    """
     f = s.finding
     return {
         "id": s.id,
@@ -32,13 +37,8 @@ def item_data(s: Suggestion) -> dict[str, Any]:
         "start": f.start,
         "end": f.end,
         "text": f.text,
-        "alternatives": [
-            {"text": a.text, "diff": [[d.op.value, d.text] for d in s.diff(a.text)]}
-            for a in s.alternatives
-        ],
-        # The sentence around the span, so that an edit is shown in place (as apply writes it).
-        "context": [s.before[: f.start - s.sentence_start],
-                    s.before[f.start - s.sentence_start + len(f.text) :]],
+        "alternatives": [a.text for a in s.alternatives],
+        "sentence": [s.sentence_start, s.sentence_end],
         "safety": s.safety.value,
         "confidence": f.confidence,
         "note": s.note,

@@ -1,12 +1,17 @@
-"""Writing the HTML report next to its review file."""
+"""Writing the HTML report next to its review file, and the index of a folder of reports."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import quote
 
 from reviewer.clock import utc_now
 from reviewer.files import atomic_write
-from reviewer.html.render import Clock, render
+from reviewer.html.index import IndexRow, render_index
+from reviewer.html.render import Clock, render_parts
 from reviewer.html.view import page_from_review
 from reviewer.review.store import ReviewFile
 
@@ -29,6 +34,23 @@ def write_report(
 ) -> Path:
     """Render the report of `review` (document text `text`) and write it atomically."""
     out = report_path(review_path)
-    html = render(page_from_review(review, text, checked_at), clock)
-    atomic_write(out, html.encode("utf-8"))
+    parts = render_parts(page_from_review(review, text, checked_at), clock)
+    atomic_write(out, (part.encode("utf-8") for part in parts))
+    return out
+
+
+INDEX_NAME = "index.html"
+
+
+def write_index(folder: str | Path, rows: Sequence[IndexRow], title: str,
+                clock: Clock = utc_now) -> Path:
+    """`folder/index.html` listing `rows`; their report paths become links relative to it."""
+    out = Path(folder) / INDEX_NAME
+
+    def local(path: str) -> str:
+        return Path(os.path.relpath(path, out.parent)).as_posix() if path else ""
+
+    linked = [replace(r, href=quote(local(r.href)), review_file=local(r.review_file))
+              for r in rows]
+    atomic_write(out, render_index(linked, title, clock).encode("utf-8"))
     return out

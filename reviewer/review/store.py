@@ -6,6 +6,13 @@ Layout (docs/review-file.md): `schema_version`, `document` {path, sha256},
 `suggestions` in document order and an append-only `history`. Written with
 sorted keys and indentation so that it diffs cleanly in git.
 
+A suggestion stores what cannot be recomputed (span, matched text, rule,
+message, replacements, fingerprint, decision) and nothing twice: the
+document's path and the suggestion's id are written once, the sentence and
+the diff are derived from the document when shown (`trust.document_text`), and
+empty values are left out. That keeps a review file a few times the size of
+its document, whatever the length of its sentences.
+
 Every change is a read-modify-write under an exclusive lock on the file's
 resolved path (`locked`: two names of one file lock each other; the lock file
 is in the cache folder, none is left next to the review file), and every
@@ -26,13 +33,13 @@ from pathlib import Path
 from typing import Any
 
 from reviewer import files
-from reviewer.codec import RecordError, decode, encode, plain
+from reviewer.codec import RecordError, convert, decode, decode_plain, encode_bytes, plain
 from reviewer.files import FileError, read_bounded
 from reviewer.files import atomic_write as atomic_write  # where other modules used to get it
 from reviewer.lt.provision import cache_dir
 from reviewer.review.suggest import DECIDED, Decision, HistoryEntry, Status, Suggestion
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DECISIONS_SCHEMA_VERSION = 1
 LOCKS = "locks"  # the folder of lock files, in the cache folder
 MIN_PREFIX = 4  # shortest id prefix `get` takes
@@ -127,7 +134,7 @@ class ReviewFile:
             "settings_hash": self.settings_hash,
             "check": self.check,
             "summary": self.summary(),
-            "suggestions": [s.to_plain() for s in self.suggestions],
+            "suggestions": [stored(s) for s in self.suggestions],
             "history": plain(self.history),
         }
 
@@ -166,6 +173,56 @@ class _Decisions:
     decisions: tuple[Decision, ...]
 
 
+# What a stored suggestion leaves out of its finding: kept once in the file
+# (restored on reading), derived from the document when shown, and values
+# written only when not empty. Verdict fields are left out when empty too.
+_FINDING_FROM_FILE = ("path", "id")
+_FINDING_DERIVED = ("context", "sentence")
+_FINDING_OPTIONAL: dict[str, Any] = {"sub_id": "", "url": "", "unit": "", "related": []}
+_VERDICT_OPTIONAL = {"choice": None, "edited_text": None, "comment": "", "by": "", "at": ""}
+
+
+def stored(s: Suggestion) -> dict[str, Any]:
+    """A suggestion as the review file writes it (docs/review-file.md)."""
+    data: dict[str, Any] = plain(s)
+    finding = data["finding"]
+    for key in (*_FINDING_FROM_FILE, *_FINDING_DERIVED):
+        del finding[key]
+    for key in _FINDING_OPTIONAL:
+        if not finding.get(key, True):
+            del finding[key]
+    for key, empty in _VERDICT_OPTIONAL.items():
+        if data[key] == empty:
+            del data[key]
+    data["id"] = s.id
+    return data
+
+
+def _restore(data: Any) -> Any:
+    """A review file's plain data with what its suggestions leave out put back.
+
+    Files of older schema versions carry these fields (and alternatives with
+    their text, diffs and patches, now derived): what is derived is dropped.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("suggestions"), list):
+        return data
+    document = data.get("document")
+    path = document.get("path") if isinstance(document, dict) else None
+    for s in data["suggestions"]:
+        finding = s.get("finding") if isinstance(s, dict) else None
+        if not isinstance(finding, dict):
+            continue
+        if isinstance(path, str):
+            finding.setdefault("path", path)
+        if isinstance(s.get("id"), str):
+            finding.setdefault("id", s["id"])
+        for key, empty in _FINDING_OPTIONAL.items():
+            finding.setdefault(key, empty)
+        for key in _FINDING_DERIVED:
+            finding[key] = ""
+    return data
+
+
 def decision_problem(s: Suggestion, d: Decision) -> str:
     """Why decision `d` cannot be taken on `s`, or "" when it can."""
     if s.status is Status.OBSOLETE:
@@ -189,13 +246,19 @@ def decision_problem(s: Suggestion, d: Decision) -> str:
 
 def dumps(review: ReviewFile) -> str:
     """The file's text: sorted keys, two-space indent, one suggestion per block."""
-    return encode(review.to_plain())
+    return dump_bytes(review).decode("utf-8")
+
+
+def dump_bytes(review: ReviewFile) -> bytes:
+    """The file's content as written (`dumps` encoded, without a copy of it as text)."""
+    return encode_bytes(review.to_plain())
 
 
 def loads(text: str, path: str | Path) -> ReviewFile:
     """Parse a review file's text; raise ReviewFileError naming `path` and the cause."""
     try:
-        version = decode(text, _Version).schema_version
+        raw = decode_plain(text)
+        version = convert(raw, _Version).schema_version
     except RecordError as exc:
         raise ReviewFileError(path, _cause(exc)) from None
     if version is None:
@@ -205,7 +268,7 @@ def loads(text: str, path: str | Path) -> ReviewFile:
             path, f"schema_version {version} is newer than this reviewer reads "
                   f"({SCHEMA_VERSION}): upgrade reviewer")
     try:
-        data = decode(text, _Stored)
+        data = convert(_restore(raw), _Stored)
     except RecordError as exc:
         raise ReviewFileError(path, f"invalid review file: {exc}") from None
     for i, s in enumerate(data.suggestions):
@@ -246,7 +309,8 @@ def _cause(exc: RecordError) -> str:
 def suggestion_problem(s: Suggestion) -> str:
     """What no writer of ours produces in a suggestion (a hand edit gone wrong), or "".
 
-    Beyond types: the span lies in its sentence and holds the finding's text;
+    Beyond types: the span lies in its sentence and is as long as the finding's
+    text (the text itself is compared with the document by `apply`);
     the choice is one of the alternatives; the alternatives' and the
     decision's texts are text (no NUL, no lone surrogate). Nothing shown is
     stored apart from what `apply` writes: diffs are derived (`Suggestion.diff`).
@@ -256,11 +320,8 @@ def suggestion_problem(s: Suggestion) -> str:
         return f"span {f.start}-{f.end} is not a span"
     if not s.sentence_start <= f.start <= f.end <= s.sentence_end:
         return "the span is outside its sentence"
-    if len(s.before) != s.sentence_end - s.sentence_start:
-        return "'before' is not as long as its sentence"
-    a, b = f.start - s.sentence_start, f.end - s.sentence_start
-    if s.before[a:b] != f.text:
-        return "the finding's text is not at its span in 'before'"
+    if len(f.text) != f.end - f.start:
+        return "the finding's text is not as long as its span"
     for k, alt in enumerate(s.alternatives):
         problem = text_problem(alt.text, document=True)
         if problem:
@@ -346,7 +407,7 @@ def update(
         with locked(path) as p:
             old = load(p) if p.exists() else None
             new = change(old)
-            data = dumps(new).encode("utf-8")
+            data = dump_bytes(new)
             atomic_write(p, data)
             if written is not None:
                 written(data)

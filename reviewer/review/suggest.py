@@ -1,12 +1,17 @@
 """Suggestions: each finding as a reviewable edit, and the decisions taken on them.
 
-A `Suggestion` is a finding with its sentence (the context shown around the
-span) and every replacement offered as an `Alternative`; `choice` says which
-one an editor accepted. A finding without replacements has no alternatives:
-it asks for a manual edit (`--edit TEXT`). `safety` says how safe its
-replacements are to take unread (reviewer.rules.safety). The diff an editor
-sees is derived when shown (`Suggestion.diff`): the sentence, exactly the
-span deleted, exactly the replacement inserted.
+A `Suggestion` is a finding, the bounds of its sentence (the context shown
+around the span) and its decision; every distinct replacement of the finding
+is an `Alternative`, and `choice` says which one an editor accepted. A
+finding without replacements has no alternatives: it asks for a manual edit
+(`--edit TEXT`). `safety` says how safe its replacements are to take unread
+(reviewer.rules.safety).
+
+What can be derived is not kept: the sentence's text and the diff an editor
+sees (`Suggestion.diff`: the sentence, exactly the span deleted, exactly the
+replacement inserted) come from the document's text when shown, so a
+suggestion costs the same whatever the length of its sentence or the number
+of its alternatives.
 
 `edited_text` always replaces the finding's span (not the whole sentence).
 Spans are Python code points, as in `Finding`.
@@ -16,9 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any
 
-from reviewer.codec import plain
 from reviewer.model import Finding, Report
 from reviewer.review.diffs import DiffOp, span_diff
 from reviewer.rules.safety import Safety, safety
@@ -97,13 +100,16 @@ class HistoryEntry(Decision):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Suggestion(Verdict):
-    """A finding as a proposed edit of its sentence, with the editor's decision."""
+    """A finding as a proposed edit of its sentence, with the editor's decision.
+
+    `finding` carries neither its context nor its sentence (both derived from
+    the document when shown); `sentence_start:sentence_end` bounds the
+    sentence in the document's text.
+    """
 
     finding: Finding
     sentence_start: int
     sentence_end: int
-    before: str
-    alternatives: tuple[Alternative, ...]
     safety: Safety = Safety.UNSAFE
 
     @property
@@ -111,9 +117,14 @@ class Suggestion(Verdict):
         return self.finding.id
 
     @property
+    def alternatives(self) -> tuple[Alternative, ...]:
+        """The finding's replacements, each once, in the order offered."""
+        return tuple(Alternative(r) for r in dict.fromkeys(self.finding.replacements))
+
+    @property
     def manual(self) -> bool:
         """True when LanguageTool offered no replacement: only a manual edit will do."""
-        return not self.alternatives
+        return not self.finding.replacements
 
     @property
     def note(self) -> str:
@@ -124,14 +135,30 @@ class Suggestion(Verdict):
         """The text that replaces the span when applied, or None when nothing is to apply."""
         if self.status is Status.EDITED:
             return self.edited_text
-        if self.status is Status.ACCEPTED and self.alternatives:
+        if self.status is Status.ACCEPTED and self.finding.replacements:
             return self.alternatives[self.choice or 0].text
         return None
 
-    def diff(self, replacement: str) -> tuple[DiffOp, ...]:
-        """The sentence with the span replaced by `replacement`: what apply would write."""
-        start = self.finding.start - self.sentence_start
-        return span_diff(self.before, start, start + len(self.finding.text), replacement)
+    def context(self, text: str | None) -> tuple[str, str] | None:
+        """The sentence's text before and after the span, read from the document's `text`.
+
+        None when `text` is not the text this suggestion was made of (the
+        document changed, or could not be read): the span is not where it was.
+        """
+        f = self.finding
+        if text is None or text[f.start : f.end] != f.text:
+            return None
+        return text[self.sentence_start : f.start], text[f.end : self.sentence_end]
+
+    def diff(self, replacement: str, text: str | None) -> tuple[DiffOp, ...]:
+        """What apply would write: the sentence with the span replaced by `replacement`.
+
+        The sentence comes from `text`, the document's text; without it (see
+        `context`) the diff is the span and its replacement alone.
+        """
+        before, after = self.context(text) or ("", "")
+        return span_diff(before + self.finding.text + after, len(before),
+                         len(before) + len(self.finding.text), replacement)
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.finding.start, self.finding.end, self.id)
@@ -153,29 +180,15 @@ class Suggestion(Verdict):
                         edited_text=self.edited_text, comment=self.comment, by=self.by,
                         at=self.at)
 
-    def to_plain(self) -> dict[str, Any]:
-        """As the review file writes it: the record, its `id` and its `note`."""
-        data: dict[str, Any] = plain(self)
-        data["id"], data["note"] = self.id, self.note
-        return data
-
 
 def build_suggestion(finding: Finding, text: str) -> Suggestion:
     """The pending suggestion for `finding` in the document `text`."""
     s, e = sentence_bounds(text, finding.start, finding.end, finding.sentence)
-    alts = tuple(Alternative(r) for r in _unique(finding.replacements))
-    return Suggestion(finding=finding, sentence_start=s, sentence_end=e, before=text[s:e],
-                      alternatives=alts, safety=safety(finding.rule_id, bool(alts)))
+    return Suggestion(finding=replace(finding, context="", sentence=""), sentence_start=s,
+                      sentence_end=e, safety=safety(finding.rule_id, bool(finding.replacements)))
 
 
 def build_suggestions(report: Report, text: str) -> tuple[Suggestion, ...]:
     """One suggestion per finding of a one-document report, in document order."""
     return tuple(sorted((build_suggestion(f, text) for f in report.findings),
                         key=Suggestion.sort_key))
-
-
-def _unique(values: tuple[str, ...]) -> list[str]:
-    seen: dict[str, None] = {}
-    for v in values:
-        seen.setdefault(v, None)
-    return list(seen)

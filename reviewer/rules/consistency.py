@@ -88,12 +88,14 @@ def _phrases(text: str) -> Iterator[tuple[list[str], list[int], bool]]:
     Each as (words, their offsets, whether the first word starts a sentence).
     """
     titles: dict[int, bool] = {}
+    line_start = seen = 0  # the line's start is looked for since the last match only
     for m in _PHRASE.finditer(text):
         phrase = m.group()
         rest = phrase[phrase.index(" ") :]
         if rest == rest.lower():
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_start = text.rfind("\n", seen, m.start()) + 1 or line_start
+        seen = m.start()
         if line_start not in titles:
             line_end = text.find("\n", m.start())
             titles[line_start] = _title_line(text, line_start,

@@ -37,6 +37,9 @@ class Served:
 def collect(names: Sequence[str]) -> tuple[Served, ...]:
     """The review files named: files as given, folders by their `*.review.json` files.
 
+    A folder is searched with its subfolders: `reviewer review` of a folder
+    mirrors the folder's tree in `reports/`.
+
     Every file is read once here, so a file that is not a review file stops
     the start with its name and the cause. Keys come from the file names
     (`reports/seed.review.json` -> `seed`), made unique with `-2`, `-3`...
@@ -45,7 +48,7 @@ def collect(names: Sequence[str]) -> tuple[Served, ...]:
     for name in names or [DEFAULT_FOLDER]:
         p = Path(name)
         if p.is_dir():
-            found = sorted(p.glob(f"*{REVIEW_SUFFIX}"))
+            found = sorted(p.rglob(f"*{REVIEW_SUFFIX}"))
             if not found:
                 raise ServeError(f"{p}: no *{REVIEW_SUFFIX} files here (make one with "
                                  "`reviewer review DOC`)")

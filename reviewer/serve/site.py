@@ -17,7 +17,8 @@ from typing import Any
 
 from reviewer.clock import stamp, utc_now
 from reviewer.codec import plain
-from reviewer.html.render import IndexEntry, render, render_index
+from reviewer.html.index import IndexRow, index_row, render_index
+from reviewer.html.render import render
 from reviewer.html.view import Live, item_data, page_from_review
 from reviewer.review.store import ReviewFile, ReviewFileError
 from reviewer.review.suggest import Suggestion
@@ -162,18 +163,18 @@ class Site:
         return render(page_from_review(review, state.text, entry.checked_at), live=live)
 
     def index(self) -> str:
-        """The list of served reviews (blocking: reads files)."""
+        """The list of served reviews: reviewer review's index page, linked to live pages."""
         rows = []
         for key, entry in self.entries.items():
             try:
                 review, _ = read(entry.served.path)
             except ReviewFileError as exc:
-                rows.append(IndexEntry(f"/r/{key}", entry.document or key,
-                                       str(entry.served.path), (), str(exc)))
+                rows.append(IndexRow(entry.document or key, f"/r/{key}",
+                                     str(entry.served.path), None, str(exc)))
                 continue
-            rows.append(IndexEntry(f"/r/{key}", review.document_path, str(entry.served.path),
-                                   tuple(review.summary().items()),
-                                   self._document(entry, review).notice))
+            state = self._document(entry, review)
+            rows.append(index_row(review, state.text, f"/r/{key}", str(entry.served.path),
+                                  state.notice))
         return render_index(rows, "reviewer serve: documents under review")
 
     def hello(self, key: str) -> dict[str, Any]:

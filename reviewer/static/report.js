@@ -168,14 +168,21 @@
     if (s.status === "accepted" && s.choice !== null && s.choice !== undefined) { return s.choice; }
     return selected[it.id] !== undefined ? selected[it.id] : 0;
   }
+  // The sentence around the span, cut from the document's text: [before, after],
+  // or empty when the text shown is not the text reviewed (the span is not there).
+  function context(it) {
+    if ((LIVE && !LIVE.marked) || slice(it.start, it.end) !== it.text) { return ["", ""]; }
+    return [slice(it.sentence[0], it.start), slice(it.end, it.sentence[1])];
+  }
+  // The sentence with exactly the span replaced: what apply will write.
+  function spanDiff(it, replacement) {
+    var c = context(it);
+    return [["equal", c[0]], ["delete", it.text], ["insert", replacement], ["equal", c[1]]];
+  }
   function diffOps(it) {
     var s = state[it.id];
-    if (s.status === "edited") {  // in place, as apply will write it
-      return [["equal", it.context[0]], ["delete", it.text], ["insert", s.edited],
-              ["equal", it.context[1]]];
-    }
-    var alt = it.alternatives[chosen(it)];
-    return alt ? alt.diff : [];
+    if (s.status === "edited") { return spanDiff(it, s.edited); }
+    return it.alternatives.length ? spanDiff(it, it.alternatives[chosen(it)]) : [];
   }
   // Whitespace-only edits and edge spaces would be invisible: show them as symbols.
   var SPACES = { " ": "\u2423", "\u00a0": "\u237d", "\t": "\u21e5", "\n": "\u21b5" };
@@ -247,7 +254,7 @@
                       " \u00b7 \u201c" + visible(it.text) + "\u201d"));
     li.appendChild(el("p", "msg", it.message));
     li.appendChild(diffNode(diffOps(it)));
-    if (it.note) { li.appendChild(el("p", "note", it.note)); }
+    if (!it.alternatives.length) { li.appendChild(el("p", "note", D.manual_note)); }
     if (it.alternatives.length > 1) {
       var fs = el("fieldset", "alts");
       fs.appendChild(el("legend", "", "Alternatives"));
@@ -260,7 +267,7 @@
         r.checked = k === chosen(it);
         r.disabled = s.status === "obsolete";
         lab.appendChild(r);
-        lab.appendChild(document.createTextNode(alt.text === "" ? "(delete)" : visible(alt.text)));
+        lab.appendChild(document.createTextNode(alt === "" ? "(delete)" : visible(alt)));
         fs.appendChild(lab);
       });
       li.appendChild(fs);
@@ -371,7 +378,7 @@
     if (!it.alternatives.length) { say("Nothing to accept: edit this text by hand."); return; }
     var k = selected[it.id] !== undefined ? selected[it.id] : chosen(it);
     decide([{ id: it.id, status: "accepted", choice: k, edited: null }],
-           "Accepted " + it.rule + ": \u201c" + it.alternatives[k].text + "\u201d.");
+           "Accepted " + it.rule + ": \u201c" + it.alternatives[k] + "\u201d.");
   }
   function reject(it) {
     decide([{ id: it.id, status: "rejected", choice: null, edited: null }], "Rejected " + it.rule + ".");
@@ -385,7 +392,7 @@
     input.type = "text";
     var s = state[it.id];
     input.value = s.status === "edited" ? s.edited :
-      (it.alternatives.length ? it.alternatives[chosen(it)].text : it.text);
+      (it.alternatives.length ? it.alternatives[chosen(it)] : it.text);
     lab.appendChild(input);
     box.appendChild(lab);
     box.appendChild(button("Save", "save-edit"));
@@ -677,7 +684,7 @@
     var s = state[it.id];
     if (s.status === "edited") { return s.edited; }
     if ((s.status === "accepted" || s.status === "pending") && it.alternatives.length) {
-      return it.alternatives[chosen(it)].text;
+      return it.alternatives[chosen(it)];
     }
     return null;
   }
@@ -700,7 +707,7 @@
     var k = 0;
     var frag = document.createDocumentFragment();
     D.paragraphs.forEach(function (span) {
-      var p = el("p", "para");
+      var p = el("p", span[2] ? "para cut" : "para");
       var pos = span[0];
       while (k < edits.length && edits[k].start < span[1]) {
         var e = edits[k];
@@ -783,7 +790,7 @@
     selected[it.id] = Number(r.value);
     var c = $("c-" + it.id);
     var d = c.querySelector(".diff");
-    var ops = state[it.id].status === "edited" ? diffOps(it) : it.alternatives[selected[it.id]].diff;
+    var ops = state[it.id].status === "edited" ? diffOps(it) : spanDiff(it, it.alternatives[selected[it.id]]);
     c.replaceChild(diffNode(ops), d);
   });
   $("card-list").addEventListener("keydown", function (ev) {

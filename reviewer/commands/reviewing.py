@@ -1,0 +1,327 @@
+"""Reviewing documents: from files, folders and globs to review files and reports.
+
+`plan` names each document's review file: `REPORTS/<path in the tree given,
+without its extension>.review.json` (a file named as such: `REPORTS/<name>`;
+a file found in `docs/` as `docs/guide/intro.md`: `REPORTS/guide/intro`), or
+the one `-o FILE` of a single document. Two documents that would share a
+review file stop the run before any check.
+
+`review_targets` reviews them in groups of at most GROUP_BYTES of text (a
+larger document alone): a group's blocks share one pool of requests to one
+engine, and once a group is written only a row for the index is kept, so
+memory follows the largest document, not the corpus. A document whose
+blocks could not all be checked keeps its review file unchanged and is
+reported; the others are written.
+
+`review_document` is the one road from one document to its review file:
+`reviewer review` and the Re-check of `reviewer serve` both end in
+`write_review`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewer.checker import CheckOptions, Progress, check_documents
+from reviewer.clock import stamp
+from reviewer.commands.common import (
+    CommandError,
+    engine_session,
+    given_names,
+    load_inputs,
+    options_for,
+    read_documents,
+    warn_unknown,
+)
+from reviewer.exitcodes import ExitCode
+from reviewer.files import same_file
+from reviewer.html.index import IndexRow, index_row
+from reviewer.html.write import REVIEW_SUFFIX, report_path, write_report
+from reviewer.model import Report
+from reviewer.paths import expand_rooted, is_tree
+from reviewer.review.merge import Reviewed, merge
+from reviewer.review.store import (
+    ReviewFile,
+    ReviewFileError,
+    load,
+    same_document,
+    update,
+)
+from reviewer.review.suggest import HistoryEntry, build_suggestions
+from reviewer.settings import Settings
+from reviewer.text.document import Document, InputError, read_document
+
+GROUP_BYTES = 1_000_000  # documents checked together, one pool of requests, up to this size
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A document to review and its review file."""
+
+    document: str
+    review_file: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What a run reviews; `corpus` when a folder, a glob or several documents were given."""
+
+    targets: tuple[Target, ...]
+    corpus: bool
+
+
+def plan(paths: Sequence[str], settings: Settings, reports: Path,
+         review_file: str | None = None) -> Plan:
+    """Every document of `paths` (files, folders, globs) and its review file.
+
+    Raises CommandError (exit 2) for arguments with nothing to review, for
+    `-o` with several documents, and for two documents sharing a review file.
+    Files under `reports` are never reviewed (reports of an earlier run).
+    """
+    found, skipped = expand_rooted(list(paths), settings.selection())
+    if skipped:
+        print(f"reviewer: note: {len(skipped)} file(s) not reviewed, excluded by the "
+              f"configuration: {', '.join(skipped)}", file=sys.stderr)
+    errors = [f"reviewer: {entry}" for entry, _ in found if isinstance(entry, InputError)]
+    if errors:
+        raise CommandError("\n".join(errors), ExitCode.USAGE)
+    given = {os.path.realpath(p) for p in paths}
+    inside = os.path.realpath(reports) + os.sep
+    docs = [(p, root) for p, root in found if isinstance(p, str)
+            and (os.path.realpath(p) in given or not os.path.realpath(p).startswith(inside))]
+    corpus = len(docs) > 1 or any(is_tree(p) for p in paths)
+    if settings.source and len(docs) > 1:
+        raise CommandError("reviewer: --source pairs one source with one target file, got "
+                           f"{len(docs)} target files", ExitCode.USAGE)
+    if review_file is not None:
+        if len(docs) != 1:
+            raise CommandError(f"reviewer: -o names the review file of one document, got "
+                               f"{len(docs)} (without -o, each gets its own in --reports "
+                               f"{reports})", ExitCode.USAGE)
+        only = Target(docs[0][0], Path(review_file))
+        check_outputs(only)
+        return Plan((only,), corpus)
+    targets: list[Target] = []
+    owner: dict[str, str] = {}
+    clashes = []
+    for doc, root in docs:
+        rel = Path(os.path.relpath(doc, root or "."))
+        path = reports / rel.parent / (rel.stem + REVIEW_SUFFIX)
+        key = os.path.normcase(os.path.normpath(path))
+        if key in owner:
+            clashes.append(f"reviewer: {owner[key]} and {doc} would share {path}: review one of "
+                           "them apart (-o FILE) or leave it out (--exclude)")
+        owner.setdefault(key, doc)
+        targets.append(Target(doc, path))
+        check_outputs(targets[-1])
+    if clashes:
+        raise CommandError("\n".join(clashes), ExitCode.USAGE)
+    return Plan(tuple(targets), corpus)
+
+
+def check_outputs(t: Target) -> None:
+    """Neither the review file nor its HTML report may be the document (before any check)."""
+    for out, what in ((t.review_file, "the review file"),
+                      (report_path(t.review_file), "its HTML report")):
+        if same_file(out, t.document):
+            raise CommandError(f"reviewer: {out}: {what} would overwrite the document "
+                               f"{t.document}; choose another review file with -o",
+                               ExitCode.USAGE)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one target: `reviewed`, or why not (`error`, exit `code`).
+
+    `row` is its line on the index page; `html` its report (None when none was written).
+    """
+
+    target: Target
+    row: IndexRow
+    reviewed: Reviewed | None = None
+    html: Path | None = None
+    error: str = ""
+    code: int = ExitCode.OK
+
+
+@dataclass
+class Counts:
+    """The totals of a run, for its summary line."""
+
+    reviewed: int = 0
+    failed: int = 0
+    suggestions: int = 0
+    new: int = 0
+    obsolete: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+
+    def add(self, outcome: Outcome) -> None:
+        done = outcome.reviewed
+        if done is None:
+            self.failed += 1
+            return
+        self.reviewed += 1
+        self.suggestions += len(done.review.suggestions)
+        self.new += len(done.new)
+        self.obsolete += len(done.obsolete)
+        for status, n in done.review.summary().items():
+            self.by_status[status] = self.by_status.get(status, 0) + n
+
+
+def groups(targets: Sequence[Target], limit: int | None = None) -> Iterator[list[Target]]:
+    """Consecutive targets whose documents hold at most `limit` bytes together (GROUP_BYTES)."""
+    limit = GROUP_BYTES if limit is None else limit
+    group: list[Target] = []
+    size = 0
+    for t in targets:
+        try:
+            n = os.path.getsize(t.document)
+        except OSError:
+            n = 0  # reading it will say why
+        if group and size + n > limit:
+            yield group
+            group, size = [], 0
+        group.append(t)
+        size += n
+    if group:
+        yield group
+
+
+def review_targets(targets: Sequence[Target], settings: Settings, *,
+                   html: bool = True, progress: Progress | None = None,
+                   ) -> Iterator[Outcome]:
+    """Review every target, group by group, through one engine; one outcome each, in order.
+
+    Writes (or merges into) each review file and, with `html`, its HTML report.
+    Raises CommandError only for what stops the whole run (a bad rule option,
+    LanguageTool that cannot start).
+    """
+    options = options_for(settings)
+    with engine_session(options) as engine:
+        for group in groups(targets):
+            ready: list[tuple[Target, Document, Document]] = []
+            for t in group:
+                try:
+                    raw = read_document(t.document)
+                    (loaded,) = load_inputs([raw], settings)
+                except (InputError, CommandError) as exc:
+                    yield _failed(t, str(exc).removeprefix("reviewer: "), ExitCode.USAGE)
+                    continue
+                ready.append((t, raw, loaded))
+            if not ready:
+                continue
+            report = check_documents([d for _, _, d in ready], engine, options, progress)
+            for t, raw, loaded in ready:
+                yield _review_one(t, raw, _part(report, loaded.path), options, settings, html)
+        warn_unknown(engine, options, given_names(settings))
+
+
+def _part(report: Report, path: str) -> Report:
+    """The findings and engine errors of one document of a group's report."""
+    return Report(
+        documents=tuple(d for d in report.documents if d.path == path),
+        findings=tuple(f for f in report.findings if f.path == path),
+        engine_errors=tuple(e for e in report.engine_errors if e.path == path),
+        engine=report.engine,
+        settings=report.settings,
+    )
+
+
+def _failed(t: Target, error: str, code: int) -> Outcome:
+    return Outcome(t, IndexRow(t.document, "", str(t.review_file), None, error), error=error,
+                   code=code)
+
+
+def _review_one(t: Target, doc: Document, report: Report, options: CheckOptions,
+                settings: Settings, html: bool) -> Outcome:
+    if report.engine_errors:
+        return _failed(t, engine_message(report, t.review_file), ExitCode.ENGINE)
+    try:
+        done = write_review(doc, report, t.review_file, options, settings)
+    except ReviewFileError as exc:
+        return _failed(t, str(exc), ExitCode.USAGE)
+    row_href = ""
+    written = None
+    if html:
+        try:
+            written = write_report(t.review_file, done.review, done.text, stamp())
+        except OSError as exc:
+            return Outcome(t, index_row(done.review, done.text, "", str(t.review_file)), done,
+                           None, f"{report_path(t.review_file)}: {exc.strerror or exc} "
+                           "(HTML report not written)", ExitCode.USAGE)
+        row_href = str(written)
+    return Outcome(t, index_row(done.review, done.text, row_href, str(t.review_file)), done,
+                   written)
+
+
+def engine_message(report: Report, review_file: Path) -> str:
+    """Each block that could not be checked, and that the review file was left as it was."""
+    lines = [f"{e.path}:{e.line}: could not be checked: {e.message}"
+             for e in report.engine_errors]
+    return "\nreviewer: ".join([*lines, f"{review_file} left unchanged"])
+
+
+def review_document(document: str, path: Path, settings: Settings,
+                    progress: Progress | None = None) -> Reviewed:
+    """Check `document` with `settings` and write or merge its review file at `path`.
+
+    Raises CommandError (nothing written when a block could not be checked, or
+    when the review file or its HTML report would overwrite the document) or
+    ReviewFileError.
+    """
+    check_outputs(Target(document, path))
+    if path.exists():  # fail before the slow check, again under the lock in write_review
+        check_target(load(path), path, document)
+    (raw,) = read_documents([document])
+    options = options_for(settings)
+    (loaded,) = load_inputs([raw], settings)
+    with engine_session(options) as engine:
+        report = check_documents([loaded], engine, options, progress)
+        warn_unknown(engine, options, given_names(settings))
+    if report.engine_errors:
+        raise CommandError(f"reviewer: {engine_message(report, path)}", ExitCode.ENGINE)
+    return write_review(raw, report, path, options, settings)
+
+
+def write_review(doc: Document, report: Report, path: Path, options: CheckOptions,
+                 settings: Settings) -> Reviewed:
+    """The review file of `doc` at `path` from its checked `report`: written, or merged into."""
+    suggestions = build_suggestions(report, doc.text)
+    now = stamp()
+    before: list[ReviewFile] = []
+    added: list[HistoryEntry] = []
+
+    def change(old: ReviewFile | None) -> ReviewFile:
+        history: tuple[HistoryEntry, ...] = ()
+        merged = suggestions
+        if old is not None:
+            check_target(old, path, doc.path)
+            merged, events = merge(old.suggestions, old.history, suggestions, now)
+            history = old.history + events
+            before.append(old)
+            added.extend(events)
+        return ReviewFile(
+            document_path=doc.path,
+            document_sha256=doc.sha256,
+            suggestions=merged,
+            history=history,
+            engine=dict(sorted(report.engine.items())),
+            settings=report.settings,
+            settings_hash=options.digest(),
+            check=settings.recorded(),
+        )
+
+    review = update(path, change)
+    return Reviewed.of(path, review, doc.text, suggestions,
+                       before[0] if before else None, added)
+
+
+def check_target(review: ReviewFile, path: Path, document: str) -> None:
+    """Refuse to merge `document` into a review file made for another document."""
+    if not same_document(review, document):
+        raise ReviewFileError(path, f"is the review of {review.document_path}, not of "
+                                    f"{document} (choose another file with -o)")
