@@ -93,6 +93,7 @@ def bench(url: str, docs: int) -> dict[str, Any]:
         env = {k: v for k, v in os.environ.items() if k != "REVIEWER_NO_CACHE"}
         env["REVIEWER_CACHE_DIR"] = str(Path(tmp) / "cache")
         env.pop("GITHUB_ACTIONS", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed reviewer runs from bytecode
         run_check(corpus, url, env, "--no-cache")  # warm the JVM up on this very corpus
         cold, found_cold = run_check(corpus, url, env)
         warm, found_warm = run_check(corpus, url, env)

@@ -24,8 +24,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock
-
 MAX_BYTES = 100 * 1024 * 1024  # larger inputs are refused: no document or review file is this big
 # Lock files are shared by the paths whose hash falls in one slot: their number stays
 # bounded, and unrelated writers rarely wait for each other (writes are short).
@@ -165,5 +163,7 @@ def locked(path: str | Path, folder: str | Path) -> Iterator[Path]:
     p = resolved(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     Path(folder).mkdir(parents=True, exist_ok=True)
+    from filelock import FileLock  # only writers lock: a check need not import it
+
     with FileLock(lock_path(p, folder)):
         yield p

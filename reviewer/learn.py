@@ -18,12 +18,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewer.codec import RecordError, decode, encode, plain
 from reviewer.files import FileError, read_bounded
 from reviewer.model import Finding
-from reviewer.review.store import ReviewFile
 from reviewer.review.suggest import Status
+
+if TYPE_CHECKING:  # a check with `learn` reads no review file: store stays unimported
+    from reviewer.review.store import ReviewFile
 
 LEARNED_NAME = "reviewer-learned.json"
 PRIOR = 10.0  # decisions the model's confidence is worth

@@ -12,8 +12,6 @@ import os
 import sys
 from typing import Any
 
-from tqdm import tqdm
-
 from reviewer.checker import Progress
 
 DELAY = 1.0  # seconds before the bar first draws: short runs print nothing
@@ -35,6 +33,8 @@ class RunProgress:
         self.several = documents > 1
         self._bar: Any = None  # tqdm: typed by no stub of its own
         if enabled:
+            from tqdm import tqdm  # only a terminal draws a bar
+
             self._bar = tqdm(total=documents if self.several else None, file=sys.stderr,
                              unit=" documents" if self.several else " blocks",
                              dynamic_ncols=True, delay=DELAY, leave=False)

@@ -15,11 +15,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from reviewer.inputs.writeback import Correction, WriteBackError, splice
 from reviewer.text.segment import Segment, SegmentBuilder
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 NAME = "markdown"
 EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
@@ -94,6 +96,13 @@ def _scan(b: SegmentBuilder, content: str, starts: list[int]) -> None:
     text(pos, len(content))
 
 
+def _parser() -> MarkdownIt:
+    """CommonMark with tables, block structure only (imported when a Markdown file is read)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").disable("inline")
+
+
 def extract(raw: bytes) -> tuple[Segment, ...]:
     """The prose blocks of a Markdown file, in file order."""
     text = raw.decode("utf-8").removeprefix("\ufeff")
@@ -108,7 +117,7 @@ def extract(raw: bytes) -> tuple[Segment, ...]:
     out: list[Segment] = []
     row_cursor: dict[int, int] = {}
     # Only the blocks are needed: markdown-it's inline pass (most of its time) is skipped.
-    for token in MarkdownIt("commonmark").enable("table").disable("inline").parse(parsed):
+    for token in _parser().parse(parsed):
         if token.type != "inline" or token.map is None or not token.content.strip():
             continue
         first = token.map[0]
@@ -143,7 +152,7 @@ def escape(text: str) -> str:
 def _blocks(raw: bytes) -> list[tuple[str, str, int]]:
     """The block structure of a Markdown file: every block token but the inline text."""
     text = raw.decode("utf-8").removeprefix("\ufeff")
-    tokens = MarkdownIt("commonmark").enable("table").disable("inline").parse(text)
+    tokens = _parser().parse(text)
     return [(t.type, t.tag, t.level) for t in tokens if t.type != "inline"]
 
 
