@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from reviewer.lt.client import EngineRequestError, parse_response
+from reviewer.lt.client import EngineRequestError, LTClient, LTSettings, parse_response, without
 from reviewer.model import Severity
 from reviewer.rules.findings import Scope, to_finding
 from reviewer.rules.languagetool import hits
@@ -85,3 +85,26 @@ def test_severity_comes_from_category_then_issue_type() -> None:
 def test_malformed_answers_are_engine_errors(payload: object) -> None:
     with pytest.raises(EngineRequestError):
         parse_response(payload)
+
+
+def test_disabled_rules_are_left_out_by_us_not_sent_to_languagetool() -> None:
+    # LanguageTool builds a new pipeline for each request naming disabledRules (slower):
+    # the client leaves those rules' matches out of the answer instead.
+    _, response = load("plain")
+    result = parse_response(response)
+    rules = [m.rule_id for m in result.matches]
+    assert len(set(rules)) >= 2
+    off = rules[0]
+    kept = without(result, [off])
+    assert [m.rule_id for m in kept.matches] == [r for r in rules if r != off]
+    assert without(result, []) is result
+    one_sub = f"{result.matches[0].rule_id}[{result.matches[0].sub_id}]"
+    assert result.matches[0] not in without(result, [one_sub]).matches
+    params = _client_without_server(("PER_CENT",)).params("He go home.")
+    assert "disabledRules" not in params and params["text"] == "He go home."
+
+
+def _client_without_server(disabled: tuple[str, ...]) -> LTClient:
+    client = LTClient.__new__(LTClient)  # no server asked for its languages
+    client.settings = LTSettings(language="en-US", disabled_rules=disabled)
+    return client

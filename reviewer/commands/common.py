@@ -123,7 +123,8 @@ def add_engine_options(p: Any) -> None:
                         "server, or one started for this run)")
     e.add_argument("--start-timeout", type=float, metavar="S",
                    help=f"seconds to wait for a started server (default {DEFAULT_START_TIMEOUT:g})")
-    e.add_argument("--jobs", "-j", type=int, help="parallel requests (default: one per core)")
+    e.add_argument("--jobs", "-j", type=int,
+                   help="requests in flight per server (default: two per core)")
 
 
 # argparse destination -> setting; options not given (None or empty) are not overrides.

