@@ -8,6 +8,7 @@
     python bench/scale.py cold [--repeat 5]           # (c) cold seed vs language-tool-python
     python bench/scale.py cached                      # (d) every block cached: no JVM
     python bench/scale.py rerun [--docs 100]          # (e) unchanged corpus again
+    python bench/scale.py rerun-fresh [--docs 100]    # (e) the same on fresh text
     python bench/scale.py all [--json]                # everything, in one run
 
 The corpus is fresh English that LanguageTool's sentence cache cannot answer:
@@ -444,6 +445,36 @@ def measure_rerun(args: argparse.Namespace, tmp: Path) -> Results:
     return result
 
 
+def measure_rerun_fresh(args: argparse.Namespace, tmp: Path) -> Results:
+    """(e) on fresh text: `--docs` documents of the corpus, first run vs unchanged re-runs.
+
+    bench/cache_speed.py's documents are the seed's paragraphs rotated: LanguageTool's
+    own sentence cache answers most of even their first run. Here every sentence is
+    new to the server (its JIT is warmed on other sentences of the corpus first).
+    """
+    text = corpus(args.mb, args.eval)
+    paragraphs = text.split("\n\n")
+    cut = len(paragraphs) * 2 // 3  # two thirds for the documents, the rest warms the JIT
+    mine, warm = paragraphs[:cut], paragraphs[cut:]
+    folder = tmp / "fresh"
+    folder.mkdir()
+    per = -(-len(mine) // args.docs)
+    for i in range(args.docs):
+        part = mine[i * per : (i + 1) * per]
+        if part:
+            (folder / f"doc-{i:03}.txt").write_text("\n\n".join(part) + "\n", encoding="utf-8")
+    with servers(1, tmp, SERVER_CONFIG) as [server]:
+        Raw(server.url).run([b.text for b in blocks("\n\n".join(warm), DEFAULT_BLOCK_CHARS)], 2)
+        env = env_for(tmp / "cache")
+        first, report = reviewer_check([folder], env, "--server", server.url)
+        again = [reviewer_check([folder], env, "--server", server.url)[0]
+                 for _ in range(args.rounds)]
+    return {"documents": len(list(folder.iterdir())),
+            "characters": sum(len(p) for p in mine), "findings": len(report["findings"]),
+            "first_s": round(first, 3), "rerun_s": median(again),
+            "rerun_over_first": round(median(again) / first, 3)}
+
+
 MEASURES: dict[str, tuple[str, Callable[[argparse.Namespace, Path], Results]]] = {
     "throughput": ("(a) raw LanguageTool vs reviewer check, 1 MB", measure_throughput),
     "blocks": ("block size and requests in flight, 1 MB", measure_blocks),
@@ -452,6 +483,7 @@ MEASURES: dict[str, tuple[str, Callable[[argparse.Namespace, Path], Results]]] =
     "cold": ("(c) cold seed vs python -m language_tool_python", measure_cold),
     "cached": ("(d) every block cached: no JVM", measure_cached),
     "rerun": ("(e) unchanged corpus again", measure_rerun),
+    "rerun-fresh": ("(e) unchanged corpus of fresh text again", measure_rerun_fresh),
 }
 ALL = ("throughput", "pool", "cold", "cached", "rerun")
 
