@@ -158,6 +158,13 @@ def unique_copies(text: str, n: int) -> str:
         for _ in range(n))
 
 
+def _sigint_as_on_a_terminal() -> None:
+    # A test run started in the background of a non-interactive shell (`make test &`, some
+    # CI runners) ignores SIGINT, and children inherit that: reviewer would never see the
+    # Ctrl-C this test sends, and would finish its run (exit 1 from the gate).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_no_orphan_jvm(tmp_path: Path, sig: signal.Signals) -> None:
     big = tmp_path / "big.txt"
@@ -166,6 +173,7 @@ def test_no_orphan_jvm(tmp_path: Path, sig: signal.Signals) -> None:
         [sys.executable, "-m", "reviewer", "check", str(big), "-j", "1"],
         env=reviewer_env(tmp_path), cwd=ROOT,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        preexec_fn=_sigint_as_on_a_terminal,
     )
     # The state to interrupt: the JVM is reviewer's child and is answering its first check
     # request (before that, the signal could land while the JVM is being spawned).
