@@ -30,6 +30,7 @@ TRANSLIT_MATCH = 0.8  # skeleton similarity from which a word counts as a transl
 
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”»)\]]*\s+|\n")
+_END_CHARS = frozenset(".!?…\"'”»)]")  # with whitespace, all a sentence end is made of
 SENTENCE_REACH = 2000  # characters read on each side of a finding for its sentence
 # Shapes of Russian names in Latin letters: surname and patronymic endings, and
 # letter groups English spelling rarely has (kh, zh, shch, ts before a vowel, initial ye/yu/ya).
@@ -92,9 +93,10 @@ def locate(finding: Finding, text: str, segments: Sequence[Segment] | None = Non
 class Sentences:
     """Where sentences (and lines) end in one text, found once for all its findings.
 
-    `span` answers what a scan of the text from its start would, in O(log n) plus
-    the length of one sentence end: a document with thousands of findings is not
-    rescanned for each (that was quadratic: 75 s of a 1 MB check).
+    `span` answers what a scan of the text from its start would (cut at
+    SENTENCE_REACH), in O(log n) plus at most SENTENCE_REACH characters: a document
+    with thousands of findings is not rescanned for each (that was quadratic: 75 s
+    of a 1 MB check).
     """
 
     def __init__(self, text: str) -> None:
@@ -110,7 +112,14 @@ class Sentences:
         # the last one at or before `start`; from there at most one more, cut at `start`.
         i = bisect.bisect_right(ends, start)
         begin = ends[i - 1] if i else 0
-        for m in _SENTENCE_END.finditer(text, begin, start):
+        # An end earlier than SENTENCE_REACH before `start` is cut away below, so the scan
+        # starts there, stepped back off any sentence-end characters: no end crosses a
+        # character that cannot be part of one, so the ends found are the same. Without
+        # this, a finding deep in a run-on line rescanned the line (quadratic).
+        lo = max(begin, start - SENTENCE_REACH)
+        while lo > begin and (text[lo - 1] in _END_CHARS or text[lo - 1].isspace()):
+            lo -= 1
+        for m in _SENTENCE_END.finditer(text, lo, start):
             begin = m.end()
         stop = self._next_start(max(end, begin))
         # A "sentence" running on beyond SENTENCE_REACH (a list, a 2 MB line) is cut
