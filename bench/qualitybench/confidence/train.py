@@ -31,7 +31,7 @@ FOLDS = 5
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 # Findings a rule (or category, issue type, source) needs in training for a weight of its
 # own; below it, a rule is judged by its category, issue type and source alone.
-MIN_SUPPORT = 30
+MIN_SUPPORT = 8
 _ONE_HOT = ("rule:", "category:", "issue:", "source:")
 # Calibrated confidences stay inside (0, 1): no finding is certain either way.
 FLOOR, CEILING = 0.01, 0.99
