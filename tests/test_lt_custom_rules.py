@@ -78,22 +78,16 @@ def test_examples_mark_their_span() -> None:
 def test_rules_off_by_default_are_enabled_and_ours_disabled_by_id(run_cli: Any) -> None:
     seed = str(SEED)
     code, out, err = run_cli("check", seed, "--format", "json", "--no-config",
-                             "--enable", "TQA_COMMA_BEFORE_THAT",
+                             "--enable", "TQA_AMOUNT_OF_PLURAL",
                              "--disable", "TQA_MISSING_THE_OF")
     assert code != 2, err
     report = json.loads(out)
-    assert report["settings"]["enabled_rules"] == ["TQA_COMMA_BEFORE_THAT"]
+    assert report["settings"]["enabled_rules"] == ["TQA_AMOUNT_OF_PLURAL"]
     assert report["settings"]["disabled_rules"] == ["TQA_MISSING_THE_OF"]
-    commas = [(f["line"], f["text"], f["replacements"][0]) for f in report["findings"]
-              if f["rule_id"] == "TQA_COMMA_BEFORE_THAT"]
-    assert commas == [
-        (17, "Understanding,", "Understanding"),
-        (19, "believe,", "believe"),
-        (27, "known,", "known"),
-        (40, "emphasize especially,", "emphasize especially"),
-        (40, "note,", "note"),
-        (44, "representatives,", "representatives"),
-    ]
+    amounts = [(f["line"], f["text"], f["replacements"][0]) for f in report["findings"]
+               if f["rule_id"] == "TQA_AMOUNT_OF_PLURAL"]
+    # "increasing amount of tourists"
+    assert amounts == [(15, "amount", "number")]
     assert all(f["source"] == "languagetool" and f["category"] == custom.CATEGORY
-               for f in report["findings"] if f["rule_id"] == "TQA_COMMA_BEFORE_THAT")
+               for f in report["findings"] if f["rule_id"] == "TQA_AMOUNT_OF_PLURAL")
     assert "TQA_MISSING_THE_OF" not in {f["rule_id"] for f in report["findings"]}

@@ -26,10 +26,15 @@ from .data import NEAR, Part, parts
 ROOT = Path(__file__).resolve().parents[3]
 THRESHOLDS = [i / 100 for i in range(0, 91)]
 # The threshold is chosen on out-of-fold predictions of the training parts, within the
-# issue's false-alarm targets; CoNLL-2013 may lose no more F0.5 than this to it.
+# issue's false-alarm targets less a margin; CoNLL-2013 may lose no more F0.5 than this to it.
 TUNING = ("realec-train", "conll13", "mlqe-train", "mlqe-train-po")
-LIMITS = (evaluate.Limit("realec-train", 0.15), evaluate.Limit("mlqe-train", 0.20),
-          evaluate.Limit("mlqe-train-po", 0.20))
+# The targets are judged on other sentences: REALEC's other half has some 300 clean
+# sentences, whose false-alarm rate moves by about 0.02 (one standard error) from a
+# half's. Meeting a target only just on the training half is a coin toss elsewhere.
+MARGIN = 0.01
+LIMITS = (evaluate.Limit("realec-train", 0.15 - MARGIN),
+          evaluate.Limit("mlqe-train", 0.20 - MARGIN),
+          evaluate.Limit("mlqe-train-po", 0.20 - MARGIN))
 CONLL_F05_TOLERANCE = 0.005
 HELD_OUT = ("realec-heldout", "mlqe-dev", "mlqe-dev-po")
 NAME_PARTS = ("mlqe-dev", "mlqe-dev-po", "realec-heldout", "conll13")
