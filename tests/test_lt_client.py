@@ -13,7 +13,7 @@ import pytest
 from reviewer.lt.client import EngineRequestError, LTClient, LTSettings, parse_response, without
 from reviewer.model import Severity
 from reviewer.rules.findings import Scope, to_finding
-from reviewer.rules.languagetool import hits
+from reviewer.rules.languagetool import exact, hits
 from reviewer.severity import SeverityMap
 from reviewer.text.blocks import Block
 from reviewer.text.document import parse_document
@@ -108,3 +108,28 @@ def _client_without_server(disabled: tuple[str, ...]) -> LTClient:
     client = LTClient.__new__(LTClient)  # no server asked for its languages
     client.settings = LTSettings(language="en-US", disabled_rules=disabled)
     return client
+
+
+@pytest.mark.parametrize(("text", "replacements", "span", "narrowed"), [
+    # words every replacement keeps are context, not the error
+    ("in UK", ["in the UK"], "UK", ["the UK"]),
+    ("let to", ["let me", "let us"], "to", ["me", "us"]),
+    ("In this connection", ["In this regard"], "connection", ["regard"]),
+    # a removed comma is the error, not the word before it
+    ("believe,", ["believe"], ",", [""]),
+    ("emphasize especially,", ["emphasize especially"], ",", [""]),
+    # nothing kept by all, or only part of a word: the match as LanguageTool gave it
+    ("a antipersonnel mines", ["a antipersonnel mine", "antipersonnel mines"],
+     "a antipersonnel mines", ["a antipersonnel mine", "antipersonnel mines"]),
+    ("antihuman", ["anti-human"], "antihuman", ["anti-human"]),
+    ("region", ["the region"], "region", ["the region"]),
+    # never an empty span: an insertion after the text keeps the text
+    ("Also", ["Also,"], "Also", ["Also,"]),
+    ("no the", ["no"], "no the", ["no"]),
+    ("thatt", [], "thatt", []),
+])
+def test_a_match_is_narrowed_to_what_its_replacements_change(
+        text: str, replacements: list[str], span: str, narrowed: list[str]) -> None:
+    lo, hi, got = exact(text, replacements)
+    assert (text[lo:hi], list(got)) == (span, narrowed)
+    assert all(text[:lo] + r + text[hi:] == full for r, full in zip(got, replacements, strict=True))
