@@ -36,6 +36,8 @@ SEED_FINDINGS = [
     ("reviewer", "TQA_EXCLAMATION_AFTER_ADDRESS", 11, 33, "!", ","),
     ("languagetool", "TQA_PREPOSITION_CALQUE", 13, 33, "of", "to"),
     ("languagetool", "TQA_GERUND_OF", 13, 36, "rising of", "the rising of"),
+    ("languagetool", "TQA_WORD_CALQUE", 13, 61, "an international", "international"),
+    ("languagetool", "TQA_WORD_CALQUE", 13, 88, "safety", "security"),
     ("languagetool", "TQA_GERUND_OF", 15, 16, "rising of", "the rising of"),
     ("languagetool", "TQA_MISSING_THE_OF", 15, 59, "region", "the region"),
     ("languagetool", "TQA_THE_WITH_NAME", 15, 69, "the Central Asia", "Central Asia"),
