@@ -123,6 +123,44 @@ def test_two_editors_deciding_different_suggestions_at_once_both_land(
     assert ann.problems == [] and bob.problems == []
 
 
+def test_a_button_held_down_while_another_decision_lands_still_clicks(
+    tmp_path: Path, editors: tuple[Editor, Editor]
+) -> None:
+    """A click is a press and a release: a card redrawn in between must not move the button.
+
+    Ann's decision gives her card a badge and a longer status line, which pushes
+    Bob's card down; released beside his button, Bob's click would be lost unsaid.
+    """
+    from playwright.sync_api import expect
+
+    review_file = write_review(tmp_path)
+    found = ids(review_file)
+    go, an = found["HE_VERB_AGR"], found["EN_A_VS_AN"]
+    ann, bob = editors
+    with serving(tmp_path) as s:
+        a, b = ann.join(s), bob.join(s)
+        accept = b.locator(f"#c-{an} button[data-action=accept]")
+        accept.scroll_into_view_if_needed()
+        box = accept.bounding_box()
+        assert box is not None
+        b.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        b.mouse.down()
+        a.click(f"#c-{go} button[data-action=reject]")
+        # Bob's page has heard of it, and keeps it until his press ends: nothing moves
+        expect(b.locator("#card-list")).to_have_attribute("aria-busy", "true")
+        expect(b.locator(f"#c-{go} .status")).to_have_text("Status: pending")
+        assert accept.bounding_box() == box
+        b.mouse.up()
+        for page in (a, b):
+            expect(page.locator(f"#c-{go} .status")).to_contain_text("Status: rejected · by ann")
+            expect(page.locator(f"#c-{an} .status")).to_contain_text("Status: accepted · by bob")
+        expect(b.locator(f"#c-{go} .badge")).to_have_text("Just decided by ann")
+        expect(b.locator("#card-list")).not_to_have_attribute("aria-busy", "true")
+    assert status_of(review_file, go) == ("rejected", "ann")
+    assert status_of(review_file, an) == ("accepted", "bob")
+    assert ann.problems == [] and bob.problems == []
+
+
 def test_the_same_suggestion_decided_twice_shows_a_conflict_not_an_overwrite(
     tmp_path: Path, editors: tuple[Editor, Editor]
 ) -> None:
