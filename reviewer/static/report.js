@@ -571,11 +571,13 @@
   }
   // An update moves the page from version `prev` to `version` of the review file.
   // One the page already has is skipped; one it cannot follow from its own
-  // version means it missed something: then it reloads its data.
+  // version means it missed something: then it reloads its data. So does one that
+  // comes while a reload is under way: the reload may have been read before this
+  // update was written, and taking both would let the older data win.
   function caughtUp(u, own) {
     if (!u || !u.version) { return; }
     if (seen[u.version]) { return; }
-    if (u.prev === LIVE.version) {
+    if (u.prev === LIVE.version && !syncing) {
       seen[u.version] = true;
       LIVE.version = u.version;
       var note = !own && u.client !== client && u.by ? "Just decided by " + u.by : "";
