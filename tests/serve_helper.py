@@ -146,6 +146,10 @@ def serving(cwd: Path, *args: str) -> Iterator[Serving]:
             raise AssertionError(f"reviewer serve did not start: {s.lines}")
         s.url = match.group(1)
         yield s
+    except BaseException:
+        # pytest shows a failed test's output: what the server said (did a request reach it?)
+        print("reviewer serve said:", *s.lines, sep="\n  ")
+        raise
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)

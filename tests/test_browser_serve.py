@@ -109,15 +109,140 @@ def test_two_editors_deciding_different_suggestions_at_once_both_land(
     ann, bob = editors
     with serving(tmp_path) as s:
         a, b = ann.join(s), bob.join(s)
-        # both clicks are sent before either answer is awaited
-        a.click(f"#c-{go} button[data-action=reject]", no_wait_after=True)
-        b.click(f"#c-{an} button[data-action=accept]", no_wait_after=True)
+        # Both clicks are sent before either answer is awaited (a click does not wait for the
+        # fetch it starts). Not with no_wait_after: then Playwright drops, unsaid and with no
+        # retry, a click whose button moved just before the press (Ann's decision, landing in
+        # Bob's page, grows the card above his button).
+        a.click(f"#c-{go} button[data-action=reject]")
+        b.click(f"#c-{an} button[data-action=accept]")
         for page in (a, b):
             expect(page.locator(f"#c-{go} .status")).to_contain_text("Status: rejected · by ann")
             expect(page.locator(f"#c-{an} .status")).to_contain_text("Status: accepted · by bob")
         assert status_of(review_file, go) == ("rejected", "ann")
         assert status_of(review_file, an) == ("accepted", "bob")
     assert ann.problems == [] and bob.problems == []
+
+
+def test_a_button_held_down_while_another_decision_lands_still_clicks(
+    tmp_path: Path, editors: tuple[Editor, Editor]
+) -> None:
+    """A click is a press and a release: a card redrawn in between must not move the button.
+
+    Ann's decision gives her card a badge and a longer status line, which pushes
+    Bob's card down; released beside his button, Bob's click would be lost unsaid.
+    """
+    from playwright.sync_api import expect
+
+    review_file = write_review(tmp_path)
+    found = ids(review_file)
+    go, an = found["HE_VERB_AGR"], found["EN_A_VS_AN"]
+    ann, bob = editors
+    with serving(tmp_path) as s:
+        a, b = ann.join(s), bob.join(s)
+        accept = b.locator(f"#c-{an} button[data-action=accept]")
+        accept.scroll_into_view_if_needed()
+        box = accept.bounding_box()
+        assert box is not None
+        b.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        b.mouse.down()
+        a.click(f"#c-{go} button[data-action=reject]")
+        # Bob's page has heard of it, and keeps it until his press ends: nothing moves
+        expect(b.locator("#card-list")).to_have_attribute("aria-busy", "true")
+        expect(b.locator(f"#c-{go} .status")).to_have_text("Status: pending")
+        assert accept.bounding_box() == box
+        b.mouse.up()
+        for page in (a, b):
+            expect(page.locator(f"#c-{go} .status")).to_contain_text("Status: rejected · by ann")
+            expect(page.locator(f"#c-{an} .status")).to_contain_text("Status: accepted · by bob")
+        expect(b.locator(f"#c-{go} .badge")).to_have_text("Just decided by ann")
+        expect(b.locator("#card-list")).not_to_have_attribute("aria-busy", "true")
+    assert status_of(review_file, go) == ("rejected", "ann")
+    assert status_of(review_file, an) == ("accepted", "bob")
+    assert ann.problems == [] and bob.problems == []
+
+
+def decided(s: Serving, by: str, sid: str, status: str) -> dict[str, Any]:
+    """A decision taken over HTTP, as another editor's page sends it; the server's answer."""
+    code, _, body = s.request("POST", "/r/doc/decide", {"by": by, "decisions": [
+        {"id": sid, "status": status, "choice": 0 if status == "accepted" else None, "rev": 0}]})
+    assert code == 200, body
+    data: dict[str, Any] = json.loads(body)
+    return data
+
+
+class FirstHeld:
+    """A page's first request to `pattern`, held until the test answers it; later ones go through.
+
+    Answering a held request later is a slow network or a big review: the page
+    cannot tell. The test answers when it has seen the page reach a state.
+    """
+
+    def __init__(self, page: Any, pattern: str) -> None:
+        self.route: Any = None
+        self.reply: dict[str, Any] | None = None
+        self.taken = False
+        page.route(pattern, self._take)
+
+    def _take(self, route: Any) -> None:
+        if self.taken:
+            route.continue_()
+            return
+        self.taken = True
+        self.route = route
+        self._send()
+
+    def answer(self, **reply: Any) -> None:
+        """Answer with `reply` (route.fulfill's arguments): now, or when the request comes."""
+        self.reply = reply
+        self._send()
+
+    def _send(self) -> None:
+        if self.route is not None and self.reply is not None:
+            self.route.fulfill(**self.reply)
+
+
+def test_a_slow_reload_does_not_undo_a_decision_heard_while_it_came(
+    tmp_path: Path, editors: tuple[Editor, Editor]
+) -> None:
+    """A reload read before a decision and arriving after it must not undo the decision.
+
+    The page's event stream is the test's: what the server sends a page that
+    subscribed while Bob and Carol decided (hello: the file has moved on, so the
+    page reloads; their decisions), then Dan's decision. The server reads the
+    reloaded page before Dan decides, and it arrives after his decision. Taking
+    Dan's decision, then the older page, would show his suggestion pending for good.
+    """
+    from playwright.sync_api import expect
+
+    from reviewer.serve.events import message
+
+    review_file = write_review(tmp_path)
+    found = ids(review_file)
+    go, an, was = found["HE_VERB_AGR"], found["EN_A_VS_AN"], found["THEY_WAS"]
+    ann, _ = editors
+    a = ann.page
+    with serving(tmp_path) as s:
+        stream = FirstHeld(a, "**/r/doc/events")
+        a.goto(s.url)
+        a.wait_for_selector("html[data-ready]")
+        reload = FirstHeld(a, "**/r/doc")
+        first = decided(s, "bob", an, "accepted")
+        second = decided(s, "carol", go, "rejected")
+        page_then = s.request("GET", "/r/doc")[2]  # the page as the server reads it now
+        third = decided(s, "dan", was, "accepted")
+        told = "(all events told)"
+        stream.answer(status=200, content_type="text/event-stream", body="".join([
+            "retry: 3600000\n\n",  # no reconnecting during the test
+            message("hello", {"version": second["version"], "pages": 1}),  # reload!
+            *(message("decided", u) for u in (first, second, third)),
+            message("notice", {"text": told})]))  # the stream ends: "Live updates lost"
+        expect(a.locator("#notice")).to_have_text(told)
+        reload.answer(status=200, content_type="text/html; charset=utf-8", body=page_then)
+        expect(a.locator("#notice")).to_be_hidden()  # the reload is in: its page has no notice
+        expect(a.locator(f"#c-{was} .status")).to_contain_text("Status: accepted · by dan")
+        expect(a.locator(f"#c-{an} .status")).to_contain_text("Status: accepted · by bob")
+        expect(a.locator(f"#c-{go} .status")).to_contain_text("Status: rejected · by carol")
+    assert ann.problems == []
 
 
 def test_the_same_suggestion_decided_twice_shows_a_conflict_not_an_overwrite(

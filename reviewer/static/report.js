@@ -34,6 +34,9 @@
   var syncing = false;
   var syncAgain = false;
   var afterSync = [];
+  var pressing = false;  // a button or card is pressed: what the server says waits (whenFree)
+  var held = [];
+  var releaseTimer = null;
 
   function $(id) { return document.getElementById(id); }
   function el(tag, cls, text) {
@@ -468,9 +471,44 @@
   }
 
   // Live: the server keeps the decisions ------------------------------------
-  function post(what, body) {
+  // What the server says (events, answers, reloads) changes cards, and a card that
+  // grows moves the ones below it. A click is a press and a release about a tenth of a
+  // second apart: a button moved in between is released beside, and the click is lost
+  // without a word. So while a button or card is pressed, what the server says waits,
+  // in the order it came, and is taken in once the press has ended.
+  function whenFree(fn) {
+    if (!pressing) { fn(); return; }
+    held.push(fn);
+    $("card-list").setAttribute("aria-busy", "true");
+  }
+  function release() {
+    pressing = false;
+    var todo = held;
+    held = [];
+    $("card-list").removeAttribute("aria-busy");
+    todo.forEach(function (fn) { fn(); });
+  }
+  function watchPresses() {
+    document.addEventListener("pointerdown", function (ev) {
+      if (!ev.isPrimary || ev.button !== 0 || !ev.target.closest) { return; }
+      if (!ev.target.closest("#card-list, button")) { return; }
+      window.clearTimeout(releaseTimer);
+      pressing = true;
+    }, true);
+    // The click comes after pointerup in the same task: release once it has run.
+    ["pointerup", "pointercancel"].forEach(function (type) {
+      window.addEventListener(type, function () {
+        if (!pressing) { return; }
+        window.clearTimeout(releaseTimer);
+        releaseTimer = window.setTimeout(release, 0);
+      }, true);
+    });
+    window.addEventListener("blur", function () { if (pressing) { release(); } });
+  }
+  // POST `body` to the server; `done` gets {status, data} when no press is under way.
+  function post(what, body, done) {
     body.client = client;
-    return window.fetch(LIVE.base + "/" + what, {
+    window.fetch(LIVE.base + "/" + what, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json" },
@@ -478,7 +516,8 @@
     }).then(function (r) {
       return r.json().then(function (data) { return { status: r.status, data: data }; },
                            function () { return { status: r.status, data: { error: r.statusText } }; });
-    }, function () { return { status: 0, data: { error: "the server cannot be reached" } }; });
+    }, function () { return { status: 0, data: { error: "the server cannot be reached" } }; })
+      .then(function (r) { whenFree(function () { done(r); }); });
   }
   function name() { return $("by").value.trim(); }
   function send(changes, message, undoable) {
@@ -492,7 +531,7 @@
                  choice: ch.status === "accepted" ? ch.choice : null,
                  edited_text: ch.status === "edited" ? ch.edited : null };
       })
-    }).then(function (r) {
+    }, function (r) {
       if (r.status === 200) {
         caughtUp(r.data, true);
         if (undoable) { undoStack.push(prior); $("undo").disabled = false; }
@@ -532,11 +571,13 @@
   }
   // An update moves the page from version `prev` to `version` of the review file.
   // One the page already has is skipped; one it cannot follow from its own
-  // version means it missed something: then it reloads its data.
+  // version means it missed something: then it reloads its data. So does one that
+  // comes while a reload is under way: the reload may have been read before this
+  // update was written, and taking both would let the older data win.
   function caughtUp(u, own) {
     if (!u || !u.version) { return; }
     if (seen[u.version]) { return; }
-    if (u.prev === LIVE.version) {
+    if (u.prev === LIVE.version && !syncing) {
       seen[u.version] = true;
       LIVE.version = u.version;
       var note = !own && u.client !== client && u.by ? "Just decided by " + u.by : "";
@@ -545,45 +586,56 @@
       resync();
     }
   }
-  // Fetch this page again and take its data and markup, keeping filters and place.
+  // Fetch this page again and take it in (takePage); `after` runs once that is done.
   function resync(after) {
     if (after) { afterSync.push(after); }
     if (syncing) { syncAgain = true; return; }
     syncing = true;
     window.fetch(window.location.pathname, { credentials: "same-origin", cache: "no-store" })
       .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
-      .then(function (html) {
-        var doc = new DOMParser().parseFromString(html, "text/html");
-        var d = JSON.parse(doc.getElementById("review-data").textContent);
-        ["headline", "summary-body", "view-markup", "notice", "f-category", "f-rule"].forEach(function (id) {
-          var old = $(id);
-          var neu = doc.getElementById(id);
-          if (!old || !neu) { return; }
-          var value = old.value;
-          var hidden = old.hidden;
-          neu = document.importNode(neu, true);
-          old.parentNode.replaceChild(neu, old);
-          if (old.tagName === "SELECT") { neu.value = value; if (neu.value !== value) { neu.value = ""; } }
-          if (id === "view-markup") { neu.hidden = hidden; }
-        });
-        $("f-category").addEventListener("change", onFilter);
-        $("f-rule").addEventListener("change", onFilter);
-        var keep = cur >= 0 ? shown[cur].id : null;
-        LIVE = d.live;
-        seen[LIVE.version] = true;
-        setData(d);
-        $("view-markup").addEventListener("click", onMarkClick);
-        viewsAllowed();
-        count();
-        refilter(keep);
-      }, function () { liveState("Could not reload the review: reload the page.", true); })
-      .then(function () {
-        syncing = false;
-        if (syncAgain) { syncAgain = false; resync(); return; }
-        var todo = afterSync;
-        afterSync = [];
-        todo.forEach(function (fn) { fn(); });
-      });
+      .then(function (html) { whenFree(function () { synced(html); }); },
+            function () { whenFree(function () { synced(null); }); });
+  }
+  function synced(html) {
+    try {
+      if (html === null) {
+        liveState("Could not reload the review: reload the page.", true);
+      } else {
+        takePage(html);
+      }
+    } finally {
+      syncing = false;
+    }
+    if (syncAgain) { syncAgain = false; resync(); return; }
+    var todo = afterSync;
+    afterSync = [];
+    todo.forEach(function (fn) { fn(); });
+  }
+  // The page as the server sent it again: its data and markup, keeping filters and place.
+  function takePage(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var d = JSON.parse(doc.getElementById("review-data").textContent);
+    ["headline", "summary-body", "view-markup", "notice", "f-category", "f-rule"].forEach(function (id) {
+      var old = $(id);
+      var neu = doc.getElementById(id);
+      if (!old || !neu) { return; }
+      var value = old.value;
+      var hidden = old.hidden;
+      neu = document.importNode(neu, true);
+      old.parentNode.replaceChild(neu, old);
+      if (old.tagName === "SELECT") { neu.value = value; if (neu.value !== value) { neu.value = ""; } }
+      if (id === "view-markup") { neu.hidden = hidden; }
+    });
+    $("f-category").addEventListener("change", onFilter);
+    $("f-rule").addEventListener("change", onFilter);
+    var keep = cur >= 0 ? shown[cur].id : null;
+    LIVE = d.live;
+    seen[LIVE.version] = true;
+    setData(d);
+    $("view-markup").addEventListener("click", onMarkClick);
+    viewsAllowed();
+    count();
+    refilter(keep);
   }
   function liveIdle() {
     liveState("Live: decisions are saved to " + LIVE.review_file + " at once.", false);
@@ -622,7 +674,7 @@
   function recheck() {
     $("recheck").disabled = true;
     say("Re-checking " + D.path + "\u2026");
-    post("recheck", { by: name() }).then(function (r) {
+    post("recheck", { by: name() }, function (r) {
       $("recheck").disabled = false;
       if (r.status === 200) { say("Re-checked."); } else { say("Re-check failed: " + r.data.error); }
     });
@@ -630,7 +682,7 @@
   function applyAll() {
     $("apply").disabled = true;
     say("Applying the accepted corrections\u2026");
-    post("apply", { by: name() }).then(function (r) {
+    post("apply", { by: name() }, function (r) {
       $("apply").disabled = false;
       if (r.status === 200 && r.data.written) {
         showResult("Applied: " + r.data.target, r.data.lines);
@@ -650,7 +702,10 @@
     seen[LIVE.version] = true;
     var source = new window.EventSource(LIVE.base + "/events");
     var on = function (type, fn) {
-      source.addEventListener(type, function (ev) { fn(JSON.parse(ev.data)); });
+      source.addEventListener(type, function (ev) {
+        var u = JSON.parse(ev.data);
+        whenFree(function () { fn(u); });
+      });
     };
     on("hello", function (u) {
       liveState("Live: decisions are saved to " + LIVE.review_file + " at once; " +
@@ -667,7 +722,9 @@
     });
     on("note", function (u) { liveState(u.text, false); });
     source.addEventListener("error", function () {
-      liveState("Live updates lost: reconnecting\u2026 (decisions still need the server)", true);
+      whenFree(function () {
+        liveState("Live updates lost: reconnecting\u2026 (decisions still need the server)", true);
+      });
     });
   }
   function viewsAllowed() {
@@ -852,6 +909,7 @@
     $("apply").addEventListener("click", applyAll);
     $("live-result-close").addEventListener("click", function () { $("live-result").hidden = true; });
     viewsAllowed();
+    watchPresses();
     listen();
   }
   document.documentElement.setAttribute("data-ready", "1");
