@@ -18,10 +18,11 @@ import json
 import threading
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import requests
+if TYPE_CHECKING:
+    import requests
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 300.0  # a block of a few thousand characters takes well under a second
@@ -163,6 +164,10 @@ class LTClient:
                                     f"{', '.join(sorted(known))}")
 
     def _session(self) -> requests.Session:
+        # Imported here: a run whose documents all come from the cache sends nothing,
+        # and requests costs some 50 ms to import.
+        import requests
+
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
             session = requests.Session()
@@ -172,6 +177,8 @@ class LTClient:
         return session
 
     def _request(self, method: str, path: str, data: dict[str, str] | None = None) -> Any:
+        import requests
+
         try:
             response = self._session().request(
                 method, f"{self.url}/v2/{path}", data=data if method == "POST" else None,
