@@ -137,7 +137,7 @@ def test_seed_review_decide_export_import_apply(
     page.screenshot(path=str(SHOTS / "seed-report-top.png"))
 
     an = id_of(review_file, "EN_A_VS_AN", "a")
-    first = id_of(review_file, "FIRST_OF_ALL", "First of all")
+    first = id_of(review_file, "TQA_LET_TO", "to")
     kazbat = id_of(review_file, "MORFOLOGIK_RULE_EN_US", "Kazbat")
     antihuman = id_of(review_file, "MORFOLOGIK_RULE_EN_US", "antihuman")
     # accept one: click its mark, then Accept on the card that became current
@@ -145,9 +145,9 @@ def test_seed_review_decide_export_import_apply(
     assert "current" in (page.get_attribute(f"#c-{an}", "class") or "")
     page.click(f"#c-{an} button[data-action=accept]")
     assert card_status(page, an) == "Status: accepted"
-    # choose the second alternative ("Firstly") on another, then accept it
+    # choose the second alternative ("let us") on another, then accept it
     page.check(f"#c-{first} input[value='1']")
-    assert "Firstly" in page.locator(f"#c-{first} .diff ins").inner_text()
+    assert "us" in page.locator(f"#c-{first} .diff ins").inner_text()
     page.click(f"#c-{first} button[data-action=accept]")
     assert card_status(page, first) == "Status: accepted (alternative 2)"
     # reject a third, with the keyboard: select it, then `r` (its mark brings its card's page)
@@ -173,7 +173,7 @@ def test_seed_review_decide_export_import_apply(
     page.screenshot(path=str(SHOTS / "seed-report-decided.png"))
     page.check("input[name=view][value=proposed]")
     proposed = visible_text(page, "#view-text")
-    assert "Using an opportunity" in proposed and "Firstly, let me express" in proposed
+    assert "Using an opportunity" in proposed and "First of all, let us express" in proposed
     page.screenshot(path=str(SHOTS / "seed-report-proposed.png"))
 
     page.fill("#by", "ann")

@@ -126,6 +126,8 @@ def _client_without_server(disabled: tuple[str, ...]) -> LTClient:
     # never an empty span: an insertion after the text keeps the text
     ("Also", ["Also,"], "Also", ["Also,"]),
     ("no the", ["no"], "no the", ["no"]),
+    # spaces are not words: a doubled space stays whole
+    ("  ", [" "], "  ", [" "]),
     ("thatt", [], "thatt", []),
 ])
 def test_a_match_is_narrowed_to_what_its_replacements_change(

@@ -61,5 +61,6 @@ def _common_prefix(text: str, replacements: Sequence[str]) -> int:
     # punctuation that is all that is left of the text (`believe,` -> `,`).
     for k in range(min(n, len(text) - 1), 0, -1):
         if text[k - 1].isspace() or (text[k - 1].isalnum() and _punctuation(text[k:])):
-            return k
+            # Only words are cut: spaces alone (`  ` -> ` `) are the error itself.
+            return k if any(c.isalnum() for c in text[:k]) else 0
     return 0
