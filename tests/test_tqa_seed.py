@@ -87,6 +87,7 @@ SEED_FINDINGS = [
     ("languagetool", "A_NNS", 40, 162, "a antipersonnel mines", "a antipersonnel mine"),
     ("languagetool", "TQA_COMMA_BEFORE_THAT", 40, 277, ",", ""),
     ("languagetool", "TQA_MISSING_THE_OF", 40, 333, "interests", "the interests"),
+    ("languagetool", "TQA_WORD_CALQUE", 42, 163, "civil population", "civilian population"),
     ("reviewer", "TQA_DATE_ORDER", 42, 206, "19 of August 2003", "August 19, 2003,"),
     ("languagetool", "TQA_MISSING_THE_OF", 42, 227, "territory", "the territory"),
     ("languagetool", "TQA_MISSING_THE_OF", 42, 248, "structure", "the structure"),
