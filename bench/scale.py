@@ -54,7 +54,7 @@ from qualitybench.detok import detokenise  # noqa: E402
 
 from reviewer.lt.java import find_java  # noqa: E402
 from reviewer.lt.provision import jars_dir  # noqa: E402
-from reviewer.lt.server import SERVER_CONFIG, LocalServer  # noqa: E402
+from reviewer.lt.server import SERVER_CONFIG, LocalServer, running  # noqa: E402
 from reviewer.text.blocks import DEFAULT_BLOCK_CHARS, blocks  # noqa: E402
 
 SEED = ROOT / "seeds" / "mine-action-statement.en.txt"
@@ -156,17 +156,9 @@ def findings_of(report: Any) -> list[tuple[str, int, int, str]]:
 @contextmanager
 def servers(n: int, folder: Path, config: str = NO_RESULT_CACHE) -> Iterator[list[LocalServer]]:
     """`n` LanguageTool servers as reviewer starts them (result cache off)."""
-    started: list[LocalServer] = []
-    try:
-        for i in range(n):
-            started.append(LocalServer(jars_dir(), folder / f"server-{i}.log", start_timeout=180,
-                                       config=config).launch())
-        for s in started:
-            s.wait_ready()
+    with running([LocalServer(jars_dir(), folder / f"server-{i}.log", start_timeout=180,
+                              config=config) for i in range(n)]) as started:
         yield started
-    finally:
-        for s in started:
-            s.stop()
 
 
 class Raw:

@@ -14,7 +14,7 @@ from reviewer.exitcodes import ExitCode
 from reviewer.gate import gate
 from reviewer.lt.engine import Engine
 from reviewer.lt.provision import jars_dir
-from reviewer.lt.server import LocalServer
+from reviewer.lt.server import LocalServer, running
 from reviewer.model import Report
 from reviewer.text.document import parse_document
 
@@ -27,14 +27,8 @@ OPTIONS = CheckOptions(jobs=1, block_chars=60)  # one paragraph a block, one in 
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[LocalServer]]:
     folder = tmp_path_factory.mktemp("pool")
-    servers = [LocalServer(jars_dir(), folder / f"lt-{i}.log").launch() for i in range(2)]
-    try:
-        for s in servers:
-            s.wait_ready()
+    with running([LocalServer(jars_dir(), folder / f"lt-{i}.log") for i in range(2)]) as servers:
         yield servers
-    finally:
-        for s in servers:
-            s.stop()
 
 
 def checks_done(server: LocalServer) -> int:
@@ -62,11 +56,7 @@ def test_two_servers_share_the_blocks_and_find_what_one_finds(pair: list[LocalSe
 def test_a_server_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
     doc = parse_document("p.txt", TEXT.encode())
     servers = [LocalServer(jars_dir(), tmp_path / f"lt-{i}.log") for i in range(2)]
-    for s in servers:
-        s.launch()
-    try:
-        for s in servers:
-            s.wait_ready()
+    with running(servers):
         with Engine(servers[0].url) as one:
             alone = check_documents([doc], one, OPTIONS)
         victim = servers[1].process
@@ -86,6 +76,3 @@ def test_a_server_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
         with Engine([s.url for s in servers]) as none_left:
             lost = check_documents([doc], none_left, OPTIONS)
         assert len(lost.engine_errors) == 12 and gate(lost) is ExitCode.ENGINE
-    finally:
-        for s in servers:
-            s.stop()

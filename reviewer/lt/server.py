@@ -21,6 +21,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -208,6 +209,22 @@ class LocalServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+@contextlib.contextmanager
+def running(servers: Sequence[LocalServer]) -> Iterator[list[LocalServer]]:
+    """`servers` launched together (their JVMs start in parallel), each waited for, and
+    every one launched stopped on leaving, even when a later one failed to start."""
+    started: list[LocalServer] = []
+    try:
+        for server in servers:
+            started.append(server.launch())
+        for server in started:
+            server.wait_ready()
+        yield started
+    finally:
+        for server in started:
+            server.stop()
 
 
 def state_path() -> Path:
