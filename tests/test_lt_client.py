@@ -132,6 +132,6 @@ def _client_without_server(disabled: tuple[str, ...]) -> LTClient:
 ])
 def test_a_match_is_narrowed_to_what_its_replacements_change(
         text: str, replacements: list[str], span: str, narrowed: list[str]) -> None:
-    lo, hi, got = exact(text, replacements)
-    assert (text[lo:hi], list(got)) == (span, narrowed)
-    assert all(text[:lo] + r + text[hi:] == full for r, full in zip(got, replacements, strict=True))
+    cut, got = exact(text, replacements)
+    assert (text[cut:], list(got)) == (span, narrowed)
+    assert all(text[:cut] + r == full for r, full in zip(got, replacements, strict=True))

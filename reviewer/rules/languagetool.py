@@ -3,7 +3,7 @@
 The server counts offsets in UTF-16 units within the block it was sent; a
 hit counts code points within the text its block was cut from (the whole
 document, or one segment). A match whose every replacement keeps the same
-leading or trailing words is narrowed to the part that changes (`exact`).
+leading words is narrowed to the part that changes (`exact`).
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ def hits(result: CheckResult, block: Block) -> Iterator[tuple[Origin, Hit]]:
             start, end = m.offset, m.offset + m.length
         else:
             start, end = table[m.offset], table[min(m.offset + m.length, len(table) - 1)]
-        lo, hi, replacements = exact(block.text[start:end], m.replacements)
+        cut, replacements = exact(block.text[start:end], m.replacements)
         origin = Origin(m.rule_id, SOURCE, m.category, m.issue_type, sub_id=m.sub_id, url=m.url)
-        yield origin, Hit(block.start + start + lo, block.start + start + hi, m.message,
+        yield origin, Hit(block.start + start + cut, block.start + end, m.message,
                           replacements, m.short_message, m.sentence)
 
 
@@ -37,19 +37,20 @@ def _punctuation(text: str) -> bool:
     return bool(text) and not any(c.isalnum() or c.isspace() for c in text)
 
 
-def exact(text: str, replacements: Sequence[str]) -> tuple[int, int, tuple[str, ...]]:
-    """The part of a match's `text` that its replacements change: (start, end, replacements).
+def exact(text: str, replacements: Sequence[str]) -> tuple[int, tuple[str, ...]]:
+    """How many leading characters of a match's `text` its replacements keep, and the
+    replacements without them: the match then starts there, and ends where it ended.
 
     Pattern rules mark context with the error (`in UK` -> `in the UK`, `believe,` ->
     `believe`); the span an editor sees, and a token measure, should be the error
     alone (`UK` -> `the UK`, `,` -> ``). Only leading words that every replacement keeps
     are cut: whole words and their space, or the words before punctuation that is all
-    that is left (`believe,`). The span never becomes empty, and its end stays.
+    that is left (`believe,`). The span never becomes empty.
     """
     if not replacements or not text:
-        return 0, len(text), tuple(replacements)
-    lo = _common_prefix(text, replacements)
-    return lo, len(text), tuple(r[lo:] for r in replacements)
+        return 0, tuple(replacements)
+    cut = _common_prefix(text, replacements)
+    return cut, tuple(r[cut:] for r in replacements)
 
 
 def _common_prefix(text: str, replacements: Sequence[str]) -> int:
