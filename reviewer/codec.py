@@ -51,11 +51,13 @@ def compact(data: Any) -> bytes:
 
 
 def decode_plain(raw: bytes | str) -> Any:
-    """JSON text as plain types (dicts, lists...), or RecordError for bad JSON."""
+    """JSON text as plain types (dicts, lists...), or RecordError (bad or too deep JSON)."""
     try:
         return msgspec.json.decode(raw)
     except msgspec.DecodeError as exc:
         raise RecordError(f"corrupt or truncated JSON ({exc})") from None
+    except RecursionError:
+        raise RecordError("JSON nested too deeply") from None
 
 
 def encode(data: Any) -> str:

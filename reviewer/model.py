@@ -137,6 +137,11 @@ def fingerprint(rule_id: str, text: str, before: str, after: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+# A finding's id as `assign_ids` makes it (docs/review-file.md): 16 hex digits of its
+# fingerprint, and `-2`, `-3`... for repeats. Review files are checked against it on load.
+ID_FORMAT = re.compile(r"[0-9a-f]{16}(?:-(?:[2-9]|[1-9][0-9]{1,8}))?")
+
+
 def assign_ids(findings: list[Finding], text: str) -> list[Finding]:
     """Give each finding its fingerprint id; repeats of one fingerprint get `-2`, `-3`..."""
     seen: dict[str, int] = {}

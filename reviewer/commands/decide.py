@@ -144,6 +144,6 @@ def run(args: argparse.Namespace) -> int:
     for sid in decided:
         s = new.get(sid)
         rep = f" -> {printable(repr(s.replacement))}" if s.replacement is not None else ""
-        print(f"{s.id} {s.status.value}{rep}")
+        print(f"{printable(s.id)} {s.status.value}{rep}")
     print(f"{printable(str(path))}: {len(decided)} decision(s) recorded")
     return ExitCode.OK

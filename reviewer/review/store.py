@@ -37,6 +37,7 @@ from reviewer.codec import RecordError, convert, decode, decode_plain, encode_by
 from reviewer.files import FileError, read_bounded
 from reviewer.files import atomic_write as atomic_write  # where other modules used to get it
 from reviewer.lt.provision import cache_dir
+from reviewer.model import ID_FORMAT
 from reviewer.review.suggest import DECIDED, Decision, HistoryEntry, Status, Suggestion
 
 SCHEMA_VERSION = 3
@@ -278,6 +279,10 @@ def loads(text: str, path: str | Path) -> ReviewFile:
                                         f"`$.suggestions[{i}]`")
     seen: set[str] = set()
     for i, s in enumerate(data.suggestions):
+        if not ID_FORMAT.fullmatch(s.id):  # ids are printed and put in pages and URLs
+            raise ReviewFileError(path, f"invalid review file: id {s.id!r} is not a "
+                                        f"suggestion id (16 hex digits, then -2, -3... for "
+                                        f"repeats) - at `$.suggestions[{i}].id`")
         if s.id in seen:
             raise ReviewFileError(path, f"invalid review file: id {s.id!r} is given twice - "
                                         f"at `$.suggestions[{i}].finding.id`")
