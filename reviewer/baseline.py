@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from reviewer.codec import RecordError, decode, plain
-from reviewer.files import FileError, atomic_write, read_bounded
+from reviewer.files import FileError, read_bounded, write_output
 from reviewer.model import Finding, Report
 
 SCHEMA_VERSION = 1
@@ -60,10 +60,14 @@ class Baseline:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def write(baseline: Baseline, path: str | Path) -> None:
-    """Write atomically, so an interrupted run never leaves half a baseline."""
+def write(baseline: Baseline, path: str | Path, named: bool = True) -> None:
+    """Write atomically, so an interrupted run never leaves half a baseline.
+
+    `named`: the user gave `path` (`-o FILE`), rather than taking the default
+    (`files.output_path` says what either may overwrite).
+    """
     try:
-        atomic_write(path, baseline.dumps().encode("utf-8"))
+        write_output(path, baseline.dumps().encode("utf-8"), named=named)
     except OSError as exc:
         raise BaselineError(f"{path}: cannot write: {exc.strerror or exc}") from None
 

@@ -2,9 +2,14 @@
 
 - Reads take regular files only (a device such as `/dev/zero`, a FIFO or a
   socket is refused before a byte is read) and at most `MAX_BYTES`.
-- Writes resolve the path once (a symlink is written through, never replaced
-  by a regular file) and are atomic: a temporary file in the target's folder,
-  fsync, rename, fsync of the folder. A crash leaves the old file or the new one.
+- Writes go one road, `write_output`, which decides where a write may land
+  (`output_path`): a path the user named is written through its symlink, and
+  a device or FIFO there is opened and written; a name the command made
+  itself may not follow a symlink out of the working folder, nor be a
+  device or FIFO. Regular files are replaced atomically: a temporary file in
+  the target's folder, fsync, rename, fsync of the folder. A crash leaves the
+  old file or the new one, and only temporary files this module made and
+  recorded are ever removed.
 - Locks are taken on the resolved path of a file, so two names of one file
   lock each other, with `filelock` (any platform) on a lock file in a folder
   the caller names (the cache folder): none is left next to the user's files.
@@ -16,10 +21,11 @@ to their own errors.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,7 +37,11 @@ LOCK_SLOTS = 256
 # O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused after the open).
 # Windows has no FIFOs and no O_NONBLOCK or O_CLOEXEC, and reads text files unless O_BINARY.
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_READ = os.O_RDONLY | _NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_CLOEXEC_BINARY = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_READ = os.O_RDONLY | _NONBLOCK | _CLOEXEC_BINARY
+_WRITE = os.O_WRONLY | _NONBLOCK | _CLOEXEC_BINARY  # a device or FIFO: no O_TRUNC, no O_CREAT
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC_BINARY
+TMP_SUFFIX = ".tmp"
 
 
 class FileError(Exception):
@@ -110,20 +120,85 @@ def clash(output: str | Path, inputs: Iterable[str | Path]) -> str | None:
     return None
 
 
-def atomic_write(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
-    """Replace the file `path` resolves to with `data`; returns the path written.
+class UnsafeOutput(OSError):
+    """An output that must not be written; `strerror` says why (callers print it with the path)."""
 
-    `data` may come in pieces (a large page written as it is rendered). A
-    symlink is written through (its target changes, the link stays); a file
-    that existed keeps its permission bits.
+    def __init__(self, path: str | Path, cause: str) -> None:
+        super().__init__(errno.EPERM, cause, os.fspath(path))
+
+
+def inside(path: str | Path, folder: str | Path) -> bool:
+    """True when `path` resolves (symlinks followed) to `folder` or somewhere under it."""
+    p, f = resolved(path), resolved(folder)
+    return p == f or f in p.parents
+
+
+def _special(p: Path) -> bool:
+    """True for an existing file that is neither regular nor a folder (device, FIFO, socket)."""
+    try:
+        mode = os.stat(p).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def output_path(path: str | Path, *, named: bool, cwd: str | Path | None = None) -> Path:
+    """The file that writing `path` changes (symlinks resolved), or UnsafeOutput.
+
+    `named`: the user typed this very path (`-o FILE`, the review file given
+    to `decide`); a symlink there is written through wherever it leads, and a
+    device or FIFO is written by opening it, as a shell's `>` would. Otherwise
+    the command made the name (`reports/doc.html`, `doc.corrected.txt` by the
+    review file, `reports/index.html`): a symlink may be followed only while
+    the file stays inside the working folder `cwd` (for a name made outside
+    it, inside the folder it was made in), and a device, FIFO or socket is
+    refused, since a planted link must not choose what is overwritten.
     """
     p = resolved(path)
+    if named:
+        return p
+    here = os.path.abspath(cwd if cwd is not None else os.getcwd())
+    made = os.path.abspath(path)
+    base = here if made == here or made.startswith(here.rstrip(os.sep) + os.sep) \
+        else os.path.dirname(made)
+    if not inside(p, base):
+        raise UnsafeOutput(path, f"a symlink to {p}, outside the working folder: not followed "
+                                 "for an output reviewer names itself (remove the link, or "
+                                 "name the output with -o)")
+    if _special(p):
+        raise UnsafeOutput(path, "not a regular file (a device, FIFO or socket): not written "
+                                 "for an output reviewer names itself (name it with -o)")
+    return p
+
+
+def write_output(path: str | Path, data: bytes | Iterable[bytes], *, named: bool,
+                 cwd: str | Path | None = None, journal: Path | None = None) -> Path:
+    """Write `data` to the output `path` as `output_path` allows; returns the path written.
+
+    The one road for every file a command writes. A regular file (or a new
+    one) is replaced atomically: a temporary file in the target's folder,
+    fsync, rename, fsync of the folder; a crash leaves the old file or the
+    new one, and a file that existed keeps its permission bits. A device or
+    FIFO the user named is opened and written (never replaced by a regular
+    file); a FIFO with no reader is refused rather than waited on. `data` may
+    come in pieces (a large page written as it is rendered). With `journal`
+    (written under the file's lock: `locked`), the temporary file's name is
+    recorded first, so that the next writer removes it if this one is killed.
+    """
+    p = output_path(path, named=named, cwd=cwd)
+    pieces = (data,) if isinstance(data, bytes) else data
+    if _special(p):
+        _write_open(p, pieces)
+        return p
     folder = p.parent
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{p.name}.", suffix=".tmp")
+    tmp = folder / f".{p.name}.{secrets.token_hex(4)}{TMP_SUFFIX}"
+    if journal is not None:
+        journal.write_text(os.fsdecode(tmp) + "\n", encoding="utf-8")
+    fd = os.open(tmp, _CREATE, 0o600)
     try:
         with os.fdopen(fd, "wb") as f:
-            for piece in (data,) if isinstance(data, bytes) else data:
+            for piece in pieces:
                 f.write(piece)
             f.flush()
             os.fsync(f.fileno())
@@ -133,7 +208,7 @@ def atomic_write(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
             os.chmod(tmp, 0o644)
         os.replace(tmp, p)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     if os.name != "nt":  # the rename is durable once the folder is synced (not on Windows)
         dfd = os.open(folder, os.O_RDONLY)
@@ -144,11 +219,50 @@ def atomic_write(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
     return p
 
 
+def _write_open(p: Path, pieces: Iterable[bytes]) -> None:
+    try:
+        fd = os.open(p, _WRITE)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # O_NONBLOCK: a FIFO nobody reads would block for ever
+            raise UnsafeOutput(p, "a FIFO with no reader") from None
+        raise
+    try:
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
+        for piece in pieces:
+            view = memoryview(piece)
+            while view:
+                view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
 def lock_path(path: str | Path, folder: str | Path) -> Path:
     """The lock file in `folder` that guards the file `path` resolves to."""
     name = os.path.normcase(os.fsdecode(resolved(path)))
     slot = int(hashlib.sha256(os.fsencode(name)).hexdigest(), 16) % LOCK_SLOTS
     return Path(folder) / f"file-{slot:03d}.lock"
+
+
+def journal_path(path: str | Path, folder: str | Path) -> Path:
+    """The file, next to the lock of `path`, naming the temporary file its writer makes."""
+    return lock_path(path, folder).with_suffix(".writing")
+
+
+def _remove_left(journal: Path) -> None:
+    """Remove the temporary files a killed writer recorded in `journal`, and only those.
+
+    A live writer holds the lock, so every name recorded is a dead one's. A
+    user's own `.x.review.json.notes.tmp` is never named here, so never removed.
+    """
+    try:
+        names = journal.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return
+    for name in names:
+        if Path(name).name.startswith(".") and name.endswith(TMP_SUFFIX):
+            Path(name).unlink(missing_ok=True)
+    journal.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -158,7 +272,9 @@ def locked(path: str | Path, folder: str | Path) -> Iterator[Path]:
     The lock is a `filelock.FileLock` on a lock file in `folder`, chosen by
     the resolved path: every name of the file (symlinks included) takes the
     same lock, the lock survives the atomic rename of the file, a process
-    that dies releases it, and no lock file is left next to the file.
+    that dies releases it, and no lock file is left next to the file. Taking
+    it removes the temporary files of a writer killed while holding it
+    (recorded in `journal_path`: write with `write_output(..., journal=...)`).
     """
     p = resolved(path)
     p.parent.mkdir(parents=True, exist_ok=True)
@@ -166,4 +282,5 @@ def locked(path: str | Path, folder: str | Path) -> Iterator[Path]:
     from filelock import FileLock  # only writers lock: a check need not import it
 
     with FileLock(lock_path(p, folder)):
+        _remove_left(journal_path(p, folder))
         yield p

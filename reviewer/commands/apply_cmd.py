@@ -37,7 +37,7 @@ from reviewer.commands.common import (
 from reviewer.commands.terminal import printable
 from reviewer.config import ConfigError
 from reviewer.exitcodes import ExitCode
-from reviewer.files import atomic_write
+from reviewer.files import UnsafeOutput, output_path, write_output
 from reviewer.inputs.applying import apply_in_format
 from reviewer.inputs.registry import load as load_input
 from reviewer.inputs.writeback import WriteBackError
@@ -154,11 +154,15 @@ def apply_review(
         problem = span_problem(review, doc.text) if doc.sha256 == review.document_sha256 else ""
         if problem:
             raise ReviewFileError(path, f"invalid review file: {problem}")
+        named = target is not None or in_place  # else a name made by the review file
         if in_place:
             target = Path(doc.path)
         elif target is None:
             target = default_output(path, doc.path)
         check_target(target, path, doc.path, in_place)
+        output_path(target, named=named)  # before the re-check: refused early
+    except UnsafeOutput as exc:
+        raise ApplyError(f"reviewer: {target}: {exc.strerror}") from None
     except Refusal as exc:
         raise ApplyError(f"reviewer: {path}: {exc}") from None
     except (ReviewFileError, InputError) as exc:
@@ -186,7 +190,7 @@ def apply_review(
     if result.checked and result.checked.regressed and not allow_regressions:
         return replace(result, written=False)
     try:
-        atomic_write(target, data)
+        write_output(target, data, named=named)
     except OSError as exc:
         raise ApplyError(f"reviewer: {target}: {exc.strerror or exc}") from None
     return result

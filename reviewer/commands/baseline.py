@@ -27,12 +27,13 @@ def add_parser(sub: Any) -> None:
     )
     c.add_argument("paths", nargs="+", metavar="PATH",
                    help="files, folders and globs, as for `reviewer check`")
-    c.add_argument("--output", "-o", default=baselines.DEFAULT_PATH, metavar="FILE",
+    c.add_argument("--output", "-o", metavar="FILE",
                    help=f"baseline file to write (default: {baselines.DEFAULT_PATH})")
     add_check_options(c)
 
 
 def run(args: argparse.Namespace) -> int:
+    output = args.output or baselines.DEFAULT_PATH  # None: the default, a name we made
     docs, report, _ = check_paths(args.paths, settings_from_args(args))
     if report.engine_errors:
         for e in report.engine_errors:
@@ -41,16 +42,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"reviewer: baseline not written: {len(report.engine_errors)} block(s) "
               "could not be checked", file=sys.stderr)
         return ExitCode.ENGINE
-    overwritten = clash(args.output, [d.path for d in docs])
+    overwritten = clash(output, [d.path for d in docs])
     if overwritten:
-        print(f"reviewer: --output {args.output}: would overwrite the input {overwritten}; "
+        print(f"reviewer: --output {output}: would overwrite the input {overwritten}; "
               "baseline not written", file=sys.stderr)
         return ExitCode.USAGE
     try:
-        baselines.write(baselines.Baseline.from_report(report), args.output)
+        baselines.write(baselines.Baseline.from_report(report), output, args.output is not None)
     except baselines.BaselineError as exc:
         print(f"reviewer: {exc}", file=sys.stderr)
         return ExitCode.USAGE
     print(f"reviewer: baseline of {len(report.findings)} finding(s) in {len(docs)} "
-          f"document(s) written to {args.output}", file=sys.stderr)
+          f"document(s) written to {output}", file=sys.stderr)
     return ExitCode.OK

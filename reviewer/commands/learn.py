@@ -16,7 +16,7 @@ from typing import Any
 from reviewer import config
 from reviewer.commands.common import CommandError
 from reviewer.exitcodes import ExitCode
-from reviewer.files import atomic_write, clash
+from reviewer.files import clash, write_output
 from reviewer.learn import Learned, dumps, learned_path, tally
 from reviewer.review.store import ReviewFile, load
 
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
                            "nothing written", ExitCode.USAGE)
     learned = Learned(rules=tally(loaded), sources=tuple(sorted(args.review_files)))
     try:
-        atomic_write(target, dumps(learned).encode("utf-8"))
+        write_output(target, dumps(learned).encode("utf-8"), named=args.output is not None)
     except OSError as exc:
         raise CommandError(f"reviewer: {target}: {exc.strerror or exc}", ExitCode.USAGE) from None
     decided = sum(c.decided for c in learned.rules.values())

@@ -65,8 +65,8 @@ def render(s: Suggestion, color: bool, text: str | None) -> str:
     `text` is the document's text the review was made of (None: unknown).
     """
     f = s.finding
-    lines = [f"{printable(s.id)}  {s.status.value:<8} {f.severity.value:<8} {printable(f.rule_id)}  "
-             f"{f.line}:{f.column}  {printable(f.message)}"]
+    lines = [f"{printable(s.id)}  {s.status.value:<8} {f.severity.value:<8} "
+             f"{printable(f.rule_id)}  {f.line}:{f.column}  {printable(f.message)}"]
     if s.status is Status.EDITED and s.edited_text is not None:
         lines.append("    " + render_diff(s.diff(s.edited_text, text), color))
     elif s.alternatives:

@@ -21,7 +21,7 @@ from reviewer import baseline as baselines
 from reviewer.commands.common import CommandError
 from reviewer.commands.terminal import use_color
 from reviewer.exitcodes import ExitCode
-from reviewer.files import atomic_write, clash
+from reviewer.files import clash, write_output
 from reviewer.formats import WHOLE_DOCUMENT, Format, github
 from reviewer.formats.context import RenderContext, one_line
 from reviewer.formats.registry import render
@@ -143,7 +143,7 @@ def prepare(settings: Settings, color: str = "auto", baseline: str | None = None
 def _write(path: str, content: str) -> str:
     """Write atomically; return an error line, or "" on success."""
     try:
-        atomic_write(path, content.encode("utf-8"))
+        write_output(path, content.encode("utf-8"), named=True)  # --output FORMAT=PATH
     except OSError as exc:
         return f"reviewer: cannot write {path}: {exc.strerror or exc}"
     return ""

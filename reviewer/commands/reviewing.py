@@ -38,7 +38,7 @@ from reviewer.commands.common import (
     warn_unknown,
 )
 from reviewer.exitcodes import ExitCode
-from reviewer.files import same_file
+from reviewer.files import UnsafeOutput, output_path, same_file
 from reviewer.html.index import IndexRow, index_row
 from reviewer.html.write import REVIEW_SUFFIX, report_path, write_report
 from reviewer.model import Report
@@ -60,10 +60,11 @@ GROUP_BYTES = 1_000_000  # documents checked together, one pool of requests, up 
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """A document to review and its review file."""
+    """A document to review and its review file (`named` when the user gave it: `-o FILE`)."""
 
     document: str
     review_file: Path
+    named: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,7 @@ def plan(paths: Sequence[str], settings: Settings, reports: Path,
             raise CommandError(f"reviewer: -o names the review file of one document, got "
                                f"{len(docs)} (without -o, each gets its own in --reports "
                                f"{reports})", ExitCode.USAGE)
-        only = Target(docs[0][0], Path(review_file))
+        only = Target(docs[0][0], Path(review_file), named=True)
         check_outputs(only)
         return Plan((only,), corpus)
     targets: list[Target] = []
@@ -124,13 +125,18 @@ def plan(paths: Sequence[str], settings: Settings, reports: Path,
 
 
 def check_outputs(t: Target) -> None:
-    """Neither the review file nor its HTML report may be the document (before any check)."""
-    for out, what in ((t.review_file, "the review file"),
-                      (report_path(t.review_file), "its HTML report")):
+    """Neither the review file nor its HTML report may be the document, nor a file
+    `files.output_path` refuses (a planted link out of the working folder): before any check."""
+    for out, what, named in ((t.review_file, "the review file", t.named),
+                             (report_path(t.review_file), "its HTML report", False)):
         if same_file(out, t.document):
             raise CommandError(f"reviewer: {out}: {what} would overwrite the document "
                                f"{t.document}; choose another review file with -o",
                                ExitCode.USAGE)
+        try:
+            output_path(out, named=named)
+        except UnsafeOutput as exc:
+            raise CommandError(f"reviewer: {out}: {exc.strerror}", ExitCode.USAGE) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +247,7 @@ def _review_one(t: Target, doc: Document, report: Report, options: CheckOptions,
     if report.engine_errors:
         return _failed(t, engine_message(report, t.review_file), ExitCode.ENGINE)
     try:
-        done = write_review(doc, report, t.review_file, options, settings)
+        done = write_review(doc, report, t.review_file, options, settings, t.named)
     except ReviewFileError as exc:
         return _failed(t, str(exc), ExitCode.USAGE)
     row_href = ""
@@ -273,7 +279,7 @@ def review_document(document: str, path: Path, settings: Settings,
     when the review file or its HTML report would overwrite the document) or
     ReviewFileError.
     """
-    check_outputs(Target(document, path))
+    check_outputs(Target(document, path, named=True))  # a review file serve was given
     if path.exists():  # fail before the slow check, again under the lock in write_review
         check_target(load(path), path, document)
     (raw,) = read_documents([document])
@@ -288,8 +294,11 @@ def review_document(document: str, path: Path, settings: Settings,
 
 
 def write_review(doc: Document, report: Report, path: Path, options: CheckOptions,
-                 settings: Settings) -> Reviewed:
-    """The review file of `doc` at `path` from its checked `report`: written, or merged into."""
+                 settings: Settings, named: bool = True) -> Reviewed:
+    """The review file of `doc` at `path` from its checked `report`: written, or merged into.
+
+    `named` False: `path` is the default one (`files.output_path` says what it may follow).
+    """
     suggestions = build_suggestions(report, doc.text)
     now = stamp()
     before: list[ReviewFile] = []
@@ -315,7 +324,7 @@ def write_review(doc: Document, report: Report, path: Path, options: CheckOption
             check=settings.recorded(),
         )
 
-    review = update(path, change)
+    review = update(path, change, named=named)
     return Reviewed.of(path, review, doc.text, suggestions,
                        before[0] if before else None, added)
 

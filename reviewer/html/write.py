@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from reviewer.clock import utc_now
-from reviewer.files import atomic_write
+from reviewer.files import write_output
 from reviewer.html.index import IndexRow, render_index
 from reviewer.html.render import Clock, render_parts
 from reviewer.html.view import page_from_review
@@ -32,10 +32,14 @@ def write_report(
     checked_at: str = "",
     clock: Clock = utc_now,
 ) -> Path:
-    """Render the report of `review` (document text `text`) and write it atomically."""
+    """Render the report of `review` (document text `text`) and write it atomically.
+
+    Its name is made from the review file's, so a symlink planted there is not
+    followed out of the working folder (`files.output_path`).
+    """
     out = report_path(review_path)
     parts = render_parts(page_from_review(review, text, checked_at), clock)
-    atomic_write(out, (part.encode("utf-8") for part in parts))
+    write_output(out, (part.encode("utf-8") for part in parts), named=False)
     return out
 
 
@@ -52,5 +56,5 @@ def write_index(folder: str | Path, rows: Sequence[IndexRow], title: str,
 
     linked = [replace(r, href=quote(local(r.href)), review_file=local(r.review_file))
               for r in rows]
-    atomic_write(out, render_index(linked, title, clock).encode("utf-8"))
+    write_output(out, render_index(linked, title, clock).encode("utf-8"), named=False)
     return out

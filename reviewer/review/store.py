@@ -23,7 +23,6 @@ two processes never lose each other's decisions.
 
 from __future__ import annotations
 
-import glob
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -35,7 +34,6 @@ from typing import Any
 from reviewer import files
 from reviewer.codec import RecordError, convert, decode, decode_plain, encode_bytes, plain
 from reviewer.files import FileError, read_bounded
-from reviewer.files import atomic_write as atomic_write  # where other modules used to get it
 from reviewer.lt.provision import cache_dir
 from reviewer.model import ID_FORMAT
 from reviewer.review.suggest import DECIDED, Decision, HistoryEntry, Status, Suggestion
@@ -399,26 +397,29 @@ def update(
     path: str | Path,
     change: Callable[[ReviewFile | None], ReviewFile],
     written: Callable[[bytes], None] | None = None,
+    *,
+    named: bool = True,
 ) -> ReviewFile:
     """Read, change and write the review file under its lock; returns what was written.
 
     `change` gets None when the file does not exist yet. When it raises, the
     file is left as it was. `written`, if given, gets the bytes written, still
     under the lock (reviewer serve hashes them: a version of the file that no
-    other writer can have changed yet). A symlinked review file is written
-    through. A file that cannot be written is a ReviewFileError.
+    other writer can have changed yet). A symlinked review file the user
+    `named` is written through; one `reviewer review` named itself
+    (`reports/doc.review.json`) only while it stays in the working folder
+    (`files.output_path`). A file that cannot be written is a ReviewFileError.
     """
+    folder = cache_dir() / LOCKS
     try:
-        with locked(path) as p:
+        files.output_path(path, named=named)
+        with files.locked(path, folder) as p:
             old = load(p) if p.exists() else None
             new = change(old)
             data = dump_bytes(new)
-            atomic_write(p, data)
+            files.write_output(p, data, named=True, journal=files.journal_path(p, folder))
             if written is not None:
                 written(data)
-            # Temporary files of writers killed mid-write: every live writer holds the lock.
-            for tmp in p.parent.glob(f".{glob.escape(p.name)}.*.tmp"):
-                tmp.unlink(missing_ok=True)
     except OSError as exc:
         raise ReviewFileError(path, f"cannot write: {exc.strerror or exc}") from None
     return new

@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer.files import resolved, same_file
+from reviewer.files import inside, same_file
 from reviewer.review.store import ReviewFile
 from reviewer.review.suggest import Status
 from reviewer.text.document import InputError, read_document
@@ -40,11 +40,6 @@ class Choice:
     how: str  # "given", "named" (the review file's path) or NEXT_TO
 
 
-def _inside(path: str | Path, folder: str | Path) -> bool:
-    p, f = resolved(path), resolved(folder)
-    return p == f or f in p.parents
-
-
 def choose_document(review: ReviewFile, review_path: str | Path, given: str | None,
                     cwd: str | Path | None = None) -> Choice:
     """The document `apply` may read and write for `review`, or Refusal."""
@@ -53,12 +48,12 @@ def choose_document(review: ReviewFile, review_path: str | Path, given: str | No
     named = review.document_path
     here = Path(cwd) if cwd is not None else Path.cwd()
     full = named if os.path.isabs(named) else str(here / named)
-    if named and _inside(full, here) and os.path.exists(full):
+    if named and inside(full, here) and os.path.exists(full):
         return Choice(named, "named")
     beside = Path(review_path).parent / Path(named).name if Path(named).name else None
-    if beside is not None and beside.is_file() and _inside(beside, Path(review_path).parent):
+    if beside is not None and beside.is_file() and inside(beside, Path(review_path).parent):
         return Choice(str(beside), NEXT_TO)
-    where = ("is not inside the working directory" if named and not _inside(full, here)
+    where = ("is not inside the working directory" if named and not inside(full, here)
              else "is not there")
     raise Refusal(f"the document it names, {named!r}, {where} (nor next to the review file): "
                   "name the document with --document DOC")
