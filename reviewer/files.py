@@ -185,11 +185,11 @@ def write_output(path: str | Path, data: bytes | Iterable[bytes], *, named: bool
     (written under the file's lock: `locked`), the temporary file's name is
     recorded first, so that the next writer removes it if this one is killed.
     """
-    p = output_path(path, named=named, cwd=cwd)
     pieces = (data,) if isinstance(data, bytes) else data
-    if _special(p):
-        _write_open(p, pieces)
-        return p
+    if named and _special(Path(path)):  # opened by its name: /dev/fd/63 resolves to no file
+        _write_open(Path(path), pieces)
+        return Path(path)
+    p = output_path(path, named=named, cwd=cwd)  # never special unless named
     folder = p.parent
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{p.name}.{secrets.token_hex(4)}{TMP_SUFFIX}"

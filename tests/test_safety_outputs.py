@@ -216,3 +216,13 @@ def test_decide_leaves_a_users_file_that_looks_temporary(work: Path) -> None:
         ".doc.review.json.notes.tmp", "doc.review.json"]
     # a killed writer's temporary file is still removed by the next writer: tests/test_store.py
 
+
+
+def test_a_pipe_named_through_dev_fd_is_written(tmp_path: Path) -> None:
+    read, written = os.pipe()  # what `--output sarif=>(jq .)` names: /dev/fd/63
+    try:
+        write_output(f"/dev/fd/{written}", b"[]", named=True)
+        assert os.read(read, 100) == b"[]"
+    finally:
+        os.close(read)
+        os.close(written)
