@@ -2,9 +2,10 @@
 
 `reviewer.review.apply` locates and verifies each suggestion in the file's text;
 here each located edit is checked against the format (no tag deleted, nothing
-protected touched: code, placeholders, entities, URLs), and a unit with a
-refused edit is left untouched as a whole: its other edits are left out too,
-so a target is never half corrected. The rest are written with the format's
+protected touched: code, placeholders, entities, URLs; in a bilingual unit, no
+placeholder added or dropped), and a unit with a refused edit is left
+untouched as a whole: its other edits are left out too, so a target is never
+half corrected. The rest are written with the format's
 escaping by `write_back`; an edit the format refuses only when written (a
 Markdown edit that would change the block structure) is refused the same way.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reviewer.inputs.registry import write_back
-from reviewer.inputs.writeback import Correction, WriteBackError, refusal
+from reviewer.inputs.writeback import Correction, WriteBackError, placeholder_refusal, refusal
 from reviewer.review.apply import Applied, Outcome, apply
 from reviewer.review.suggest import Suggestion
 from reviewer.text.document import Document
@@ -34,7 +35,8 @@ def apply_in_format(
     spoilt: set[tuple[int, int]] = set()  # the file spans of units with a refused edit
     while True:  # each round leaves at least one suggestion out
         found = [(a.suggestion, reason) for a in outcome.applied
-                 if (reason := refusal(doc.segments, _correction(a)))]
+                 if (reason := refusal(doc.segments, _correction(a))
+                     or placeholder_refusal(doc.segments, _correction(a)))]
         if not found:
             try:
                 return outcome, write_back(doc, [_correction(a) for a in outcome.applied]), refused

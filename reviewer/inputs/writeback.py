@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from reviewer.text.placeholders import placeholder_change
 from reviewer.text.segment import Segment
 
 BOM = "\ufeff"
@@ -44,6 +45,21 @@ def refusal(segments: Sequence[Segment], c: Correction) -> str:
                 return ""
             reasons.append(reason)
     return reasons[0] if reasons else "not inside checked prose"
+
+
+def placeholder_refusal(segments: Sequence[Segment], c: Correction) -> str:
+    """Why a reviewed edit `c` may not go into its bilingual unit ("" if it may): it would
+    change the target's placeholders (reviewer.text.placeholders). The format itself would
+    write it: this is `apply`'s rule, not the format's."""
+    for seg in segments:
+        lo, hi = seg.file_span
+        span = seg.from_file(c.start, c.end) if seg.has_source and lo <= c.start and \
+            c.end <= hi else None
+        if span is not None:
+            after = seg.text[: span[0]] + c.replacement + seg.text[span[1]:]
+            change = placeholder_change(seg.text, after)
+            return f"would change the unit's placeholders: {change}" if change else ""
+    return ""
 
 
 def splice(

@@ -37,6 +37,7 @@ from reviewer.files import FileError, read_bounded
 from reviewer.lt.provision import cache_dir
 from reviewer.model import ID_FORMAT
 from reviewer.review.suggest import DECIDED, Decision, HistoryEntry, Status, Suggestion
+from reviewer.text.placeholders import placeholder_change
 
 SCHEMA_VERSION = 3
 DECISIONS_SCHEMA_VERSION = 1
@@ -240,6 +241,10 @@ def decision_problem(s: Suggestion, d: Decision) -> str:
         problem = text_problem(getattr(d, name) or "", limit, document=name == "edited_text")
         if problem:
             return f"{name.replace('_', ' ')} {problem}"
+    if d.status is Status.EDITED and d.edited_text is not None and s.finding.unit:
+        change = placeholder_change(s.finding.text, d.edited_text)  # a bilingual unit
+        if change:
+            return f"edited text {change} (a translation keeps its placeholders)"
     return ""
 
 

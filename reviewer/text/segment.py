@@ -108,6 +108,22 @@ class Segment:
             return s, s
         return s, self.file_end(end)
 
+    def from_file(self, start: int, end: int) -> tuple[int, int] | None:
+        """A file span as a segment span, when both ends fall on characters the segment maps
+        (inside text, or at a piece's edge); None otherwise (`refusal` says why)."""
+        ends = [self._seg_offset(start), self._seg_offset(end)]
+        return (ends[0], ends[1]) if ends[0] is not None and ends[1] is not None else None
+
+    def _seg_offset(self, at: int) -> int | None:
+        for p in self.pieces:
+            if p.kind is Kind.TEXT and p.file_start <= at <= p.file_end:
+                return p.seg_start + at - p.file_start
+            if at == p.file_start:
+                return p.seg_start
+            if at == p.file_end:
+                return p.seg_end
+        return None
+
     @property
     def file_span(self) -> tuple[int, int]:
         """The file run the whole segment comes from."""
