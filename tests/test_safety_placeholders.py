@@ -17,7 +17,8 @@ import pytest
 
 from reviewer.cli import main
 from reviewer.review.store import ReviewFile, dumps, load
-from reviewer.review.suggest import Status
+from reviewer.review.suggest import Decision, Status
+from reviewer.serve.decisions import Request, take
 from tests.review_factory import suggestions
 
 PO = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -110,3 +111,17 @@ def test_apply_writes_an_edit_that_keeps_them(work: Path) -> None:
     po_review(work, WAS, WAS + 3, edited="were")
     assert main(["apply", "doc.review.json", "--no-recheck"]) == 0
     assert (work / "doc.corrected.po").read_text(encoding="utf-8") == PO.replace("was", "were")
+
+
+def test_an_edit_from_the_serve_page_that_adds_a_placeholder_records_nothing(
+    work: Path
+) -> None:
+    path = po_review(work, WAS, WAS + 3)
+    before = path.read_bytes()
+    sid = load(path).suggestions[0].id
+    edit = Decision(id=sid, status=Status.EDITED, edited_text="were %s", by="ann")
+
+    with pytest.raises(ValueError, match="adds the placeholder '%s'"):
+        take(path, [Request(edit, 0)])
+
+    assert path.read_bytes() == before
