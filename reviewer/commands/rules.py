@@ -23,6 +23,7 @@ from typing import Any
 
 from reviewer.commands.common import CommandError, add_check_options, settings_from_args
 from reviewer.exitcodes import ExitCode
+from reviewer.files import write_output
 from reviewer.learn import MIN_DECIDED, proposals, tally
 from reviewer.lt.client import EngineRequestError, SettingsError
 from reviewer.lt.engine import Engine
@@ -120,8 +121,10 @@ def _docs(path: Path, check: bool) -> int:
             print(f"{path}: out of date; run reviewer rules --docs {path}", file=sys.stderr)
             return ExitCode.FINDINGS
         return ExitCode.OK
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    try:
+        write_output(path, text.encode("utf-8"), named=True)
+    except OSError as exc:
+        raise CommandError(f"reviewer: {path}: {exc.strerror or exc}", ExitCode.USAGE) from None
     print(f"{path}: {len(RULES)} rules documented")
     return ExitCode.OK
 
