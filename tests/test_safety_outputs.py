@@ -10,8 +10,10 @@ never a device or FIFO. Nothing is ever `os.replace`d onto a special file.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -226,3 +228,41 @@ def test_a_pipe_named_through_dev_fd_is_written(tmp_path: Path) -> None:
     finally:
         os.close(read)
         os.close(written)
+
+
+# Against the real server: `check --output` and `baseline create`
+
+
+def test_check_writes_sarif_into_a_fifo_and_leaves_it_a_fifo(  # type: ignore[no-untyped-def]
+    run_cli, work: Path
+) -> None:
+    fifo = work / "sarif.fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # there before the writer opens
+    held = os.open(fifo, os.O_WRONLY)  # the reader sees end of file only once this closes
+    os.set_blocking(reader, True)
+    got: list[bytes] = []
+    drain = threading.Thread(target=lambda: got.extend(iter(lambda: os.read(reader, 1 << 16),
+                                                            b"")))
+    drain.start()
+    try:
+        code, _, err = run_cli("check", "doc.txt", "--output", f"sarif={fifo}")
+    finally:
+        os.close(held)
+        drain.join()
+        os.close(reader)
+    assert code in (0, 1), err
+    assert json.loads(b"".join(got))["version"] == "2.1.0"
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_baseline_create_does_not_follow_a_planted_default_file(  # type: ignore[no-untyped-def]
+    run_cli, work: Path
+) -> None:
+    victim = work.parent / "outside" / "victim.txt"
+    (work / "reviewer-baseline.json").symlink_to(victim)
+
+    code, _, err = run_cli("baseline", "create", "doc.txt")
+
+    assert code == 2 and "outside the working folder" in err, err
+    assert victim.read_text(encoding="utf-8") == VICTIM
