@@ -1,4 +1,4 @@
-"""The user's files, touched safely: bounded reads, atomic writes through symlinks, locks.
+"""The user's files, touched safely: bounded reads, one road for writes, locks.
 
 - Reads take regular files only (a device such as `/dev/zero`, a FIFO or a
   socket is refused before a byte is read) and at most `MAX_BYTES`.
