@@ -159,7 +159,8 @@ def output_path(path: str | Path, *, named: bool, cwd: str | Path | None = None)
         return p
     here = os.path.abspath(cwd if cwd is not None else os.getcwd())
     made = os.path.abspath(path)
-    base = here if made == here or made.startswith(here.rstrip(os.sep) + os.sep) \
+    at, top = os.path.normcase(made), os.path.normcase(here)
+    base = here if at == top or at.startswith(top.rstrip(os.sep) + os.sep) \
         else os.path.dirname(made)
     if not inside(p, base):
         raise UnsafeOutput(path, f"a symlink to {p}, outside the working folder: not followed "
