@@ -6,6 +6,8 @@ never fitted or tuned on; translationese-dev is read with token gold from its li
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bench.qualitybench.confidence.data import parts
@@ -15,6 +17,7 @@ from tests.conftest import ROOT
 EVAL = ROOT.parent / "shared" / "eval"
 if not EVAL.is_dir():  # a worktree beside the main checkout
     EVAL = ROOT.parents[1] / "shared" / "eval"
+MODEL = ROOT / "reviewer" / "data" / "confidence.json"
 FREE = {"mlqe-train", "realec-train", "translationese"}
 
 TEXT = ("Report on grain\n"
@@ -48,3 +51,11 @@ def test_only_freely_licensed_sets_train_and_conll_is_only_measured() -> None:
     assert {p.set_name for p in by_name.values() if p.training} == FREE
     assert not by_name["conll13"].training
 
+
+def test_the_shipped_model_names_its_sources_and_its_licence() -> None:
+    info = json.loads(MODEL.read_text(encoding="utf-8"))["info"]
+    assert set(info["training_findings"]) <= FREE | {"mlqe-train-po"}
+    assert set(info["sources"]) == FREE
+    assert info["licence"] == "CC-BY-SA-4.0"
+    note = (MODEL.parent / "confidence.json.license").read_text(encoding="utf-8")
+    assert "CC BY-SA 4.0" in note and "REALEC" in note
