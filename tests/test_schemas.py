@@ -65,3 +65,13 @@ def test_the_shipped_defaults_and_every_key_fit_the_configuration_schema() -> No
     assert not check.is_valid({"fail_on": "sometimes"})
     assert not check.is_valid({"langauge": "en-GB"})
     assert not check.is_valid({"severity": {"rules": {"EN_A_VS_AN": "fatal"}}})
+
+
+def test_the_configuration_example_in_docs_names_the_schema_and_fits_it() -> None:
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    block = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    first = block.splitlines()[0]
+    assert first.startswith("#:schema ")
+    assert (ROOT / first.removeprefix("#:schema ").strip()).resolve() == (
+        FOLDER / "config.schema.json")
+    validator("config.schema.json").validate(tomllib.loads(block))
