@@ -37,7 +37,7 @@ licences: $(STAMP)
 	$(BIN)/python scripts/licences.py
 
 schemas: $(STAMP)
-	$(BIN)/python -m reviewer.schemas
+	$(BIN)/python scripts/schemas.py
 
 # The sdist and the wheel in dist/.
 dist: $(STAMP)

@@ -1,6 +1,6 @@
 """JSON Schemas (draft 2020-12) of what reviewer writes and reads, made from its records.
 
-Three documents, checked in under docs/schemas/ (`python -m reviewer.schemas`
+Three documents, checked in under docs/schemas/ (`python scripts/schemas.py`
 writes them; tests/test_schemas.py fails when they are stale):
 
 - `report.schema.json`: `reviewer check --format json` (docs/json-schema.md);
@@ -14,9 +14,7 @@ types through `reviewer.codec.schema_components`; what is written around them
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections.abc import Callable, Mapping
 from copy import deepcopy
 from pathlib import Path
@@ -152,17 +150,11 @@ def text(name: str) -> str:
     return json.dumps(SCHEMAS[name](), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m reviewer.schemas", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--out", type=Path, default=FOLDER, help="folder (default: docs/schemas)")
-    args = p.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
+def write(folder: Path = FOLDER) -> list[Path]:
+    """Write every schema into `folder`; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
     for name in SCHEMAS:
-        (args.out / name).write_text(text(name), encoding="utf-8")
-        print(f"schemas: wrote {args.out / name}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        (folder / name).write_text(text(name), encoding="utf-8")
+        written.append(folder / name)
+    return written

@@ -30,7 +30,7 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
 @pytest.mark.parametrize("name", SCHEMAS)
 def test_the_checked_in_schema_is_the_one_the_records_give(name: str) -> None:
     assert (FOLDER / name).read_text(encoding="utf-8") == text(name), (
-        f"docs/schemas/{name} is stale: run python -m reviewer.schemas")
+        f"docs/schemas/{name} is stale: run python scripts/schemas.py")
 
 
 def test_json_reports_fit_the_report_schema() -> None:
