@@ -42,6 +42,14 @@ def test_every_runtime_dependency_has_a_licence_we_can_use() -> None:
     assert "run, not linked" in licences.OUT.read_text(encoding="utf-8")
 
 
+def test_every_shipped_data_file_is_named_in_the_data_readme() -> None:
+    data = ROOT / "reviewer" / "data"
+    readme = (data / "README.md").read_text(encoding="utf-8")
+    for path in data.iterdir():
+        if path.is_file() and path.suffix != ".py":
+            assert f"`{path.name}`" in readme, f"reviewer/data/README.md does not name {path.name}"
+
+
 def test_constraints_txt_pins_exactly_what_the_test_environment_needs() -> None:
     assert constraints.main(["--check"]) == 0, "constraints.txt is stale: make constraints"
     pinned = constraints.OUT.read_text(encoding="utf-8")
