@@ -9,21 +9,39 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED := seeds/mine-action-statement.en.txt
 
-.PHONY: review test setup system browser lint bench clean sarif-multitool constraints
+.PHONY: review test setup system browser lint bench clean sarif-multitool constraints \
+	constraints-upgrade licences schemas dist
 
 # constraints.txt pins every package the test environment holds (test tools included).
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip==26.3
+	@# the distribution was called `reviewer` before `tqa-reviewer`: no two of it in one venv
+	$(BIN)/python -m pip uninstall -q -y reviewer 2>/dev/null || true
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,java]'
 	touch $(STAMP)
 
-# Refresh the pins after changing dependencies: a fresh venv, newest allowed versions.
-constraints:
+# Pin what the test environment holds (after adding a dependency: `make setup`, then this);
+# tests/test_release.py fails while constraints.txt is stale.
+constraints: $(STAMP)
+	$(BIN)/python scripts/constraints.py
+
+# Move every pin to the newest allowed version: a fresh venv, then the same script there.
+constraints-upgrade:
 	rm -rf $(VENV)-pins && $(PYTHON) -m venv $(VENV)-pins
 	$(VENV)-pins/bin/python -m pip install -q -e '.[test,java]'
-	{ head -2 constraints.txt; $(VENV)-pins/bin/pip freeze --exclude-editable | sort -f; } > constraints.tmp
-	mv constraints.tmp constraints.txt && rm -rf $(VENV)-pins
+	$(VENV)-pins/bin/python scripts/constraints.py && rm -rf $(VENV)-pins
+
+# Generated docs, each checked by a test: licences of the dependencies, JSON Schemas.
+licences: $(STAMP)
+	$(BIN)/python scripts/licences.py
+
+schemas: $(STAMP)
+	$(BIN)/python scripts/schemas.py
+
+# The sdist and the wheel in dist/.
+dist: $(STAMP)
+	rm -rf dist && $(BIN)/python -m build
 
 # `reviewer setup` needs no Maven (it downloads the jars of reviewer/lt/jars.lock) and takes
 # Java from PATH or from the venv's extra; only the test of the Maven path needs `mvn`.

@@ -12,6 +12,7 @@ from types import ModuleType
 
 from reviewer import __version__
 from reviewer.commands.common import CommandError
+from reviewer.commands.completion import COMPLETING, complete
 from reviewer.commands.terminal import printable
 from reviewer.exitcodes import EPILOG, ExitCode
 from reviewer.review.store import ReviewFileError
@@ -32,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "config": "reviewer.commands.config_cmd",
     "rules": "reviewer.commands.rules",
     "learn": "reviewer.commands.learn",
+    "completion": "reviewer.commands.completion",
 }
 
 
@@ -75,6 +77,8 @@ def _command_in(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns an `ExitCode`."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    if COMPLETING in os.environ:  # a shell asks for completions (`reviewer completion`)
+        complete(build_parser())
     parser = build_parser(_command_in(argv))
     try:
         args, extras = parser.parse_known_args(argv)
@@ -92,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.USAGE)
     except KeyboardInterrupt:
         print("reviewer: interrupted", file=sys.stderr)
-        return 130
+        return int(ExitCode.INTERRUPTED)
 
 
 def _say(message: str) -> None:
@@ -115,5 +119,5 @@ def entry() -> None:
     except BrokenPipeError:
         # `reviewer list | head`: the reader went away; say nothing more.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        code = 141
+        code = int(ExitCode.BROKEN_PIPE)
     sys.exit(code)

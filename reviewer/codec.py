@@ -45,6 +45,12 @@ def decode(raw: bytes | str, kind: type[T]) -> T:
         raise RecordError("JSON nested too deeply") from None
 
 
+def schema_components(kinds: tuple[Any, ...]) -> tuple[tuple[dict[str, Any], ...],
+                                                       dict[str, Any]]:
+    """JSON Schemas of `kinds` as references, and the definitions they refer to (`$defs`)."""
+    return msgspec.json.schema_components(kinds, ref_template="#/$defs/{name}")
+
+
 def compact(data: Any) -> bytes:
     """JSON without spaces, for machines (the cache)."""
     return msgspec.json.encode(data)

@@ -1,16 +1,20 @@
-"""Configuration files: `reviewer.toml` or `[tool.reviewer]` in `pyproject.toml`.
+"""Configuration files: `reviewer.toml`, `.reviewer.toml`, `[tool.reviewer]` in `pyproject.toml`.
 
-The file is looked for from the working directory upwards; in each folder
-`reviewer.toml` comes before a `pyproject.toml` that has a `[tool.reviewer]`
-table. Every key is listed in `SCHEMA` with its type; an unknown key or a
-wrong type is a `ConfigError` naming the key and the file (exit 2). The
-defaults ship as package data (`reviewer/data/defaults.toml`). Turning the
-values into settings is reviewer.settings.
+The project's file is looked for from the working directory upwards; in each
+folder `reviewer.toml` comes before `.reviewer.toml`, then a `pyproject.toml`
+that has a `[tool.reviewer]` table. Without one, the file named by
+`$REVIEWER_CONFIG` is used, else the user's (`reviewer.toml` in the user
+configuration folder, `user_config()`), as ruff and Vale do. Every key is
+listed in `SCHEMA` with its type; an unknown key or a wrong type is a
+`ConfigError` naming the key and the file (exit 2). The defaults ship as
+package data (`reviewer/data/defaults.toml`). Turning the values into
+settings is reviewer.settings.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -18,6 +22,8 @@ from enum import Enum
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from reviewer.files import FileError, read_bounded
 from reviewer.formats import Format
@@ -27,7 +33,9 @@ from reviewer.patterns import PatternError, compile_pattern
 from reviewer.rules.run import RuleConfigError, parse_option
 
 CONFIG_NAME = "reviewer.toml"
+HIDDEN_NAME = ".reviewer.toml"
 PYPROJECT = "pyproject.toml"
+CONFIG_ENV = "REVIEWER_CONFIG"  # a configuration file used where the project has none
 DEFAULTS = "reviewer/data/defaults.toml"
 
 Layer = tuple[str, Mapping[str, Any]]  # where values come from, and the values by key name
@@ -145,17 +153,37 @@ _TABLES = frozenset(k.name.split(".")[0] for k in SCHEMA if "." in k.name)
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest `reviewer.toml`, or `pyproject.toml` with `[tool.reviewer]`, upwards."""
+    """The nearest `reviewer.toml`, `.reviewer.toml`, or `pyproject.toml` with
+    `[tool.reviewer]`, upwards."""
     for folder in (start, *start.parents):
-        candidate = folder / CONFIG_NAME
-        if candidate.is_file():
-            return candidate
+        for name in (CONFIG_NAME, HIDDEN_NAME):
+            if (folder / name).is_file():
+                return folder / name
         candidate = folder / PYPROJECT
         if candidate.is_file():
             tool = _read(candidate).get("tool", {})
             if isinstance(tool, dict) and "reviewer" in tool:
                 return candidate
     return None
+
+
+def user_config() -> Path:
+    """The user's configuration file (it need not exist): `reviewer.toml` in the user
+    configuration folder (~/.config/reviewer on Linux, ~/Library/Application Support/reviewer
+    on macOS, %LOCALAPPDATA%\\reviewer on Windows)."""
+    return platformdirs.user_config_path("reviewer", appauthor=False) / CONFIG_NAME
+
+
+def fallback_config() -> Path | None:
+    """Where no project file is found: `$REVIEWER_CONFIG`, else the user's file if any."""
+    named = os.environ.get(CONFIG_ENV)
+    if named:
+        path = Path(named)
+        if not path.is_file():
+            raise ConfigError(f"{path}: ${CONFIG_ENV}: no such file")
+        return path
+    user = user_config()
+    return user if user.is_file() else None
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -185,13 +213,14 @@ def load_file(path: Path) -> dict[str, Any]:
 
 
 def file_layer(config_file: str | None, use_files: bool, cwd: Path | None = None) -> Layer | None:
-    """The configuration file's values: `config_file`, else the nearest one, else None."""
+    """The configuration file's values: `config_file`, else the project's nearest one, else
+    `$REVIEWER_CONFIG` or the user's, else None."""
     if config_file:
         path = Path(config_file)
         if not path.is_file():
             raise ConfigError(f"{path}: --config: no such file")
     elif use_files:
-        found = find_config((cwd or Path.cwd()).resolve())
+        found = find_config((cwd or Path.cwd()).resolve()) or fallback_config()
         if found is None:
             return None
         path = found

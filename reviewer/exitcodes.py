@@ -8,6 +8,8 @@ class ExitCode(IntEnum):
     FINDINGS = 1  # findings at or above the gate (or a decision/apply left work undone)
     USAGE = 2  # bad command line, unreadable or invalid input, bad configuration
     ENGINE = 3  # LanguageTool could not be provisioned, started or reached
+    INTERRUPTED = 130  # Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)
+    BROKEN_PIPE = 141  # the reader of the output went away (`| head`; 128 + SIGPIPE)
 
 
 EPILOG = """\
@@ -24,4 +26,6 @@ exit codes:
      working directory, an output that would overwrite an input, an --output file
      that cannot be written)
   3  engine error (LanguageTool missing, failed to start, or a block could not be checked)
+  130  interrupted (Ctrl-C or SIGTERM); a server started for the run is stopped
+  141  the output's reader went away (`reviewer list | head`): nothing more is printed
 """

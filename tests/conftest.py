@@ -63,6 +63,16 @@ def _no_check_cache() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_user_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No configuration of the developer's own (user folder, $REVIEWER_CONFIG) reaches a
+    test: tests/test_config.py puts one where it needs one."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("user-config")))
+        mp.delenv("REVIEWER_CONFIG", raising=False)
+        yield
+
+
 @pytest.fixture(scope="session")
 def lt_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The URL of a real LanguageTool server started for this test session."""

@@ -9,7 +9,7 @@ import pytest
 
 from reviewer.cli import build_parser, main
 from reviewer.commands.common import overrides
-from reviewer.config import ConfigError, defaults, file_layer, find_config
+from reviewer.config import ConfigError, defaults, file_layer, find_config, user_config
 from reviewer.formats import Format
 from reviewer.settings import Settings, resolve
 
@@ -61,6 +61,48 @@ def test_reviewer_toml_wins_over_pyproject_in_the_same_folder(tmp_path: Path) ->
     write(tmp_path / "pyproject.toml", '[tool.reviewer]\nlanguage = "en-GB"\n')
     cfg = write(tmp_path / "reviewer.toml", "picky = true\n")
     assert find_config(tmp_path) == cfg
+
+
+def test_dot_reviewer_toml_is_found_like_reviewer_toml(tmp_path: Path) -> None:
+    hidden = write(tmp_path / ".reviewer.toml", 'language = "en-GB"\n')
+    write(tmp_path / "pyproject.toml", '[tool.reviewer]\nlanguage = "en-US"\n')
+    assert find_config(tmp_path) == hidden  # before the pyproject.toml beside it
+    assert settings_for(cwd=tmp_path).origins["language"] == str(hidden)
+    shown = write(tmp_path / "reviewer.toml", "picky = true\n")
+    assert find_config(tmp_path) == shown  # the visible name first, as before
+
+
+def test_reviewer_config_is_used_where_the_project_has_no_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mine = write(tmp_path / "elsewhere" / "team.toml", 'mother_tongue = "ru"\n')
+    project = tmp_path / "project"
+    project.mkdir()
+    monkeypatch.setenv("REVIEWER_CONFIG", str(mine))
+    assert settings_for(cwd=project).origins["mother_tongue"] == str(mine)
+    own = write(project / "reviewer.toml", 'mother_tongue = "uk"\n')
+    assert settings_for(cwd=project).origins["mother_tongue"] == str(own)  # the project's first
+
+
+def test_a_missing_reviewer_config_is_one_clear_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REVIEWER_CONFIG", str(tmp_path / "gone.toml"))
+    with pytest.raises(ConfigError, match=r"gone.toml: \$REVIEWER_CONFIG: no such file"):
+        settings_for(cwd=tmp_path)
+
+
+def test_the_users_own_file_comes_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home-config"))
+    assert user_config() == tmp_path / "home-config" / "reviewer" / "reviewer.toml"
+    users = write(user_config(), 'language = "en-GB"\npicky = true\n')
+    project = tmp_path / "project"
+    project.mkdir()
+    assert settings_for(cwd=project).origins["language"] == str(users)
+    team = write(tmp_path / "team.toml", 'language = "en-US"\n')
+    monkeypatch.setenv("REVIEWER_CONFIG", str(team))
+    assert settings_for(cwd=project).origins["language"] == str(team)
+    write(project / "reviewer.toml", 'language = "en-US"\n')
+    assert settings_for(cwd=project).origins["picky"] == "default"  # files are not merged
+    assert settings_for("--no-config", cwd=project).origins["language"] == "default"
 
 
 def test_command_line_beats_file_beats_default(tmp_path: Path) -> None:

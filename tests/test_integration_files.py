@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -89,3 +90,33 @@ def test_the_example_configuration_in_docs_ci_md_is_valid() -> None:
     assert block
     values = validate(tomllib.loads(block.group(1)), "docs/ci.md")
     assert set(values) == {k.name for k in SCHEMA}  # every key is documented there
+
+
+GITLAB = ROOT / "docs" / "gitlab-ci.yml"
+
+
+def gitlab_job() -> dict[str, Any]:
+    data = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    job: dict[str, Any] = data["translation-review"]
+    return job
+
+
+def test_every_reviewer_command_in_the_gitlab_job_parses_and_fills_its_reports() -> None:
+    job = gitlab_job()
+    lines = [*job["script"], *job["after_script"]]
+    commands = [c for line in lines for c in reviewer_commands(line.split("||")[0])]
+    assert [c[0] for c in commands] == ["setup", "server", "check", "review", "server"]
+    parser = build_parser()
+    parsed = [parser.parse_args(argv) for argv in commands]  # SystemExit on a wrong option
+    written = {str(fmt): path for fmt, path in parsed[2].output}
+    assert job["artifacts"]["reports"] == {"codequality": written["gitlab"],
+                                           "junit": written["junit"]}
+    assert job["artifacts"]["when"] == "always"  # also after a failed gate
+
+
+def test_the_gitlab_job_installs_this_distribution_with_java() -> None:
+    name = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["name"]
+    installs = [shlex.split(line) for line in gitlab_job()["script"]
+                if line.startswith("pip install")]
+    assert installs == [["pip", "install", f"{name}[java]"]]
+    assert gitlab_job()["variables"]["REVIEWER_CACHE_DIR"].startswith("$CI_PROJECT_DIR/")

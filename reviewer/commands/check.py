@@ -1,11 +1,19 @@
-"""`reviewer check FILE...`: print every finding and gate on severity."""
+"""`reviewer check FILE...`: print every finding and gate on severity.
+
+`-` is standard input, named by `--stdin-filename` (as in ruff and Vale).
+"""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from reviewer.commands.common import add_check_options, check_paths, settings_from_args
+from reviewer.commands.common import (
+    STDIN,
+    add_check_options,
+    check_paths,
+    settings_from_args,
+)
 from reviewer.commands.reporting import add_report_options, finish, prepare
 from reviewer.exitcodes import EPILOG
 
@@ -18,7 +26,11 @@ def add_parser(sub: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="files, folders (searched for --include files) and globs")
+                   help="files, folders (searched for --include files) and globs; "
+                        "`-` reads standard input")
+    p.add_argument("--stdin-filename", metavar="NAME", default=STDIN,
+                   help="the name of standard input (`-`) in findings; its extension "
+                        "picks the input format (default: `-`, plain text)")
     add_report_options(p)
     add_check_options(p)
 
@@ -26,5 +38,5 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     plan = prepare(settings, args.color, args.baseline)
-    docs, report, _ = check_paths(args.paths, settings)
+    docs, report, _ = check_paths(args.paths, settings, stdin_name=args.stdin_filename)
     return finish(plan, report, {d.path: d.text for d in docs})

@@ -18,6 +18,7 @@ from reviewer import config
 from reviewer.checker import CheckOptions, Progress, check_documents
 from reviewer.commands.progress import blocks_bar
 from reviewer.exitcodes import ExitCode
+from reviewer.files import MAX_BYTES
 from reviewer.inputs import plain
 from reviewer.inputs.registry import AUTO, FORMATS, format_for
 from reviewer.inputs.registry import load as load_input
@@ -33,7 +34,9 @@ from reviewer.rules import RULES
 from reviewer.rules.run import RuleConfigError
 from reviewer.rules.variants import AUTO as AUTO_LANGUAGE
 from reviewer.settings import DEFAULT, NO_CACHE_ENV, Settings, check_options, resolve
-from reviewer.text.document import Document, InputError, read_document
+from reviewer.text.document import Document, InputError, parse_document, read_document
+
+STDIN = "-"  # the path that stands for standard input (`check -`), as in ruff and Vale
 
 
 class CommandError(Exception):
@@ -59,7 +62,9 @@ def add_check_options(p: Any) -> None:
     """Checking, files, inputs, configuration and engine options (`check`, `review`...)."""
     g = p.add_argument_group("checking")
     # Defaults are None: what the command line leaves out comes from reviewer.settings.
-    g.add_argument("--language", "-l", help="en-US (default), en-GB, ...")
+    g.add_argument("--language", "-l",
+                   help="en (default: the variant each text mostly spells, en-US when undecided), "
+                        "en-US, en-GB, ...")
     g.add_argument("--mother-tongue", metavar="LANG", help="e.g. ru: enables false-friend rules")
     g.add_argument("--picky", action=argparse.BooleanOptionalAction,
                    help="LanguageTool's picky level")
@@ -108,8 +113,10 @@ def add_config_options(p: Any) -> None:
     """`--config FILE` and `--no-config`, for every command that reads the configuration."""
     g = p.add_argument_group("configuration")
     g.add_argument("--config", dest="config_file", metavar="FILE",
-                   help=f"use this file (default: the nearest {config.CONFIG_NAME}, or "
-                        f"{config.PYPROJECT} with [tool.reviewer], from here upwards)")
+                   help=f"use this file (default: the nearest {config.CONFIG_NAME}, "
+                        f"{config.HIDDEN_NAME} or {config.PYPROJECT} with [tool.reviewer], "
+                        f"from here upwards; else ${config.CONFIG_ENV}, else "
+                        f"{config.user_config()})")
     g.add_argument("--no-config", action="store_true",
                    help="ignore configuration files: defaults and options only")
 
@@ -189,18 +196,37 @@ def load_inputs(docs: list[Document], settings: Settings) -> list[Document]:
         raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
 
 
-def read_documents(paths: list[str], selection: Selection | None = None) -> list[Document]:
+def read_stdin(name: str) -> Document:
+    """Standard input as a document named `name` (its format and its findings' path)."""
+    raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise InputError(name, f"standard input is larger than {MAX_BYTES // 2**20} MB")
+    return parse_document(name, raw)
+
+
+def read_documents(paths: list[str], selection: Selection | None = None,
+                   stdin_name: str | None = None) -> list[Document]:
     """Read every document or raise CommandError listing each unreadable one.
 
     With a `selection`, folders and globs among `paths` are expanded (reviewer.paths).
+    With a `stdin_name`, the path `-` is standard input, named so.
     """
-    entries: list[str | InputError] = list(paths)
+    if stdin_name is not None and paths.count(STDIN) > 1:
+        raise CommandError("reviewer: `-` (standard input) given more than once",
+                           ExitCode.USAGE)
+    files = [p for p in paths if stdin_name is None or p != STDIN]
+    entries: list[str | InputError] = list(files)
     if selection is not None:
-        entries, skipped = expand(paths, selection)
+        entries, skipped = expand(files, selection)
         if skipped:
             print(f"reviewer: note: {len(skipped)} file(s) not checked, excluded by the "
                   f"configuration: {', '.join(skipped)}", file=sys.stderr)
     docs, errors = [], []
+    if stdin_name is not None and STDIN in paths:
+        try:
+            docs.append(read_stdin(stdin_name))
+        except InputError as exc:
+            errors.append(str(exc))
     for entry in entries:
         if isinstance(entry, InputError):  # a glob or folder with nothing to check
             errors.append(str(entry))
@@ -292,10 +318,11 @@ def run_check(docs: list[Document], options: CheckOptions,
         return report
 
 
-def check_paths(paths: list[str], settings: Settings, whole: bool = True
-                ) -> tuple[list[Document], Report, CheckOptions]:
-    """Read `paths` (folders and globs expanded when `whole`), check them, return all three."""
-    docs = read_documents(paths, settings.selection() if whole else None)
+def check_paths(paths: list[str], settings: Settings, whole: bool = True,
+                stdin_name: str | None = None) -> tuple[list[Document], Report, CheckOptions]:
+    """Read `paths` (folders and globs expanded when `whole`; `-` is standard input named
+    `stdin_name` when one is given), check them, return all three."""
+    docs = read_documents(paths, settings.selection() if whole else None, stdin_name)
     options = options_for(settings)
     loaded = load_inputs(docs, settings)
     return docs, run_check(loaded, options, given_names(settings)), options
@@ -303,5 +330,5 @@ def check_paths(paths: list[str], settings: Settings, whole: bool = True
 
 __all__ = ["CommandError", "Settings", "add_check_options", "add_config_options",
            "add_engine_options", "check_paths", "engine_session", "given_names", "load_inputs",
-           "options_for", "overrides", "read_documents", "run_check", "settings_from_args",
-           "warn_unknown"]
+           "options_for", "overrides", "read_documents", "read_stdin", "run_check",
+           "settings_from_args", "warn_unknown"]

@@ -10,6 +10,7 @@ each line is one key (and the line after `e` is the replacement).
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -26,6 +27,10 @@ KEYS = "[a]ccept  [1-9] alternative  [e]dit  [r]eject  [s]kip  [q]uit"
 
 def read_key(inp: TextIO) -> str:
     """One key: without Enter on a terminal, else the first character of a line ("" at EOF)."""
+    if inp.isatty() and sys.platform == "win32":  # no termios: the console reads one key
+        import msvcrt
+
+        return msvcrt.getwch()
     if inp.isatty():
         import termios
         import tty

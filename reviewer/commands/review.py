@@ -21,7 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.commands import interactive
-from reviewer.commands.common import CommandError, add_check_options, settings_from_args
+from reviewer.commands.common import (
+    STDIN,
+    CommandError,
+    add_check_options,
+    settings_from_args,
+)
 from reviewer.commands.progress import RunProgress, wanted
 from reviewer.commands.reviewing import Counts, Plan, check_target, plan, review_targets
 from reviewer.commands.terminal import default_reviewer
@@ -63,6 +68,11 @@ def default_path(document: str, reports: str = DEFAULT_REPORTS) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
+    if STDIN in args.documents:
+        # A review file names the document it was made from: `apply` writes back to it.
+        raise CommandError("reviewer: review needs a file to write corrections back to, not "
+                           "`-` (standard input): save it to a file, or use `reviewer check -`",
+                           ExitCode.USAGE)
     settings = settings_from_args(args)
     work = plan(args.documents, settings, Path(args.reports), args.review_file)
     if args.interactive and len(work.targets) > 1:

@@ -24,16 +24,27 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reviewer.lt import jvm
 from reviewer.lt.errors import ProvisionError
 from reviewer.lt.java import find_java
 from reviewer.lt.provision import cache_dir, is_provisioned, jars_dir
 
+if TYPE_CHECKING:
+    import psutil
+
 DEFAULT_START_TIMEOUT = 60.0
 HEAP = os.environ.get("REVIEWER_LT_HEAP", "1g")
-# prctl(PR_SET_PDEATHSIG) is Linux's; elsewhere the JVM is stopped by `stop()` only.
-DIE_WITH_PARENT = sys.platform == "linux"
+# A detached (background) JVM on Windows: no console of ours, its own process group.
+_DETACHED_WINDOWS = (getattr(subprocess, "DETACHED_PROCESS", 0x8)
+                     | getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200))
+STOP_WAIT = 5.0  # seconds a JVM gets to exit after it is asked to, before it is killed
+
+
+def dies_with_parent() -> bool:
+    """prctl(PR_SET_PDEATHSIG) is Linux's; elsewhere the JVM is stopped by `stop()` only."""
+    return sys.platform == "linux"
 
 # Pipeline caching keeps built rule pipelines between requests (without it
 # every request rebuilds them); prewarming stays off because it loads every
@@ -74,6 +85,15 @@ def _die_with_parent() -> None:
     with contextlib.suppress(Exception):
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _detach(detached: bool) -> dict[str, Any]:
+    """Popen's options for a JVM that outlives us (`detached`) or dies with us, per OS."""
+    if sys.platform == "win32":
+        return {"creationflags": _DETACHED_WINDOWS} if detached else {}
+    if detached:
+        return {"start_new_session": True}
+    return {"preexec_fn": _die_with_parent} if dies_with_parent() else {}
 
 
 def _tail(path: Path, lines: int = 20) -> str:
@@ -153,8 +173,7 @@ class LocalServer:
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                preexec_fn=_die_with_parent if DIE_WITH_PARENT and not self.detached else None,
-                start_new_session=self.detached,
+                **_detach(self.detached),
             )
         self._deadline = time.monotonic() + self.start_timeout
         return self
@@ -189,7 +208,8 @@ class LocalServer:
         self.start()
 
     def stop(self) -> None:
-        """Stop the JVM: SIGTERM, then SIGKILL after 5 s. Safe to call twice."""
+        """Stop the JVM: terminate (SIGTERM; TerminateProcess on Windows), then kill after
+        `STOP_WAIT` s. Safe to call twice."""
         proc, self.process = self.process, None
         launch, self._launch = self._launch, None
         if proc is None:
@@ -197,7 +217,7 @@ class LocalServer:
         if proc.poll() is None:
             proc.terminate()
             try:
-                proc.wait(timeout=5)
+                proc.wait(timeout=STOP_WAIT)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
@@ -246,7 +266,8 @@ def start_background(start_timeout: float = DEFAULT_START_TIMEOUT, port: int = 0
     """Start a detached server that outlives this process; returns its URL.
 
     `port` 0 takes a free one; `public` listens on every interface, for other
-    machines' runs to use it (`--server http://HOST:PORT`).
+    machines' runs to use it (`--server http://HOST:PORT`). `server.json` records
+    the JVM's PID and creation time, so that `stop_background` stops that JVM only.
     """
     url = background_url()
     if url:
@@ -260,34 +281,60 @@ def start_background(start_timeout: float = DEFAULT_START_TIMEOUT, port: int = 0
         public=public,
     ).start()
     assert server.process is not None
-    state = {"pid": server.process.pid, "port": server.port, "url": server.url}
+    state = {"pid": server.process.pid, "created": created(server.process.pid),
+             "port": server.port, "url": server.url}
     tmp = state_path().with_suffix(".tmp")
     tmp.write_text(json.dumps(state), encoding="utf-8")
     tmp.replace(state_path())
     return server.url
 
 
+def created(pid: int) -> float | None:
+    """When process `pid` was created (psutil's time, seconds), or None when it is gone."""
+    import psutil
+
+    try:
+        return float(psutil.Process(pid).create_time())
+    except psutil.Error:
+        return None
+
+
+def ours(pid: int, when: object) -> psutil.Process | None:
+    """Process `pid` if it is still the one created at `when` (our JVM), else None: a PID
+    read from a file may belong to another process since."""
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        if isinstance(when, int | float) and abs(proc.create_time() - when) < 0.01:
+            return proc
+    except psutil.Error:
+        pass
+    return None
+
+
 def stop_background() -> bool:
-    """Stop the background server; False when none was running."""
+    """Stop the background server; False when none was running (or the PID that
+    `server.json` names is no longer our JVM: then nothing is stopped)."""
+    import psutil
+
     try:
         state = json.loads(state_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     state_path().unlink(missing_ok=True)
-    pid = state.get("pid")
+    pid = state.get("pid") if isinstance(state, dict) else None
     if not isinstance(pid, int):
         return False
-    try:
-        os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
+    proc = ours(pid, state.get("created"))
+    if proc is None:
         return False
-    for _ in range(50):
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        time.sleep(0.1)
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
+    try:
+        proc.terminate()  # SIGTERM on POSIX, TerminateProcess on Windows
+        proc.wait(timeout=STOP_WAIT)
+    except psutil.TimeoutExpired:
+        with contextlib.suppress(psutil.Error):
+            proc.kill()
+    except psutil.NoSuchProcess:
+        pass
     return True
-

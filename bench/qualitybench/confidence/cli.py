@@ -26,8 +26,9 @@ from .data import NEAR, Part, parts
 ROOT = Path(__file__).resolve().parents[3]
 THRESHOLDS = [i / 100 for i in range(0, 91)]
 # The threshold is chosen on out-of-fold predictions of the training parts, within the
-# issue's false-alarm targets less a margin; CoNLL-2013 may lose no more F0.5 than this to it.
-TUNING = ("realec-train", "conll13", "mlqe-train", "mlqe-train-po")
+# issue's false-alarm targets less a margin. CoNLL-2013 has no say: its licence
+# (NUCLE, non-commercial research) allows measuring on it, not tuning what we ship.
+TUNING = ("realec-train", "mlqe-train", "mlqe-train-po")
 # The targets are judged on other sentences: REALEC's other half has some 300 clean
 # sentences, whose false-alarm rate moves by about 0.02 (one standard error) from a
 # half's. Meeting a target only just on the training half is a coin toss elsewhere.
@@ -35,8 +36,16 @@ MARGIN = 0.01
 LIMITS = (evaluate.Limit("realec-train", 0.15 - MARGIN),
           evaluate.Limit("mlqe-train", 0.20 - MARGIN),
           evaluate.Limit("mlqe-train-po", 0.20 - MARGIN))
-CONLL_F05_TOLERANCE = 0.005
 HELD_OUT = ("realec-heldout", "mlqe-dev", "mlqe-dev-po")
+# What the shipped file says of itself (reviewer/data/README.md says the same at length):
+# REALEC's CC BY-SA 4.0 asks attribution and the same licence for what is learnt from it.
+LICENCE = "CC-BY-SA-4.0"
+SOURCES = {
+    "mlqe-train": "MLQE-PE ru-en train (Fomicheva et al. 2022), CC0 1.0",
+    "realec-train": "REALEC (Russian Error-Annotated Learner English Corpus, HSE University; "
+                    "MultiGED 2023 release, dev part, first half), CC BY-SA 4.0",
+    "translationese": "translationese-dev, written for this project, Apache-2.0",
+}
 NAME_PARTS = ("mlqe-dev", "mlqe-dev-po", "realec-heldout", "conll13")
 T = TypeVar("T")
 
@@ -153,6 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     info = {"command": " ".join(["python bench/train_confidence.py", *args.check_option]),
             "label": f"a gold token within {NEAR} token of the finding",
             "rules_fingerprint": collect.rules_fingerprint(),
+            "licence": LICENCE, "sources": SOURCES,
             "training_findings": {p.name: sum(r.part == p.name for r in rows)
                                   for p in all_parts if p.training}}
     fitted = train.train(rows, info)
@@ -162,9 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                   for r in rows]
     by_sentence = _per_sentence(rows, confidence, checked)
     curves = {p.name: _curve(p, checked[p.name], by_sentence[p.name]) for p in all_parts}
-    keep = {"conll13": curves["conll13"][0].f05 - CONLL_F05_TOLERANCE}
-    limits = (*LIMITS, evaluate.Limit("conll13", curves["conll13"][0].false_alarm_rate))
-    threshold = evaluate.choose_threshold({n: curves[n] for n in TUNING}, limits, keep)
+    threshold = evaluate.choose_threshold({n: curves[n] for n in TUNING}, LIMITS, {})
     model = Model(fitted.model.intercept, fitted.model.weights, fitted.model.calibration_x,
                   fitted.model.calibration_y, threshold, fitted.model.info)
     name_lines = names_section(all_parts, checked, rows, confidence, threshold)

@@ -4,9 +4,16 @@
 | --- | --- | --- |
 | `mlqe-train`, `mlqe-train-po` | MLQE-PE train (7,000), plain and as PO | training |
 | `realec-train` | REALEC tuning set, first half | training |
-| `conll13` | CoNLL-2013 test set | training |
+| `translationese` | translationese-dev (168 sentences) | training |
 | `mlqe-dev`, `mlqe-dev-po` | MLQE-PE dev (1,000), plain and as PO | held out |
 | `realec-heldout` | REALEC tuning set, second half | held out |
+| `conll13` | CoNLL-2013 test set | measured only |
+
+Only sets whose licences let us ship what is learnt from them train the model
+(and choose its threshold): MLQE-PE (CC0), translationese-dev (written for the
+project) and REALEC (CC BY-SA 4.0: the model file carries its attribution and
+share-alike, reviewer/data/README.md). CoNLL-2013 (NUCLE: non-commercial
+research) and JFLEG (CC BY-NC-SA) are only measured on.
 
 The PO parts are the same segments with their Russian source, checked as a
 bilingual file: the source/target checks run and transliterations can be seen.
@@ -32,6 +39,7 @@ from ..datasets import (
     read_mlqe_sources,
     read_realec,
 )
+from ..translationese import read_translationese
 
 NEAR = 1  # tokens on either side of a finding that still make it real
 
@@ -72,16 +80,18 @@ def parts(eval_dir: Path) -> list[Part]:
     train, train_src = _mlqe(eval_dir / "mlqe-ru-en", "train")
     dev, dev_src = _mlqe(eval_dir / "mlqe-ru-en", "dev")
     realec_train, realec_heldout = realec_halves(read_realec(eval_dir / "realec").sentences)
+    translationese = read_translationese(eval_dir / "translationese-dev").sentences
     conll = read_m2(eval_dir / "conll13").sentences
     # MLQE-PE is seen twice (plain and bilingual): each copy weighs half.
     return [
         Part("mlqe-train", train.sentences, True, weight=0.5),
         Part("mlqe-train-po", train.sentences, True, train_src, weight=0.5),
         Part("realec-train", realec_train, True),
-        Part("conll13", conll, True),
+        Part("translationese", translationese, True),
         Part("mlqe-dev", dev.sentences, False),
         Part("mlqe-dev-po", dev.sentences, False, dev_src),
         Part("realec-heldout", realec_heldout, False),
+        Part("conll13", conll, False),
     ]
 
 
