@@ -120,7 +120,7 @@ class TextMap:
         Changed: an edit inside it, or a letter or digit glued onto an edge of
         it that was not there (an empty span needs kept text on both sides).
         """
-        if self.old is self.new or self.old == self.new:
+        if len(self.equal) <= 1 and self.equal[:1] != (False,):  # the same text
             return start, end
         k = self._run(start)
         if not self.equal or not self.equal[k]:
