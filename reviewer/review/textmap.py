@@ -21,9 +21,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Literal
-
-from diff_match_patch import diff_match_patch
+from functools import cache
+from typing import Any, Literal
 
 Kind = Literal["equal", "delete", "insert"]
 _KIND: dict[int, Kind] = {0: "equal", -1: "delete", 1: "insert"}
@@ -35,15 +34,22 @@ TIMEOUT = 10.0
 _TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
 
 
-class _Differ(diff_match_patch):  # type: ignore[misc]  # the library has no type hints
-    def diff_halfMatch(self, text1: str, text2: str) -> None:
-        # The half-match speed-up gives up the shortest diff as soon as there is a
-        # timeout; the bisection alone keeps it, and honours the timeout too.
-        return None
+@cache
+def _differ_class() -> type[Any]:
+    # Imported when first needed: `check` reads review files without ever diffing.
+    from diff_match_patch import diff_match_patch
+
+    class Differ(diff_match_patch):  # type: ignore[misc]  # the library has no type hints
+        def diff_halfMatch(self, text1: str, text2: str) -> None:
+            # The half-match speed-up gives up the shortest diff as soon as there is a
+            # timeout; the bisection alone keeps it, and honours the timeout too.
+            return None
+
+    return Differ
 
 
-def _differ() -> _Differ:
-    d = _Differ()
+def _differ() -> Any:
+    d = _differ_class()()
     d.Diff_Timeout = TIMEOUT
     return d
 

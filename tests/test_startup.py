@@ -1,0 +1,46 @@
+"""A command imports what its job needs: `check` no downloader, `--version` no command.
+
+Speed itself is measured by bench/ scripts (docs/checking.md); these tests
+only say which modules a fresh interpreter has loaded.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import subprocess
+import sys
+
+from reviewer.cache import FINDING_DEPENDENCIES, _version
+from tests.conftest import ROOT
+
+
+def loaded_after(code: str) -> set[str]:
+    """The modules a fresh interpreter holds after running `code`."""
+    out = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True, cwd=ROOT, timeout=120)
+    return set(json.loads(out.stdout.splitlines()[-1]))
+
+
+def test_the_checking_path_loads_no_downloader_no_other_renderer_and_no_differ() -> None:
+    loaded = loaded_after("import reviewer.commands.check, reviewer.checker, "
+                          "reviewer.commands.reporting")
+    assert "reviewer.checker" in loaded
+    for name in ("reviewer.lt.download", "requests", "diff_match_patch",
+                 "reviewer.formats.sarif", "reviewer.formats.junit", "reviewer.formats.gitlab",
+                 "importlib.metadata", "reviewer.commands.serve", "uvicorn"):
+        assert name not in loaded, name
+
+
+def test_version_loads_no_command() -> None:
+    loaded = loaded_after("from reviewer.cli import main\nmain(['--version'])")
+    assert not {m for m in loaded if m.startswith("reviewer.commands.")} - {
+        "reviewer.commands", "reviewer.commands.terminal"}
+    assert "reviewer.checker" not in loaded
+
+
+def test_versions_of_the_dependencies_that_decide_findings_are_the_installed_ones() -> None:
+    for name in (*FINDING_DEPENDENCIES, "msgspec", "google-re2"):
+        assert _version(name) == importlib.metadata.version(name)
+    assert _version("no-such-distribution") == ""
