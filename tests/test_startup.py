@@ -10,8 +10,13 @@ import importlib.metadata
 import json
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from reviewer.cache import FINDING_DEPENDENCIES, _version
+from reviewer.lt.engine import Engine
+from reviewer.lt.provision import lt_version
 from tests.conftest import ROOT
 
 
@@ -44,3 +49,17 @@ def test_versions_of_the_dependencies_that_decide_findings_are_the_installed_one
     for name in (*FINDING_DEPENDENCIES, "msgspec", "google-re2"):
         assert _version(name) == importlib.metadata.version(name)
     assert _version("no-such-distribution") == ""
+
+
+@pytest.mark.server
+def test_the_background_servers_version_is_read_from_its_state_not_asked(
+    lt_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A run whose answers are all cached then sends LanguageTool nothing at all.
+    monkeypatch.setenv("REVIEWER_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("REVIEWER_SERVER", raising=False)
+    state = tmp_path / "server.json"
+    state.write_text(json.dumps({"url": lt_url, "version": "9.9-recorded"}), encoding="utf-8")
+    assert Engine().version() == "9.9-recorded"
+    state.write_text(json.dumps({"url": lt_url}), encoding="utf-8")  # started by an older one
+    assert Engine().version() == lt_version()  # asked of the server
