@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.cache import FINDING_DEPENDENCIES, _version
+from reviewer.inputs.registry import FORMATS
 from reviewer.lt.engine import Engine
 from reviewer.lt.provision import lt_version
 from tests.conftest import ROOT
@@ -34,7 +35,8 @@ def test_the_checking_path_loads_no_downloader_no_other_renderer_and_no_differ()
     assert "reviewer.checker" in loaded
     for name in ("reviewer.lt.download", "requests", "diff_match_patch",
                  "reviewer.formats.sarif", "reviewer.formats.junit", "reviewer.formats.gitlab",
-                 "importlib.metadata", "reviewer.commands.serve", "uvicorn"):
+                 "importlib.metadata", "reviewer.commands.serve", "uvicorn",
+                 "reviewer.inputs.html", "reviewer.inputs.xliff", "reviewer.inputs.po"):
         assert name not in loaded, name
 
 
@@ -63,3 +65,8 @@ def test_the_background_servers_version_is_read_from_its_state_not_asked(
     assert Engine().version() == "9.9-recorded"
     state.write_text(json.dumps({"url": lt_url}), encoding="utf-8")  # started by an older one
     assert Engine().version() == lt_version()  # asked of the server
+
+
+def test_each_input_format_is_its_modules() -> None:
+    for name, fmt in FORMATS.items():
+        assert fmt.code().NAME == name
