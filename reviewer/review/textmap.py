@@ -27,10 +27,13 @@ from typing import Any, Literal
 Kind = Literal["equal", "delete", "insert"]
 _KIND: dict[int, Kind] = {0: "equal", -1: "delete", 1: "insert"}
 
-# A generous bound (seconds) on one diff: a 1 MB document with scattered edits takes
-# ~0.05 s. Past it the rest is one deletion and one insertion, so spans there count as
-# changed: a slow diff loses decisions, it never moves one onto other text.
-TIMEOUT = 10.0
+# A generous bound (seconds) on one diff: a 1 MB document with a sentence rewritten takes
+# 0.01 s, with 100 words replaced all over 0.1 s (bench/map_speed.py); every tenth line
+# reversed reaches it (the lines are mapped by then: 90 % of spans kept, the right ones).
+# Past it the rest is one deletion and one insertion, so
+# spans there count as changed (a re-review still matches them by id): a slow diff loses
+# decisions, it never moves one onto other text.
+TIMEOUT = 2.0
 _TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
 
 
