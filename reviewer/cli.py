@@ -11,11 +11,9 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from reviewer import __version__
-from reviewer.commands.common import CommandError
 from reviewer.commands.completion import COMPLETING, complete
 from reviewer.commands.terminal import printable
 from reviewer.exitcodes import EPILOG, ExitCode
-from reviewer.review.store import ReviewFileError
 
 # Each command module has `add_parser(subparsers)` and `run(args) -> int`; a command ends
 # early by raising CommandError (or ReviewFileError), turned into one line here.
@@ -77,8 +75,15 @@ def _command_in(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns an `ExitCode`."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv == ["--version"]:  # answered before any command module is imported
+        print(f"reviewer {__version__}")
+        return int(ExitCode.OK)
     if COMPLETING in os.environ:  # a shell asks for completions (`reviewer completion`)
         complete(build_parser())
+    # The errors every command may end with; their modules come with any command's own.
+    from reviewer.commands.common import CommandError
+    from reviewer.review.store import ReviewFileError
+
     parser = build_parser(_command_in(argv))
     try:
         args, extras = parser.parse_known_args(argv)

@@ -6,6 +6,7 @@ accepts MORFOLOGIK_RULE_EN_US and edits COMMA_PERIOD_CONFUSION; nothing is appli
 
 from __future__ import annotations
 
+import hashlib
 import json
 import xml.etree.ElementTree as ET
 from dataclasses import replace
@@ -20,7 +21,7 @@ from reviewer.formats.context import RenderContext
 from reviewer.formats.gitlab import stable_fingerprint
 from reviewer.formats.registry import render
 from reviewer.gate import Gate
-from reviewer.model import Report
+from reviewer.model import DocumentInfo, Report
 from reviewer.review.decided import match, review_paths
 from reviewer.review.store import ReviewFile, ReviewFileError, dumps
 from reviewer.review.suggest import Decision, Status
@@ -33,6 +34,7 @@ from tests.formats_fixture import (
     fixture_sources,
     ids_by_format,
 )
+from tests.review_factory import suggestions
 
 
 def rule_of(findings: tuple, rule: str):  # type: ignore[no-untyped-def,type-arg]
@@ -312,3 +314,29 @@ def test_a_review_file_with_a_span_outside_its_sentence_is_refused(
     bad.write_text(dumps(ReviewFile(review.document_path, "", (broken,))), encoding="utf-8")
     assert main(["check", str(tmp_path / "x.txt"), "--review-file", str(bad)]) == 2
     assert "the span is outside its sentence" in capsys.readouterr().err
+
+
+def test_a_rejection_follows_its_words_into_a_rewritten_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    reviewed, now = "He go to school.\n", "Every day he go to school.\n"
+    (old,) = suggestions(reviewed, [(3, 5, ("goes",))])
+    review = ReviewFile("doc.txt", _sha(reviewed), (old,), document_text=reviewed).decide(
+        [Decision(id=old.id, status=Status.REJECTED, comment="dialect")], "decide")
+    (tmp_path / "doc.txt").write_text(now, encoding="utf-8")
+    (new,) = suggestions(now, [(13, 15, ("goes",))])
+    report = Report(documents=(DocumentInfo("doc.txt", _sha(now), len(now), 5, 1),),
+                    findings=(new.finding,))
+    assert new.id != old.id  # the sentence around it changed
+
+    matched = match(report, [("r.json", review)])
+    without_text = match(report, [("r.json", replace(review, document_text=""))])
+
+    assert [f.id for f in matched.suppressed] == [new.id]
+    assert matched.decisions[("doc.txt", new.id)].justification() == "dialect"
+    assert without_text.suppressed == ()
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()

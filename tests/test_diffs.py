@@ -2,16 +2,49 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from reviewer.review.diffs import Op, span_diff
 from reviewer.review.suggest import build_suggestion
 from tests.review_factory import finding
 
 
 def test_a_partial_word_span_is_shown_as_the_span_not_the_word() -> None:
-    # LanguageTool's span is "7March" in "25-27March": the edit replaces that, nothing more.
+    # LanguageTool's span is "7March" in "25-27March": the edit changes that, nothing more.
     assert span_diff("(25-27March 2007)", 5, 11, "7 March") == (
-        (Op.EQUAL, "(25-2"), (Op.DELETE, "7March"), (Op.INSERT, "7 March"),
+        (Op.EQUAL, "(25-27"), (Op.INSERT, " "), (Op.EQUAL, "March 2007)"))
+    assert span_diff("(25-27March 2007)", 5, 11, "8 March") == (
+        (Op.EQUAL, "(25-2"), (Op.DELETE, "7March"), (Op.INSERT, "8 March"),
         (Op.EQUAL, " 2007)"))
+
+
+def test_inside_its_span_a_replacement_shows_word_by_word() -> None:
+    text = "The civil population was warned."
+    assert span_diff(text, 4, 20, "civilian population") == (
+        (Op.EQUAL, "The civil"), (Op.INSERT, "ian"), (Op.EQUAL, " population was warned."))
+    assert span_diff("This are wrong.", 0, 8, "These is") == (
+        (Op.DELETE, "This"), (Op.INSERT, "These"), (Op.EQUAL, " "), (Op.DELETE, "are"),
+        (Op.INSERT, "is"), (Op.EQUAL, " wrong."))
+
+
+@given(st.text(alphabet="ab .é7", max_size=30), st.data())
+def test_the_change_shown_never_reaches_beyond_the_span(context: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(context)))
+    end = data.draw(st.integers(start, len(context)))
+    replacement = data.draw(st.text(alphabet="ab .é7", max_size=10))
+    ops = span_diff(context, start, end, replacement)
+    assert "".join(d.text for d in ops if d.op is not Op.INSERT) == context
+    assert "".join(d.text for d in ops if d.op is not Op.DELETE) == (
+        context[:start] + replacement + context[end:])
+    at = 0  # where each change is in `context`
+    for d in ops:
+        if d.op is not Op.EQUAL:
+            assert start <= at <= end
+        if d.op is not Op.INSERT:
+            at += len(d.text)
+        if d.op is Op.DELETE:
+            assert at <= end
 
 
 def test_no_operation_is_empty() -> None:

@@ -7,9 +7,11 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reviewer.review.follow import Place, placer
 from reviewer.review.merge import merge
 from reviewer.review.store import ReviewFile
 from reviewer.review.suggest import Decision, Status, Suggestion
+from reviewer.review.textmap import TextMap
 from tests.review_factory import suggestions
 
 NOW = "2026-01-02T00:00:00Z"
@@ -112,3 +114,82 @@ def test_new_findings_come_in_pending() -> None:
     assert [s.status for s in merged] == [Status.ACCEPTED, Status.PENDING]
     assert merged[0] == replace(first, status=Status.ACCEPTED, choice=0, by="ann",
                                 at="2026-01-01T00:00:00Z")
+
+
+# Decisions follow their words through edits in the same sentence (reviewer.review.follow).
+
+def _placed(old_text: str, new_text: str) -> Place:
+    return placer(TextMap.between(old_text, new_text))
+
+
+def test_an_edit_next_to_a_decided_word_keeps_its_decision_under_its_new_id() -> None:
+    text = "He go to school."
+    (old,) = suggestions(text, [(3, 5, ("goes",))])
+    review = decided((old,), [(Status.REJECTED, None, None)])
+    edited = "Every day he go to school."
+    (new,) = suggestions(edited, [(13, 15, ("goes",))])
+    assert new.id != old.id  # its surroundings changed: the fingerprint did too
+
+    by_id, _ = merge(review.suggestions, review.history, (new,), NOW)
+    (kept,), added = merge(review.suggestions, review.history, (new,), NOW,
+                           _placed(text, edited))
+
+    assert [s.status for s in by_id] == [Status.PENDING, Status.OBSOLETE]
+    assert (kept.id, kept.status, kept.by) == (new.id, Status.REJECTED, "ann")
+    assert [(h.action, h.id, h.comment) for h in added] == [("moved", new.id, f"from {old.id}")]
+    # Gone later and back again, it finds the decision taken under its old id.
+    gone, out = merge((kept,), review.history + added, (), NOW)
+    back, _ = merge(gone, review.history + added + out, (new,), NOW)
+    assert (back[0].status, back[0].by) == (Status.REJECTED, "ann")
+
+
+def test_a_decision_is_not_carried_onto_a_rewritten_word_or_another_rule() -> None:
+    text = "He go to school."
+    (old,) = suggestions(text, [(3, 5, ("goes",))])
+    review = decided((old,), [(Status.ACCEPTED, 0, None)])
+    rewritten = "He went to school."
+    (other,) = suggestions(rewritten, [(3, 7, ("goes",))])
+    merged, _ = merge(review.suggestions, review.history, (other,), NOW,
+                      _placed(text, rewritten))
+    assert [s.status for s in merged] == [Status.PENDING, Status.OBSOLETE]
+    edited = "So he go to school."
+    (new,) = suggestions(edited, [(6, 8, ("goes",))], rule="OTHER_RULE")
+    merged, _ = merge(review.suggestions, review.history, (new,), NOW, _placed(text, edited))
+    assert [s.status for s in merged] == [Status.PENDING, Status.OBSOLETE]
+
+
+# Words without a letter in common: where each one is after the edits is known.
+WORDS = ["go", "a", "the", "sky", "bum", "jiff", "«", "é", "𝔘", "vow"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=2, max_size=len(WORDS), unique=True),
+       st.data())
+def test_a_decision_survives_exactly_when_its_words_are_untouched(
+    tokens: list[str], data: st.DataObject,
+) -> None:
+    # Edits rewrite whole words (in capitals) and add words in front: the words left
+    # as they were keep their decisions, the others do not.
+    text = " ".join(tokens) + "."
+    starts = [sum(len(t) + 1 for t in tokens[:i]) for i in range(len(tokens))]
+    old = suggestions(text, [(s, s + len(t), ("X", "Y")) for s, t in zip(starts, tokens,
+                                                                         strict=True)])
+    review = decided(old, [data.draw(DECISIONS) for _ in old])
+    changed = data.draw(st.sets(st.integers(0, len(tokens) - 1)))
+    grown = data.draw(st.lists(st.sampled_from(["NEW", "WORDS", "HERE"]), max_size=3))
+    after = [t.upper() + "Z" if i in changed else t for i, t in enumerate(tokens)]
+    edited = " ".join(grown + after) + "."
+    at = [sum(len(t) + 1 for t in grown) + sum(len(t) + 1 for t in after[:i])
+          for i in range(len(after))]
+    new = suggestions(edited, [(a, a + len(t), ("X", "Y")) for a, t in zip(at, after,
+                                                                        strict=True)])
+
+    merged, _ = merge(review.suggestions, review.history, new, NOW, _placed(text, edited))
+
+    by_text = {s.finding.text: s for s in merged if s.status is not Status.OBSOLETE}
+    for i, s in enumerate(review.suggestions):
+        now = by_text[after[i]]
+        if i in changed:
+            assert now.status is Status.PENDING
+        else:
+            assert now.decision() == replace(s.decision(), id=now.id)

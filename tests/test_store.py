@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from reviewer.cli import main
 from reviewer.codec import plain
-from reviewer.review.store import ReviewFile, dumps, load, loads, update
+from reviewer.review.store import ReviewFile, ReviewFileError, dumps, load, loads, update
 from reviewer.review.suggest import Decision, HistoryEntry, Status
 from tests.review_factory import suggestions
 
@@ -268,3 +268,19 @@ def test_failed_change_leaves_the_file_untouched(tmp_path: Path) -> None:
         update(path, boom)
     assert path.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["doc.review.json", "doc.txt"]  # no lock file left
+
+
+def test_the_text_reviewed_is_kept_and_must_hold_every_span() -> None:
+    text = "He go home.\n"
+    review = ReviewFile("doc.txt", "0" * 64, suggestions(text, [(3, 5, ("goes",))]),
+                        document_text=text)
+    data = json.loads(dumps(review))
+    assert data["document"]["text"] == text
+    assert loads(dumps(review), "r.json") == review
+    data["document"]["text"] = "He went home.\n"
+    with pytest.raises(ReviewFileError, match=r"`document.text`: the document does not hold "
+                                              r"'go' at 3-5 - at `\$.suggestions\[0\]`"):
+        loads(json.dumps(data), "r.json")
+    data["document"]["text"] = "He go\x00home.\n"
+    with pytest.raises(ReviewFileError, match="NUL"):
+        loads(json.dumps(data), "r.json")

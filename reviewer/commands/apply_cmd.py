@@ -24,6 +24,7 @@ import argparse
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,8 @@ from reviewer.inputs.applying import apply_in_format
 from reviewer.inputs.registry import load as load_input
 from reviewer.inputs.writeback import WriteBackError
 from reviewer.model import Finding
-from reviewer.review.apply import Outcome
+from reviewer.review.apply import Outcome, locate
+from reviewer.review.follow import moved, placer, text_map
 from reviewer.review.recheck import Recheck, compare
 from reviewer.review.store import ReviewFile, ReviewFileError, load
 from reviewer.review.suggest import Status, Suggestion
@@ -70,7 +72,9 @@ def add_parser(sub: Any) -> None:
                    help="the reviewed document (default: the one the review file names, "
                         "if inside the working directory, or next to the review file)")
     p.add_argument("--force", action="store_true",
-                   help="apply to a document changed since the review what still fits")
+                   help="on a document changed since the review, also look for what did not "
+                        "stay in place by its fingerprint (needed when the review file does not "
+                        "keep the text reviewed)")
     p.add_argument("--no-recheck", action="store_true",
                    help="do not check the corrected text again")
     p.add_argument("--allow-regressions", action="store_true",
@@ -142,16 +146,22 @@ def apply_review(
     is written when a fix regressed unless `allow_regressions`.
 
     The document is `document`, or the one the review file names when it is
-    trusted (reviewer.review.trust); it must be the version the review was
-    made on unless `force`. Raises ApplyError when nothing could be written.
+    trusted (reviewer.review.trust). When it changed since the review, the
+    decisions whose words are untouched are applied where those words are now
+    (the review file keeps the text reviewed); `force` also applies what is
+    found again by its fingerprint elsewhere, and is needed when the review
+    file cannot map its spans (written without the text reviewed). Raises
+    ApplyError when nothing could be written.
     """
     try:
         review = load(path)
         chosen = choose_document(review, path, document)
         doc = read_document(chosen.path)
-        if not force:
+        changed = doc.sha256 != review.document_sha256
+        edits = text_map(review, doc.text) if changed else None
+        if edits is None and not force:
             check_sha(review, doc.sha256, doc.path)
-        problem = span_problem(review, doc.text) if doc.sha256 == review.document_sha256 else ""
+        problem = "" if changed else span_problem(review, doc.text)
         if problem:
             raise ReviewFileError(path, f"invalid review file: {problem}")
         named = target is not None or in_place  # else a name made by the review file
@@ -167,23 +177,27 @@ def apply_review(
         raise ApplyError(f"reviewer: {path}: {exc}") from None
     except (ReviewFileError, InputError) as exc:
         raise ApplyError(f"reviewer: {exc}") from None
+    # Edited since the review: each decision goes where its words are now, if untouched
+    # (reviewer.review.follow); with --force the others are looked for by fingerprint.
+    found = partial(locate, text=doc.text) if force else None
+    place = placer(edits, found) if edits is not None else None
+    live = moved(review.suggestions, edits) if edits is not None else review.suggestions
     suggestions = review.suggestions
     if safe_only:
         suggestions = tuple(x for x in suggestions if x.safety is Safety.SAFE
                             and x.status is Status.ACCEPTED)
     try:  # XLIFF, PO, Markdown, HTML: written back in their own format (reviewer.inputs)
-        outcome, data, refused = apply_in_format(load_input(doc), suggestions)
+        outcome, data, refused = apply_in_format(load_input(doc), suggestions, place)
     except (InputError, WriteBackError) as exc:
         raise ApplyError(f"reviewer: {doc.path}: {exc}") from None
     note = (f"{review.document_path} is not here: using {chosen.path}, next to the review file"
             if chosen.how == NEXT_TO else "")
-    result = ApplyResult(target, doc.path, doc.sha256 != review.document_sha256, outcome,
-                         tuple(refused), note=note)
+    result = ApplyResult(target, doc.path, changed, outcome, tuple(refused), note=note)
     if recheck is not None and outcome.applied:
         try:
             corrected = parse_document(str(target), data)
             result = replace(result, checked=compare(
-                outcome.applied, review.suggestions, doc.text, corrected.text,
+                outcome.applied, live, doc.text, corrected.text,
                 recheck_findings(corrected, settings_of(review, path, recheck))))
         except CommandError as exc:
             result = replace(result, recheck_error=str(exc))

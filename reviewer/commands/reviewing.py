@@ -43,6 +43,7 @@ from reviewer.html.index import IndexRow, index_row
 from reviewer.html.write import REVIEW_SUFFIX, report_path, write_report
 from reviewer.model import Report
 from reviewer.paths import expand_rooted, is_tree
+from reviewer.review.follow import placer, text_map
 from reviewer.review.merge import Reviewed, merge
 from reviewer.review.store import (
     ReviewFile,
@@ -309,7 +310,9 @@ def write_review(doc: Document, report: Report, path: Path, options: CheckOption
         merged = suggestions
         if old is not None:
             check_target(old, path, doc.path)
-            merged, events = merge(old.suggestions, old.history, suggestions, now)
+            m = text_map(old, doc.text)  # decisions follow their words (reviewer.review.follow)
+            merged, events = merge(old.suggestions, old.history, suggestions, now,
+                                   placer(m) if m is not None else None)
             history = old.history + events
             before.append(old)
             added.extend(events)
@@ -322,6 +325,7 @@ def write_review(doc: Document, report: Report, path: Path, options: CheckOption
             settings=report.settings,
             settings_hash=options.digest(),
             check=settings.recorded(),
+            document_text=doc.text,
         )
 
     review = update(path, change, named=named)

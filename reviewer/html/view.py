@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from reviewer.review.diffs import Op, inner_diff
 from reviewer.review.store import ReviewFile
 from reviewer.review.suggest import Status, Suggestion
 from reviewer.text.document import count_words
@@ -22,11 +23,18 @@ STATUSES = tuple(s.value for s in Status)
 def item_data(s: Suggestion) -> dict[str, Any]:
     """One suggestion as plain JSON types for the page's script.
 
-    No sentence and no diff: the script cuts the sentence from the page's
-    text (`sentence` holds its bounds) and derives the diff of the card it
-    shows, so the page grows with the findings, not with their sentences.
+    No sentence: the script cuts it from the page's text (`sentence` holds
+    its bounds), so the page grows with the findings, not with their
+    sentences. `words` holds, by replacement (each alternative and the edit),
+    the span turned into it word by word (reviewer.review.diffs.inner_diff)
+    when that shows less than the whole span replaced.
     """
     f = s.finding
+    words = {}
+    for rep in (*(a.text for a in s.alternatives), *((s.edited_text,) if s.edited_text else ())):
+        ops = inner_diff(f.text, rep)
+        if any(d.op is Op.EQUAL for d in ops):
+            words[rep] = [[d.op.value, d.text] for d in ops]
     return {
         "id": s.id,
         "rule": f.rule_id,
@@ -38,6 +46,7 @@ def item_data(s: Suggestion) -> dict[str, Any]:
         "end": f.end,
         "text": f.text,
         "alternatives": [a.text for a in s.alternatives],
+        "words": words,
         "sentence": [s.sentence_start, s.sentence_end],
         "safety": s.safety.value,
         "confidence": f.confidence,

@@ -12,7 +12,7 @@ Markdown edit that would change the block structure) is refused the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reviewer.inputs.registry import write_back
 from reviewer.inputs.writeback import Correction, WriteBackError, placeholder_refusal, refusal
@@ -25,10 +25,14 @@ UNIT_LEFT = "another correction in its unit was refused: the unit is left as it 
 
 
 def apply_in_format(
-    doc: Document, suggestions: Sequence[Suggestion]
+    doc: Document, suggestions: Sequence[Suggestion],
+    place: Callable[[Suggestion], tuple[int, int] | None] | None = None,
 ) -> tuple[Outcome, bytes, Refused]:
-    """The outcome, the corrected file's bytes, and the suggestions refused with the reason."""
-    outcome = apply(doc.text, suggestions)
+    """The outcome, the corrected file's bytes, and the suggestions refused with the reason.
+
+    `place` finds each suggestion in the text (reviewer.review.apply.apply).
+    """
+    outcome = apply(doc.text, suggestions, place)
     if doc.segments is None:
         return outcome, doc.encode(outcome.text), []
     refused: Refused = []
@@ -54,7 +58,7 @@ def apply_in_format(
                     if a.suggestion.id not in first and spoilt & set(_units(doc, a.start, a.end))]
         left_out = {s.id for s, _ in refused}
         # Leaving some out may let a suggestion they overlapped apply: checked next round.
-        outcome = apply(doc.text, [s for s in suggestions if s.id not in left_out])
+        outcome = apply(doc.text, [s for s in suggestions if s.id not in left_out], place)
 
 
 def _refused_alone(doc: Document, outcome: Outcome) -> Refused:

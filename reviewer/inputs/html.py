@@ -20,7 +20,6 @@ from reviewer.inputs.writeback import Correction, splice
 from reviewer.text.segment import Segment, SegmentBuilder
 
 NAME = "html"
-EXTENSIONS = (".html", ".htm", ".xhtml")
 
 _BLOCKS = frozenset(
     "address article aside blockquote body caption dd details dialog div dl dt fieldset "

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 NAME = "markdown"
-EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
 _INLINE = re.compile(

@@ -20,7 +20,6 @@ from reviewer.text.segment import Segment, SegmentBuilder
 from reviewer.text.sentences import paragraphs
 
 NAME = "text"
-EXTENSIONS = (".txt", ".text")
 
 
 def extract(raw: bytes) -> tuple[Segment, ...]:

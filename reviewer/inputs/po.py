@@ -19,7 +19,6 @@ from reviewer.inputs.writeback import Correction, splice
 from reviewer.text.segment import Segment, SegmentBuilder
 
 NAME = "po"
-EXTENSIONS = (".po", ".pot")
 
 _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+(?=")')
 _STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"[ \t]*\r?$')

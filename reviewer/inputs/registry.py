@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
+from types import ModuleType
 
-from reviewer.inputs import html, markdown, plain, po, xliff
 from reviewer.inputs.writeback import Correction, WriteBackError, refusal
 from reviewer.text.document import Document, InputError
 from reviewer.text.segment import Segment
@@ -16,29 +17,45 @@ WriteBack = Callable[[bytes, Sequence[Correction]], bytes]
 
 @dataclass(frozen=True, slots=True)
 class InputFormat:
-    """One format: how to find its prose and how to write corrections back."""
+    """One format: how to find its prose and how to write corrections back.
+
+    `module` (imported when a file of the format is first read: a check of
+    plain text loads no parser) has `NAME`, `extract(data)` and
+    `write_back(data, corrections)`.
+    """
 
     name: str
     description: str
     extensions: tuple[str, ...]
-    extract: Callable[[bytes], tuple[Segment, ...]]
-    write_back: WriteBack
+    module: str
     bilingual: bool = False  # segments carry their source text
 
+    def code(self) -> ModuleType:
+        return importlib.import_module(self.module)
 
+    def extract(self, data: bytes) -> tuple[Segment, ...]:
+        segments: tuple[Segment, ...] = self.code().extract(data)
+        return segments
+
+    def write_back(self, data: bytes, corrections: Sequence[Correction]) -> bytes:
+        out: bytes = self.code().write_back(data, corrections)
+        return out
+
+
+TEXT = "text"
 FORMATS: dict[str, InputFormat] = {
     f.name: f
     for f in (
-        InputFormat(plain.NAME, "plain UTF-8 text (the default)", plain.EXTENSIONS,
-                    plain.extract, plain.write_back),
-        InputFormat(markdown.NAME, "Markdown (CommonMark and tables): prose only",
-                    markdown.EXTENSIONS, markdown.extract, markdown.write_back),
-        InputFormat(html.NAME, "HTML: text of block elements, tags and code skipped",
-                    html.EXTENSIONS, html.extract, html.write_back),
-        InputFormat(xliff.NAME, "XLIFF 1.2 or 2.x (read from the file): the targets",
-                    xliff.EXTENSIONS, xliff.extract, xliff.write_back, bilingual=True),
-        InputFormat(po.NAME, "gettext PO: the msgstr of each entry", po.EXTENSIONS,
-                    po.extract, po.write_back, bilingual=True),
+        InputFormat(TEXT, "plain UTF-8 text (the default)", (".txt", ".text"),
+                    "reviewer.inputs.plain"),
+        InputFormat("markdown", "Markdown (CommonMark and tables): prose only",
+                    (".md", ".markdown", ".mdown", ".mkd"), "reviewer.inputs.markdown"),
+        InputFormat("html", "HTML: text of block elements, tags and code skipped",
+                    (".html", ".htm", ".xhtml"), "reviewer.inputs.html"),
+        InputFormat("xliff", "XLIFF 1.2 or 2.x (read from the file): the targets",
+                    (".xlf", ".xliff", ".xlf2"), "reviewer.inputs.xliff", bilingual=True),
+        InputFormat("po", "gettext PO: the msgstr of each entry", (".po", ".pot"),
+                    "reviewer.inputs.po", bilingual=True),
     )
 }
 AUTO = "auto"
@@ -52,7 +69,7 @@ def format_for(path: str, name: str | None = None) -> InputFormat:
     for f in FORMATS.values():
         if suffix in f.extensions:
             return f
-    return FORMATS[plain.NAME]
+    return FORMATS[TEXT]
 
 
 def load(doc: Document, name: str | None = None) -> Document:

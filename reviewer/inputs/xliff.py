@@ -25,7 +25,6 @@ from reviewer.inputs.writeback import Correction, splice
 from reviewer.text.segment import Segment, SegmentBuilder
 
 NAME = "xliff"
-EXTENSIONS = (".xlf", ".xliff", ".xlf2")
 
 # Translations proposed elsewhere (1.2 alt-trans, 2.x translation candidates): not the target.
 _ELSEWHERE = {"alt-trans", "matches"}

@@ -22,7 +22,13 @@ from pathlib import Path
 
 from reviewer.lt.client import CheckResult, EngineRequestError, LTClient, LTSettings, Markup
 from reviewer.lt.provision import cache_dir, jars_dir, lt_version
-from reviewer.lt.server import DEFAULT_START_TIMEOUT, LocalServer, background_url, healthy
+from reviewer.lt.server import (
+    DEFAULT_START_TIMEOUT,
+    LocalServer,
+    background_url,
+    background_version,
+    healthy,
+)
 
 SERVER_ENV = "REVIEWER_SERVER"
 
@@ -67,6 +73,7 @@ class Engine:
         self._servers = [_Server(u, ready=True) for u in named]
         self._opened = False
         self._closed = False  # stopped: no request, no restart
+        self._known_version = ""  # the background server's, as recorded when it started
 
     def open(self) -> Engine:
         """Decide which servers to use (no JVM is started here)."""
@@ -74,6 +81,7 @@ class Engine:
             url = background_url()
             if url:
                 self._servers = [_Server(url.rstrip("/"), ready=True)]
+                self._known_version = background_version()
             else:
                 log = self._log_path or cache_dir() / "logs" / f"languagetool-{os.getpid()}.log"
                 local = LocalServer(jars=self._jars or jars_dir(), log_path=log,
@@ -112,10 +120,13 @@ class Engine:
         return None
 
     def version(self) -> str:
-        """The LanguageTool version that answers: ours is the pinned one, asked of no JVM."""
+        """The LanguageTool version that answers: ours is the pinned one, the background
+        server's the one it was started with, asked of no JVM."""
+        if not self._opened:
+            self.open()
         if self.owned:
             return lt_version()
-        return self.check("Version.", (), LTSettings()).version
+        return self._known_version or self.check("Version.", (), LTSettings()).version
 
     def size(self) -> int:
         """How many servers share the work (requests in flight are sized per server)."""

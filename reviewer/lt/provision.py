@@ -24,7 +24,6 @@ from pathlib import Path
 
 import platformdirs
 
-from reviewer.lt.download import REPOSITORY_ENV, download, repository_url
 from reviewer.lt.errors import DownloadError
 from reviewer.lt.errors import ProvisionError as ProvisionError  # its home for the commands
 from reviewer.lt.jarlock import (
@@ -127,6 +126,9 @@ def setup(*, force: bool = False, maven: bool = False, write_lock: Path | None =
     `write_lock` also writes the lock of what Maven resolved there (and implies
     both `maven` and `force`).
     """
+    # The downloader (and requests) only here: a check never downloads.
+    from reviewer.lt.download import REPOSITORY_ENV, download, repository_url
+
     say: Callable[[str], None] = print if log else (lambda _: None)
     say(f"Using {find_java().describe()}")
     target = jars_dir()

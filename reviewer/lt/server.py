@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from reviewer.lt import jvm
 from reviewer.lt.errors import ProvisionError
 from reviewer.lt.java import find_java
-from reviewer.lt.provision import cache_dir, is_provisioned, jars_dir
+from reviewer.lt.provision import cache_dir, is_provisioned, jars_dir, lt_version
 
 if TYPE_CHECKING:
     import psutil
@@ -253,12 +253,22 @@ def state_path() -> Path:
 
 def background_url() -> str | None:
     """The URL of the background server when one is running and healthy."""
+    url = _state().get("url")
+    return url if isinstance(url, str) and healthy(url, timeout=1.0) else None
+
+
+def background_version() -> str:
+    """The LanguageTool version the background server was started with ("" unknown)."""
+    version = _state().get("version")
+    return version if isinstance(version, str) else ""
+
+
+def _state() -> dict[str, object]:
     try:
         state = json.loads(state_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    url = state.get("url")
-    return url if isinstance(url, str) and healthy(url, timeout=1.0) else None
+        return {}
+    return state if isinstance(state, dict) else {}
 
 
 def start_background(start_timeout: float = DEFAULT_START_TIMEOUT, port: int = 0,
@@ -281,8 +291,10 @@ def start_background(start_timeout: float = DEFAULT_START_TIMEOUT, port: int = 0
         public=public,
     ).start()
     assert server.process is not None
+    # Its creation time, so that only this JVM is ever stopped (stop_background), and its
+    # version, so that a run whose answers are all cached need not ask it (Engine.version).
     state = {"pid": server.process.pid, "created": created(server.process.pid),
-             "port": server.port, "url": server.url}
+             "port": server.port, "url": server.url, "version": lt_version()}
     tmp = state_path().with_suffix(".tmp")
     tmp.write_text(json.dumps(state), encoding="utf-8")
     tmp.replace(state_path())

@@ -3,7 +3,9 @@
 Each suggestion's matched text is verified at its recorded place: the text
 must be there and its fingerprint (rule, text, surroundings) must be the
 suggestion's id. Where the document moved, the text is found again by that
-fingerprint. Otherwise the suggestion is stale and not applied. Suggestions
+fingerprint, or by the caller's `place` (a document edited since the review:
+reviewer.review.follow maps each span onto the text now). Otherwise the
+suggestion is stale and not applied. Suggestions
 whose spans overlap are a conflict: none of them is applied. All spans are
 located in the original text first; the edits are then spliced in one pass,
 which is the same as applying them from the end backwards.
@@ -11,7 +13,7 @@ which is the same as applying them from the end backwards.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reviewer.model import CONTEXT_CHARS, fingerprint
@@ -78,19 +80,28 @@ def locate(s: Suggestion, text: str) -> tuple[int, int] | None:
     return found[n - 1], found[n - 1] + len(f.text)
 
 
+def _held(span: tuple[int, int] | None, s: Suggestion, text: str) -> tuple[int, int] | None:
+    return span if span is not None and text[span[0]:span[1]] == s.finding.text else None
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     if a[0] < b[1] and b[0] < a[1]:
         return True
     return a[0] == b[0] and (a[0] == a[1] or b[0] == b[1])  # two edits at one point
 
 
-def apply(text: str, suggestions: Iterable[Suggestion]) -> Outcome:
-    """Apply every accepted or edited suggestion that can be applied safely."""
+def apply(text: str, suggestions: Iterable[Suggestion],
+          place: Callable[[Suggestion], tuple[int, int] | None] | None = None) -> Outcome:
+    """Apply every accepted or edited suggestion that can be applied safely.
+
+    `place` says where each suggestion's text is in `text` (None: stale);
+    by default `locate`. A place that does not hold the matched text is stale.
+    """
     todo = [s for s in suggestions if s.status in TO_APPLY and s.replacement is not None]
     placed: list[tuple[tuple[int, int], Suggestion]] = []
     stale: list[Suggestion] = []
     for s in todo:
-        span = locate(s, text)
+        span = locate(s, text) if place is None else _held(place(s), s, text)
         if span is None:
             stale.append(s)
         else:

@@ -6,7 +6,10 @@ reads each review file, validated like any untrusted one
 check's findings by document and finding id. The id is the fingerprint
 (reviewer.model.fingerprint: rule, matched text and the text around it, no
 offsets), so a review made on an earlier version of a document still matches
-wherever the text around a finding is unchanged.
+wherever the text around a finding is unchanged. When the document changed
+since the review and the review file keeps the text reviewed, a decision also
+matches the finding of its rule on its span mapped onto the text now, if its
+words are untouched (reviewer.review.follow).
 
 A rejected suggestion suppresses its finding: the finding leaves the report
 that the gate and the formats see and is carried beside it, with the
@@ -23,8 +26,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reviewer.model import Finding, Report
+from reviewer.review.follow import placer
 from reviewer.review.store import ReviewFile, ReviewFileError, load
 from reviewer.review.suggest import DECIDED, Status
+from reviewer.review.textmap import TextMap
+from reviewer.text.document import InputError, read_document
 
 REVIEW_SUFFIX = ".review.json"  # as `reviewer review` names them (reviewer.html.write)
 
@@ -119,6 +125,26 @@ def _real(path: str) -> str | None:
         return None
 
 
+def _moved_ids(report: Report, review: ReviewFile, doc_path: str) -> dict[str, str]:
+    """The id now of each decided suggestion whose words are untouched in the document
+    changed since the review: the finding of its rule on its mapped span."""
+    if not review.document_text:
+        return {}
+    try:
+        doc = read_document(doc_path)
+    except InputError:
+        return {}  # the check has said why
+    place = placer(TextMap.between(review.document_text, doc.text))
+    found = {(f.rule_id, f.start, f.end): f.id for f in report.findings if f.path == doc_path}
+    out = {}
+    for s in review.suggestions:
+        at = place(s) if s.status in DECIDED else None
+        fid = found.get((s.finding.rule_id, *at)) if at is not None else None
+        if fid is not None:
+            out[s.id] = fid
+    return out
+
+
 def match(report: Report, reviews: Sequence[tuple[str, ReviewFile]]) -> Matched:
     """Split `report` by the decisions of `reviews` ((path, review file) pairs).
 
@@ -132,20 +158,24 @@ def match(report: Report, reviews: Sequence[tuple[str, ReviewFile]]) -> Matched:
             checked.setdefault(real, []).append(d.path)
     chosen: dict[Key, EditorDecision] = {}
     unmatched: list[tuple[str, str]] = []
+    sha = {d.path: d.sha256 for d in report.documents}
     for path, review in reviews:
         real = _real(review.document_path)
         if real is None or real not in checked:
             unmatched.append((path, review.document_path))
             continue
-        for s in review.suggestions:
-            if s.status not in DECIDED:
-                continue
-            decision = EditorDecision(status=s.status, review_file=path, comment=s.comment,
-                                      by=s.by, at=s.at, replacement=s.replacement)
-            for doc_path in checked[real]:
-                key = (doc_path, s.id)
-                if key not in chosen or chosen[key].at <= decision.at:
-                    chosen[key] = decision
+        for doc_path in checked[real]:
+            ids = _moved_ids(report, review, doc_path) if sha[doc_path] != \
+                review.document_sha256 else {}
+            for s in review.suggestions:
+                if s.status not in DECIDED:
+                    continue
+                decision = EditorDecision(status=s.status, review_file=path, comment=s.comment,
+                                          by=s.by, at=s.at, replacement=s.replacement)
+                for sid in {s.id, ids.get(s.id, s.id)}:
+                    key = (doc_path, sid)
+                    if key not in chosen or chosen[key].at <= decision.at:
+                        chosen[key] = decision
     found = {(f.path, f.id) for f in report.findings}
     decisions = {k: d for k, d in chosen.items() if k in found}
     rejected = {k for k, d in decisions.items() if d.suppresses}

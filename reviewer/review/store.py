@@ -36,7 +36,14 @@ from reviewer.codec import RecordError, convert, decode, decode_plain, encode_by
 from reviewer.files import FileError, read_bounded
 from reviewer.lt.provision import cache_dir
 from reviewer.model import ID_FORMAT
-from reviewer.review.suggest import DECIDED, Decision, HistoryEntry, Status, Suggestion
+from reviewer.review.suggest import (
+    DECIDED,
+    Decision,
+    HistoryEntry,
+    Status,
+    Suggestion,
+    span_problem,
+)
 from reviewer.text.placeholders import placeholder_change
 
 SCHEMA_VERSION = 3
@@ -71,6 +78,9 @@ class ReviewFile:
     settings: dict[str, Any] = field(default_factory=dict)
     settings_hash: str = ""
     check: dict[str, Any] = field(default_factory=dict)
+    # The text reviewed (the offsets index it), so that decisions follow the document's
+    # edits (reviewer.review.follow); "" in files written before it was kept.
+    document_text: str = ""
 
     def get(self, key: str) -> Suggestion:
         """The suggestion with id `key`, or the only one whose id starts with it."""
@@ -128,7 +138,8 @@ class ReviewFile:
         return {
             "schema_version": SCHEMA_VERSION,
             "tool": "reviewer",
-            "document": {"path": self.document_path, "sha256": self.document_sha256},
+            "document": {"path": self.document_path, "sha256": self.document_sha256,
+                         **({"text": self.document_text} if self.document_text else {})},
             "engine": dict(self.engine),
             "settings": self.settings,
             "settings_hash": self.settings_hash,
@@ -143,6 +154,7 @@ class ReviewFile:
 class _DocumentRef:
     path: str
     sha256: str
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +307,11 @@ def loads(text: str, path: str | Path) -> ReviewFile:
         if problem:
             raise ReviewFileError(path, f"invalid review file: {problem} - at "
                                         f"`$.history[{i}]`")
+    text = data.document.text
+    problem = (text_problem(text, document=True) or span_problem(data.suggestions, text)
+               if text else "")
+    if problem:
+        raise ReviewFileError(path, f"invalid review file: `document.text`: {problem}")
     return ReviewFile(
         document_path=data.document.path,
         document_sha256=data.document.sha256,
@@ -304,6 +321,7 @@ def loads(text: str, path: str | Path) -> ReviewFile:
         settings=data.settings,
         settings_hash=data.settings_hash,
         check=data.check,
+        document_text=text,
     )
 
 

@@ -19,6 +19,7 @@ Spans are Python code points, as in `Finding`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -192,3 +193,22 @@ def build_suggestions(report: Report, text: str) -> tuple[Suggestion, ...]:
     """One suggestion per finding of a one-document report, in document order."""
     return tuple(sorted((build_suggestion(f, text) for f in report.findings),
                         key=Suggestion.sort_key))
+
+
+def span_problem(suggestions: Sequence[Suggestion], text: str) -> str:
+    """What does not fit `text`, the document's text they were made on, or "".
+
+    Every suggestion that is not obsolete (those were made on an earlier text)
+    holds its matched text at its offsets, and its sentence ends inside `text`.
+    """
+    for i, s in enumerate(suggestions):
+        if s.status is Status.OBSOLETE:
+            continue
+        f = s.finding
+        at = f"`$.suggestions[{i}]`"
+        if s.sentence_end > len(text):
+            return f"its sentence ends at {s.sentence_end}, after the document's end " \
+                   f"({len(text)}) - at {at}"
+        if text[f.start:f.end] != f.text:
+            return f"the document does not hold {f.text[:40]!r} at {f.start}-{f.end} - at {at}"
+    return ""

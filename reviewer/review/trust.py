@@ -22,7 +22,7 @@ from pathlib import Path
 
 from reviewer.files import inside, same_file
 from reviewer.review.store import ReviewFile
-from reviewer.review.suggest import Status
+from reviewer.review.suggest import span_problem as held_problem
 from reviewer.text.document import InputError, read_document
 
 NEXT_TO = "next to the review file"
@@ -99,14 +99,4 @@ def span_problem(review: ReviewFile, text: str) -> str:
     span is inside the text and holds the suggestion's matched text (the sentence
     around it is read from that text, never stored).
     """
-    for i, s in enumerate(review.suggestions):
-        if s.status is Status.OBSOLETE:  # made on an earlier version of the document
-            continue
-        f = s.finding
-        at = f"`$.suggestions[{i}]`"
-        if s.sentence_end > len(text):
-            return f"its sentence ends at {s.sentence_end}, after the document's end " \
-                   f"({len(text)}) - at {at}"
-        if text[f.start:f.end] != f.text:
-            return f"the document does not hold {f.text[:40]!r} at {f.start}-{f.end} - at {at}"
-    return ""
+    return held_problem(review.suggestions, text)

@@ -177,10 +177,13 @@
     if ((LIVE && !LIVE.marked) || slice(it.start, it.end) !== it.text) { return ["", ""]; }
     return [slice(it.sentence[0], it.start), slice(it.end, it.sentence[1])];
   }
-  // The sentence with exactly the span replaced: what apply will write.
+  // The sentence with exactly the span replaced: what apply will write, word by word
+  // inside the span when the page has that diff (a draft typed here: the span replaced).
   function spanDiff(it, replacement) {
     var c = context(it);
-    return [["equal", c[0]], ["delete", it.text], ["insert", replacement], ["equal", c[1]]];
+    var inner = it.words && Object.prototype.hasOwnProperty.call(it.words, replacement)
+      ? it.words[replacement] : [["delete", it.text], ["insert", replacement]];
+    return [["equal", c[0]]].concat(inner, [["equal", c[1]]]);
   }
   function diffOps(it) {
     var s = state[it.id];

@@ -1,0 +1,72 @@
+"""A command imports what its job needs: `check` no downloader, `--version` no command.
+
+Speed itself is measured by bench/ scripts (docs/checking.md); these tests
+only say which modules a fresh interpreter has loaded.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reviewer.cache import FINDING_DEPENDENCIES, _version
+from reviewer.inputs.registry import FORMATS
+from reviewer.lt.engine import Engine
+from reviewer.lt.provision import lt_version
+from tests.conftest import ROOT
+
+
+def loaded_after(code: str) -> set[str]:
+    """The modules a fresh interpreter holds after running `code`."""
+    out = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True, cwd=ROOT, timeout=120)
+    return set(json.loads(out.stdout.splitlines()[-1]))
+
+
+def test_the_checking_path_loads_no_downloader_no_other_renderer_and_no_differ() -> None:
+    loaded = loaded_after("import reviewer.commands.check, reviewer.checker, "
+                          "reviewer.commands.reporting")
+    assert "reviewer.checker" in loaded
+    for name in ("reviewer.lt.download", "requests", "diff_match_patch",
+                 "reviewer.formats.sarif", "reviewer.formats.junit", "reviewer.formats.gitlab",
+                 "importlib.metadata", "reviewer.commands.serve", "uvicorn",
+                 "reviewer.inputs.html", "reviewer.inputs.xliff", "reviewer.inputs.po"):
+        assert name not in loaded, name
+
+
+def test_version_loads_no_command() -> None:
+    loaded = loaded_after("from reviewer.cli import main\nmain(['--version'])")
+    assert not {m for m in loaded if m.startswith("reviewer.commands.")} - {
+        "reviewer.commands", "reviewer.commands.terminal"}
+    assert "reviewer.checker" not in loaded
+
+
+def test_versions_of_the_dependencies_that_decide_findings_are_the_installed_ones() -> None:
+    for name in (*FINDING_DEPENDENCIES, "msgspec", "google-re2"):
+        assert _version(name) == importlib.metadata.version(name)
+    assert _version("no-such-distribution") == ""
+
+
+@pytest.mark.server
+def test_the_background_servers_version_is_read_from_its_state_not_asked(
+    lt_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A run whose answers are all cached then sends LanguageTool nothing at all.
+    monkeypatch.setenv("REVIEWER_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("REVIEWER_SERVER", raising=False)
+    state = tmp_path / "server.json"
+    state.write_text(json.dumps({"url": lt_url, "version": "9.9-recorded"}), encoding="utf-8")
+    assert Engine().version() == "9.9-recorded"
+    state.write_text(json.dumps({"url": lt_url}), encoding="utf-8")  # started by an older one
+    assert Engine().version() == lt_version()  # asked of the server
+
+
+def test_each_input_format_is_its_modules() -> None:
+    for name, fmt in FORMATS.items():
+        assert fmt.code().NAME == name
