@@ -10,7 +10,7 @@ from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Any
 
-from reviewer.checker import default_jobs
+from reviewer.checker import CheckOptions, default_jobs
 from reviewer.commands.common import CommandError
 from reviewer.confidence import ModelError, load_model
 from reviewer.lt.engine import Engine
@@ -18,10 +18,10 @@ from reviewer.lt.provision import ProvisionError
 from reviewer.lt.server import ServerError
 from reviewer.model import Severity
 
-from . import correction
+from . import correction, translationese
 from .datasets import READERS, Kind, read_mlqe, read_mlqe_sources
 from .metrics import PRF, Scores, score
-from .runner import check_sentences, plain_options, reviewer_options
+from .runner import ABLATIONS, ablated, check_sentences, plain_options, reviewer_options
 
 
 class Exit(IntEnum):
@@ -41,8 +41,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Measure checking quality on an annotated set of non-native English.",
     )
     p.add_argument("kind", type=Kind, choices=list(Kind), metavar="DATASET_KIND",
-                   help="realec, m2, jfleg or mlqe")
+                   help="realec, m2, jfleg, mlqe or translationese")
     p.add_argument("path", type=Path, metavar="PATH", help="the set's file or folder")
+    p.add_argument("--gold", type=Path, metavar="TSV",
+                   help="translationese: the editor's list for the text PATH (default "
+                        "NAME.gold.tsv next to it; a folder holds dev.txt and dev.gold.tsv)")
+    p.add_argument("--ablate", action="append", default=[], metavar="RULE_OR_MODEL",
+                   help="measure without this rule (any rule id: passed as --disable), "
+                        "category, or model (" + ", ".join(ABLATIONS) + "); repeatable")
+    p.add_argument("--plain-language", metavar="LANG",
+                   help="language of --plain-lt (default en-US; en-GB for translationese, "
+                        "whose texts are British)")
     p.add_argument("--split", choices=["dev", "train"], default="dev",
                    help="MLQE-PE split read from its folder (default dev; train measures rules "
                         "on 7,000 more segments)")
@@ -79,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.kind is Kind.TRANSLATIONESE:
+        return run_translationese(args)
     try:
         data = (read_mlqe(args.path, args.split) if args.kind is Kind.MLQE
                 else READERS[args.kind](args.path))
@@ -100,29 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if len(sources) != len(sentences):
             print("quality: sources and translations differ in number", file=sys.stderr)
             return Exit.USAGE
-    min_confidence = 0.0
-    if args.plain_lt:
-        if args.config or args.check_option or args.min_confidence is not None:
-            print("quality: --plain-lt takes no reviewer options", file=sys.stderr)
-            return Exit.USAGE
-        options = plain_options(args.jobs)
-        min_severity = Severity.INFO
-    else:
-        if args.min_confidence is not None:
-            min_confidence = args.min_confidence
-        elif not args.all:
-            try:
-                min_confidence = load_model().min_confidence
-            except (OSError, ModelError) as exc:
-                print(f"quality: cannot load the confidence model: {exc}", file=sys.stderr)
-                return Exit.USAGE
-        extra = list(args.check_option) + (["--config", args.config] if args.config else [])
-        try:
-            options = reviewer_options([*extra, "--jobs", str(args.jobs)])
-        except CommandError as exc:
-            print(exc, file=sys.stderr)
-            return Exit.USAGE
-        min_severity = Severity(args.min_severity)
+    chosen = _options(args, "en-US")
+    if isinstance(chosen, Exit):
+        return chosen
+    options, min_severity, min_confidence = chosen
     print(f"quality: {len(sentences)} sentences of {args.kind.value} "
           f"({data.skipped} skipped: {data.skipped_reason or '-'})", file=sys.stderr)
     try:
@@ -150,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         **({"split": args.split} if args.kind is Kind.MLQE else {}),
         "skipped": data.skipped,
         "configuration": "plain-lt" if args.plain_lt else "reviewer",
+        "ablated": list(args.ablate),
         "min_severity": min_severity.value,
         "min_confidence": min_confidence,
         "bilingual": args.bilingual,
@@ -167,6 +160,76 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
         sys.stdout.write(render_text(result, scores, args.top))
+    return Exit.OK
+
+
+def _options(args: argparse.Namespace, plain_language: str
+             ) -> tuple[CheckOptions, Severity, float] | Exit:
+    """The check options, lowest severity and lowest confidence the arguments ask for."""
+    if args.plain_lt:
+        if args.config or args.check_option or args.min_confidence is not None or args.ablate:
+            print("quality: --plain-lt takes no reviewer options", file=sys.stderr)
+            return Exit.USAGE
+        return (plain_options(args.jobs, args.plain_language or plain_language),
+                Severity.INFO, 0.0)
+    if args.plain_language:
+        print("quality: --plain-language is for --plain-lt (reviewer: -X=--language=...)",
+              file=sys.stderr)
+        return Exit.USAGE
+    min_confidence = 0.0
+    if args.min_confidence is not None:
+        min_confidence = args.min_confidence
+    elif not args.all:
+        try:
+            min_confidence = load_model().min_confidence
+        except (OSError, ModelError) as exc:
+            print(f"quality: cannot load the confidence model: {exc}", file=sys.stderr)
+            return Exit.USAGE
+    extra = list(args.check_option) + (["--config", args.config] if args.config else [])
+    disabled = [a for a in args.ablate if a not in ABLATIONS]
+    try:
+        options = reviewer_options([*extra, *(f"--disable={a}" for a in disabled),
+                                    "--jobs", str(args.jobs)])
+    except CommandError as exc:
+        print(exc, file=sys.stderr)
+        return Exit.USAGE
+    options = ablated(options, [a for a in args.ablate if a in ABLATIONS])
+    return options, Severity(args.min_severity), min_confidence
+
+
+def run_translationese(args: argparse.Namespace) -> int:
+    """`translationese PATH`: a whole text against its editor's list, by span overlap."""
+    try:
+        annotated = translationese.read_annotated(args.path, args.gold)
+    except (OSError, ValueError) as exc:
+        print(f"quality: cannot read translationese data at {args.path}: {exc}", file=sys.stderr)
+        return Exit.USAGE
+    chosen = _options(args, "en-GB")
+    if isinstance(chosen, Exit):
+        return chosen
+    options, min_severity, min_confidence = chosen
+    try:
+        with Engine(args.server) as engine:
+            found = translationese.check_text(annotated, engine, options, min_severity,
+                                              min_confidence)
+    except (RuntimeError, ServerError, ProvisionError) as exc:
+        print(f"quality: {exc}", file=sys.stderr)
+        return Exit.ENGINE
+    scores = translationese.score_spans(annotated.gold, found)
+    result = {
+        **scores.to_dict(),
+        "dataset": args.kind.value,
+        "path": str(annotated.path),
+        "configuration": "plain-lt" if args.plain_lt else "reviewer",
+        "ablated": list(args.ablate),
+        "min_severity": min_severity.value,
+        "min_confidence": min_confidence,
+        "settings": options.languagetool.to_dict(),
+    }
+    if args.format is Format.JSON:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+    else:
+        sys.stdout.write(translationese.render(result, args.top))
     return Exit.OK
 
 

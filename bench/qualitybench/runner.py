@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reviewer import config
@@ -80,14 +80,26 @@ def reviewer_options(check_args: Sequence[str] = ()) -> CheckOptions:
                                  layer))
 
 
-def plain_options(jobs: int) -> CheckOptions:
+def plain_options(jobs: int, language: str = "en-US") -> CheckOptions:
     """LanguageTool's defaults and nothing of ours: the anchor to beat.
 
     None of our Python rules, and our pattern rules (category TRANSLATIONESE, on the
     classpath of every server we start) switched off.
     """
-    settings = LTSettings(disabled_categories=(custom.CATEGORY,))
+    settings = LTSettings(language=language, disabled_categories=(custom.CATEGORY,))
     return CheckOptions(languagetool=settings, rules=RuleConfig(enabled=False), jobs=jobs)
+
+
+# Models that are not a rule (a rule or category is ablated by disabling it): name ->
+# the options without that model. `--ablate NAME` in bench/quality.py.
+ABLATIONS: dict[str, Callable[[CheckOptions], CheckOptions]] = {}
+
+
+def ablated(options: CheckOptions, names: Sequence[str]) -> CheckOptions:
+    """`options` without the models `names` (keys of ABLATIONS)."""
+    for name in names:
+        options = ABLATIONS[name](options)
+    return options
 
 
 def make_batches(texts: Sequence[str], size: int) -> list[Batch]:
