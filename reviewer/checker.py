@@ -35,7 +35,7 @@ from reviewer.rules import languagetool
 from reviewer.rules import run as our_rules
 from reviewer.rules.findings import Scope, to_finding
 from reviewer.rules.glossary import Term
-from reviewer.rules.variants import AUTO, variants
+from reviewer.rules.variants import AUTO, refuted, variants
 from reviewer.severity import SeverityMap
 from reviewer.suppress import Suppressor
 from reviewer.text.blocks import DEFAULT_BLOCK_CHARS, Block, document_blocks
@@ -121,6 +121,7 @@ class _Pending:
 
     doc: Document
     settings: LTSettings  # with the document's variant when the language is `en`
+    refuted: frozenset[str]  # LanguageTool rules the document's own spelling answers
     key: str  # in the cache's documents table ("" when not cached)
     scope_index: LineIndex
     features: confidence.DocumentFeatures
@@ -217,7 +218,8 @@ def _check(
         if known is not None:
             findings.extend(_learned(known, options))
         else:
-            pending[i] = _Pending(doc, language(doc, options.languagetool), key,
+            settings = language(doc, options.languagetool)
+            pending[i] = _Pending(doc, settings, refuted(_prose(doc), settings.language), key,
                                   LineIndex(doc.text),
                                   confidence.DocumentFeatures(doc.text, doc.segments))
     tasks = [_Task(i, b, p.settings) for i, p in pending.items()
@@ -295,7 +297,7 @@ def _take(pending: dict[int, _Pending], o: _Outcome, options: CheckOptions) -> N
         return
     found = [f for f in (to_finding(origin, hit, scope, options.severities)
                          for origin, hit in languagetool.hits(o.result, block))
-             if not scope.masked(f.start, f.end)]
+             if not scope.masked(f.start, f.end) and f.rule_id not in p.refuted]
     p.theirs.extend(found)
     p.features.add(found)  # the confidence's features, while LanguageTool works
 
