@@ -72,6 +72,8 @@ class CheckOptions:
     start_timeout: float = DEFAULT_START_TIMEOUT
     min_confidence: float = 0.0  # findings below are left out of the report (counted)
     learned: Learned | None = None  # editors' decisions per rule (reviewer.learn)
+    # Speller findings on names and local terms lowered below the threshold; None: off.
+    names: confidence.NameModel | None = field(default_factory=confidence.NameModel)
 
     def digest(self) -> str:
         """A short hash of everything that decides the findings (LanguageTool and ours)."""
@@ -97,6 +99,7 @@ class CheckOptions:
                            sorted(self.severities.categories.items())],
             "glossary": [(t.source, t.targets) for t in self.glossary],
             "block_chars": self.block_chars,
+            "names": None if self.names is None else sorted(self.names.extra),
         }, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
@@ -245,7 +248,7 @@ def _check(
                                               p.scope_index, options.glossary)
             p.features.add(p.ours)
         model = confidence.load_model()
-        _finish_ready(pending, model, cache)
+        _finish_ready(pending, model, cache, options.names)
         done = len(tasks) - len(todo)
         for future in as_completed(futures):
             outcome = future.result()
@@ -254,7 +257,7 @@ def _check(
                 if cache is not None:
                     cache.put(_key(outcome.task), outcome.result)
             _take(pending, outcome, options)
-            _finish_ready(pending, model, cache)
+            _finish_ready(pending, model, cache, options.names)
             done += 1
             if progress:
                 progress(done, len(tasks))
@@ -302,15 +305,15 @@ def _take(pending: dict[int, _Pending], o: _Outcome, options: CheckOptions) -> N
     p.features.add(found)  # the confidence's features, while LanguageTool works
 
 
-def _finish_ready(pending: dict[int, _Pending], model: Model, cache: ResultCache | None
-                  ) -> None:
+def _finish_ready(pending: dict[int, _Pending], model: Model, cache: ResultCache | None,
+                  names: confidence.NameModel | None) -> None:
     """Finish every document whose blocks are all answered: merge, score, give ids."""
     for p in pending.values():
         if p.findings is not None or p.blocks_out or p.ours is None:
             continue
         merged = our_rules.merge(p.theirs, p.ours)
         scored = confidence.with_confidence(merged, p.doc.text, p.doc.segments, model,
-                                            p.features)
+                                            p.features, names)
         p.findings = assign_ids(scored, p.doc.text)
         p.theirs, p.ours = [], []
         if cache is not None and not p.errors:

@@ -18,7 +18,7 @@ import argparse
 import bisect
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reviewer import config
 from reviewer.checker import CheckOptions, check_documents
@@ -92,7 +92,10 @@ def plain_options(jobs: int, language: str = "en-US") -> CheckOptions:
 
 # Models that are not a rule (a rule or category is ablated by disabling it): name ->
 # the options without that model. `--ablate NAME` in bench/quality.py.
-ABLATIONS: dict[str, Callable[[CheckOptions], CheckOptions]] = {}
+ABLATIONS: dict[str, Callable[[CheckOptions], CheckOptions]] = {
+    # reviewer.confidence.names: speller findings on names and local terms left as scored
+    "names": lambda options: replace(options, names=None),
+}
 
 
 def ablated(options: CheckOptions, names: Sequence[str]) -> CheckOptions:
