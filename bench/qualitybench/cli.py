@@ -20,7 +20,7 @@ from reviewer.model import Severity
 
 from . import correction, translationese
 from .datasets import READERS, Kind, read_mlqe, read_mlqe_sources
-from .metrics import PRF, Scores, score
+from .metrics import PRF, Scores, score, threshold_at_false_alarms
 from .runner import ABLATIONS, ablated, check_sentences, plain_options, reviewer_options
 
 
@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
                                  "shipped model's min_confidence; docs/quality.md)")
     confidence.add_argument("--all", action="store_true",
                             help="count findings of every confidence")
+    confidence.add_argument("--at-false-alarms", metavar="RATE|plain",
+                            help="count findings from the lowest confidence whose false-alarm "
+                                 "rate is at most RATE, or plain LanguageTool's on the same "
+                                 "sentences (checked first): F0.5 at the same false alarms")
     p.add_argument("--bilingual", action="store_true",
                    help="mlqe: check each MT segment with its Russian source (dev.src), as a "
                         "PO file per batch, the way `reviewer check x.po` does")
@@ -115,15 +119,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(chosen, Exit):
         return chosen
     options, min_severity, min_confidence = chosen
+    target = _false_alarm_target(args)
+    if isinstance(target, Exit):
+        return target
     print(f"quality: {len(sentences)} sentences of {args.kind.value} "
           f"({data.skipped} skipped: {data.skipped_reason or '-'})", file=sys.stderr)
     try:
         with Engine(args.server) as engine:
+            if target == PLAIN:
+                plain = check_sentences(sentences, engine, plain_options(args.jobs), batch_size=
+                                        args.batch)
+                target = score(sentences, plain).false_alarm_rate
+                print(f"quality: plain LanguageTool's false-alarm rate: {target:.4f}",
+                      file=sys.stderr)
             detections = check_sentences(sentences, engine, options, min_severity, args.batch,
                                          sources, min_confidence)
     except (RuntimeError, ServerError, ProvisionError) as exc:
         print(f"quality: {exc}", file=sys.stderr)
         return Exit.ENGINE
+    if target is not None:
+        min_confidence = threshold_at_false_alarms(sentences, detections, float(target))
+        detections = [[d for d in ds if d.confidence >= min_confidence] for ds in detections]
     scores = score(sentences, detections)
     fixes = None
     if args.kind in (Kind.M2, Kind.JFLEG) and not args.no_correction:
@@ -145,6 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ablated": list(args.ablate),
         "min_severity": min_severity.value,
         "min_confidence": min_confidence,
+        "false_alarm_target": None if target is None else round(float(target), 4),
         "bilingual": args.bilingual,
         "settings": options.languagetool.to_dict(),
     }
@@ -163,6 +180,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     return Exit.OK
 
 
+PLAIN = "plain"
+
+
+def _false_alarm_target(args: argparse.Namespace) -> float | str | None | Exit:
+    """`--at-false-alarms`: a rate, PLAIN, or None; the detections are then kept from
+    every confidence (the threshold is chosen afterwards)."""
+    if args.at_false_alarms is None:
+        return None
+    if args.plain_lt:
+        print("quality: --at-false-alarms is for reviewer, not --plain-lt", file=sys.stderr)
+        return Exit.USAGE
+    if args.at_false_alarms == PLAIN:
+        return PLAIN
+    try:
+        rate = float(args.at_false_alarms)
+    except ValueError:
+        rate = -1.0
+    if not 0.0 <= rate <= 1.0:
+        print(f"quality: --at-false-alarms: expected a rate from 0 to 1 or '{PLAIN}', got "
+              f"{args.at_false_alarms!r}", file=sys.stderr)
+        return Exit.USAGE
+    return rate
+
+
 def _options(args: argparse.Namespace, plain_language: str
              ) -> tuple[CheckOptions, Severity, float] | Exit:
     """The check options, lowest severity and lowest confidence the arguments ask for."""
@@ -179,7 +220,7 @@ def _options(args: argparse.Namespace, plain_language: str
     min_confidence = 0.0
     if args.min_confidence is not None:
         min_confidence = args.min_confidence
-    elif not args.all:
+    elif not (args.all or args.at_false_alarms is not None):
         try:
             min_confidence = load_model().min_confidence
         except (OSError, ModelError) as exc:
@@ -243,13 +284,15 @@ def _correction_figures(fixes: PRF | None) -> dict[str, Any]:
 
 
 def render_text(result: dict[str, Any], scores: Scores, top: int) -> str:
+    target = result["false_alarm_target"]
+    chosen = "" if target is None else f", chosen for false alarms at most {target:.3f}"
     tok = "-" if result["token_f05"] is None else (
         f"P {result['token_precision']:.3f} R {result['token_recall']:.3f} "
         f"F0.5 {result['token_f05']:.3f}")
     lines = [
         f"{result['dataset']} ({result['configuration']}"
         f"{', bilingual' if result['bilingual'] else ''}, min confidence "
-        f"{result['min_confidence']:.2f}): {scores.sentences} sentences, "
+        f"{result['min_confidence']:.2f}{chosen}): {scores.sentences} sentences, "
         f"{scores.erroneous} erroneous, {scores.clean} clean",
         f"sentence  P {result['precision']:.3f} R {result['recall']:.3f} "
         f"F0.5 {result['f05']:.3f}  false alarms {scores.false_alarms}/{scores.clean} "
