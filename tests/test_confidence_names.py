@@ -78,3 +78,9 @@ def test_switched_off_the_finding_keeps_the_models_confidence() -> None:
     f = finding(doc, *at(doc, "tenge"), replacements=("tense",))
     assert score([f], doc.text, names=None)[0] == score([f], doc.text)[0]
     assert score([f], doc.text, names=NameModel())[0] < THRESHOLD
+
+
+def test_a_capitalised_word_the_document_also_writes_in_lowercase_is_a_common_word() -> None:
+    text = "Viewers of BBC Chanell and First Chanell left; the chanells lost money.\n"
+    before, after = flagged(text, "Chanell", replacements=("Chanel",))
+    assert after == before

@@ -20,8 +20,10 @@ general (no word of any one text):
 A gazetteer entry is a name on its own; otherwise a capitalised word needs
 two of the other five. Against it: another word of the document one or two
 letters away (`Asanaliev` / `Asanaliyev`: a name spelt two ways is reported),
-and a speller's replacement that is one edit away and common English (a typo
-such as `Goverment`). How much a finding is lowered: docs/quality.md, "Names".
+a speller's replacement that is one edit away and common English (a typo
+such as `Goverment`), and the word written in lowercase elsewhere in the
+document (`BBC Chanell` next to `chanells`: a common word). How much a
+finding is lowered: docs/quality.md, "Names".
 """
 
 from __future__ import annotations
@@ -98,6 +100,7 @@ class Evidence:
     name_run: bool = False  # next to another capitalised word: `Aigul Bekturova`
     two_spellings: bool = False  # another word of the document one or two letters away
     typo: bool = False  # the speller's replacement is common English, one edit away
+    lowercase: bool = False  # the document also writes it in lowercase: a common word
 
     @property
     def signals(self) -> int:
@@ -108,7 +111,7 @@ class Evidence:
         """A name or local term: lower the speller's finding."""
         if self.two_spellings:
             return False
-        return self.gazetteer or (not self.typo and self.signals >= 2)
+        return self.gazetteer or (not (self.typo or self.lowercase) and self.signals >= 2)
 
 
 class DocumentWords:
@@ -117,8 +120,11 @@ class DocumentWords:
     def __init__(self, texts: Iterable[str]) -> None:
         self.counts: Counter[str] = Counter(w for t in texts for w in _WORD.findall(t))
         self.by_initial: dict[str, list[str]] = {}
+        self.lowercase: set[str] = set()  # each lowercase word's forms (`chanells`: chanell)
         for w in self.counts:
             self.by_initial.setdefault(w[:1], []).append(w)
+            if w.islower():
+                self.lowercase.update(_forms(w))
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +177,7 @@ class NameModel:
                 or bool(prev and prev.group(1)[:1].isupper() and not prev.group(1).isupper()
                         and text[sentence_start : start - len(prev.group(0))].strip(_OPENING))),
             two_spellings=_spelt_otherwise(word, words),
+            lowercase=capitalised and any(f in words.lowercase for f in _forms(word)),
             typo=bool(top) and translit.edit_distance(word.lower(), top.lower()) <= 1
             and zipf(top.lower()) >= COMMON_ZIPF,
         )
