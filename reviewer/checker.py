@@ -222,7 +222,11 @@ def _check(
             findings.extend(_learned(known, options))
         else:
             settings = language(doc, options.languagetool)
-            pending[i] = _Pending(doc, settings, refuted(_prose(doc), settings.language), key,
+            # The document's own spelling answers some of LanguageTool's rules: ours, so
+            # only with our rules on (plain LanguageTool stays plain).
+            answered = (refuted(_prose(doc), settings.language) if options.rules.enabled
+                        else frozenset())
+            pending[i] = _Pending(doc, settings, answered, key,
                                   LineIndex(doc.text),
                                   confidence.DocumentFeatures(doc.text, doc.segments))
     tasks = [_Task(i, b, p.settings) for i, p in pending.items()
