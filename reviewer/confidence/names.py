@@ -32,7 +32,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from reviewer.confidence import translit
@@ -165,7 +165,7 @@ class NameModel:
         at_start = not text[sentence_start:start].strip(_OPENING)
         prev = _NEIGHBOUR_BEFORE.search(before)
         after = _NEIGHBOUR_AFTER.search(text[end : end + 40])
-        return Evidence(
+        found = Evidence(
             gazetteer=self.known(word),
             # After an initial (`N. Asanaliev`) a sentence splitter sees a new sentence.
             cap_mid=capitalised and (not at_start or bool(_INITIAL.search(before))),
@@ -176,8 +176,13 @@ class NameModel:
                 bool(after and after.group(1)[:1].isupper())
                 or bool(prev and prev.group(1)[:1].isupper() and not prev.group(1).isupper()
                         and text[sentence_start : start - len(prev.group(0))].strip(_OPENING))),
-            two_spellings=_spelt_otherwise(word, words),
             lowercase=capitalised and any(f in words.lowercase for f in _forms(word)),
+        )
+        if not found.name:
+            return found  # the costlier evidence against a name is not needed
+        return replace(
+            found,
+            two_spellings=_spelt_otherwise(word, words),
             typo=bool(top) and translit.edit_distance(word.lower(), top.lower()) <= 1
             and zipf(top.lower()) >= COMMON_ZIPF,
         )
