@@ -59,3 +59,17 @@ def test_a_whole_text_is_scored_by_span_and_a_rule_can_be_ablated(
     assert main([*args, "--ablate", "EN_A_VS_AN"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert "EN_A_VS_AN" not in result["rules"] and result["ablated"] == ["EN_A_VS_AN"]
+
+
+def test_at_plains_false_alarm_rate_the_threshold_is_chosen_on_the_same_sentences(
+    lt_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "tiny.m2"
+    path.write_text(M2)
+    args = ["m2", str(path), "--format", "json", "--server", lt_url, "--no-correction"]
+    assert main([*args, "--at-false-alarms", "plain"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["false_alarm_target"] == 0.0  # plain flags neither clean sentence
+    assert result["false_alarm_rate"] <= result["false_alarm_target"]
+    assert main([*args, "--at-false-alarms", "1.5"]) == 2
+    assert "expected a rate from 0 to 1" in capsys.readouterr().err
