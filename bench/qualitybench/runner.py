@@ -83,11 +83,12 @@ def reviewer_options(check_args: Sequence[str] = ()) -> CheckOptions:
 def plain_options(jobs: int, language: str = "en-US") -> CheckOptions:
     """LanguageTool's defaults and nothing of ours: the anchor to beat.
 
-    None of our Python rules, and our pattern rules (category TRANSLATIONESE, on the
-    classpath of every server we start) switched off.
+    None of our Python rules, our pattern rules (category TRANSLATIONESE, on the
+    classpath of every server we start) switched off, and no name model.
     """
     settings = LTSettings(language=language, disabled_categories=(custom.CATEGORY,))
-    return CheckOptions(languagetool=settings, rules=RuleConfig(enabled=False), jobs=jobs)
+    return CheckOptions(languagetool=settings, rules=RuleConfig(enabled=False), jobs=jobs,
+                        names=None)
 
 
 # Models that are not a rule (a rule or category is ablated by disabling it): name ->
