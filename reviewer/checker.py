@@ -35,7 +35,7 @@ from reviewer.rules import languagetool
 from reviewer.rules import run as our_rules
 from reviewer.rules.findings import Scope, to_finding
 from reviewer.rules.glossary import Term
-from reviewer.rules.variants import AUTO, variants
+from reviewer.rules.variants import AUTO, refuted, variants
 from reviewer.severity import SeverityMap
 from reviewer.suppress import Suppressor
 from reviewer.text.blocks import DEFAULT_BLOCK_CHARS, Block, document_blocks
@@ -72,6 +72,8 @@ class CheckOptions:
     start_timeout: float = DEFAULT_START_TIMEOUT
     min_confidence: float = 0.0  # findings below are left out of the report (counted)
     learned: Learned | None = None  # editors' decisions per rule (reviewer.learn)
+    # Speller findings on names and local terms lowered below the threshold; None: off.
+    names: confidence.NameModel | None = field(default_factory=confidence.NameModel)
 
     def digest(self) -> str:
         """A short hash of everything that decides the findings (LanguageTool and ours)."""
@@ -97,6 +99,7 @@ class CheckOptions:
                            sorted(self.severities.categories.items())],
             "glossary": [(t.source, t.targets) for t in self.glossary],
             "block_chars": self.block_chars,
+            "names": None if self.names is None else sorted(self.names.extra),
         }, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
@@ -121,6 +124,7 @@ class _Pending:
 
     doc: Document
     settings: LTSettings  # with the document's variant when the language is `en`
+    refuted: frozenset[str]  # LanguageTool rules the document's own spelling answers
     key: str  # in the cache's documents table ("" when not cached)
     scope_index: LineIndex
     features: confidence.DocumentFeatures
@@ -217,7 +221,12 @@ def _check(
         if known is not None:
             findings.extend(_learned(known, options))
         else:
-            pending[i] = _Pending(doc, language(doc, options.languagetool), key,
+            settings = language(doc, options.languagetool)
+            # The document's own spelling answers some of LanguageTool's rules: ours, so
+            # only with our rules on (plain LanguageTool stays plain).
+            answered = (refuted(_prose(doc), settings.language) if options.rules.enabled
+                        else frozenset())
+            pending[i] = _Pending(doc, settings, answered, key,
                                   LineIndex(doc.text),
                                   confidence.DocumentFeatures(doc.text, doc.segments))
     tasks = [_Task(i, b, p.settings) for i, p in pending.items()
@@ -243,7 +252,7 @@ def _check(
                                               p.scope_index, options.glossary)
             p.features.add(p.ours)
         model = confidence.load_model()
-        _finish_ready(pending, model, cache)
+        _finish_ready(pending, model, cache, options.names)
         done = len(tasks) - len(todo)
         for future in as_completed(futures):
             outcome = future.result()
@@ -252,7 +261,7 @@ def _check(
                 if cache is not None:
                     cache.put(_key(outcome.task), outcome.result)
             _take(pending, outcome, options)
-            _finish_ready(pending, model, cache)
+            _finish_ready(pending, model, cache, options.names)
             done += 1
             if progress:
                 progress(done, len(tasks))
@@ -295,20 +304,20 @@ def _take(pending: dict[int, _Pending], o: _Outcome, options: CheckOptions) -> N
         return
     found = [f for f in (to_finding(origin, hit, scope, options.severities)
                          for origin, hit in languagetool.hits(o.result, block))
-             if not scope.masked(f.start, f.end)]
+             if not scope.masked(f.start, f.end) and f.rule_id not in p.refuted]
     p.theirs.extend(found)
     p.features.add(found)  # the confidence's features, while LanguageTool works
 
 
-def _finish_ready(pending: dict[int, _Pending], model: Model, cache: ResultCache | None
-                  ) -> None:
+def _finish_ready(pending: dict[int, _Pending], model: Model, cache: ResultCache | None,
+                  names: confidence.NameModel | None) -> None:
     """Finish every document whose blocks are all answered: merge, score, give ids."""
     for p in pending.values():
         if p.findings is not None or p.blocks_out or p.ours is None:
             continue
         merged = our_rules.merge(p.theirs, p.ours)
         scored = confidence.with_confidence(merged, p.doc.text, p.doc.segments, model,
-                                            p.features)
+                                            p.features, names)
         p.findings = assign_ids(scored, p.doc.text)
         p.theirs, p.ours = [], []
         if cache is not None and not p.errors:

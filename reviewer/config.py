@@ -130,7 +130,8 @@ SCHEMA: tuple[Key, ...] = (
         "must be at most 1"),
     Key("learn", Kind.BOOLEAN, "adjust each rule's confidence by editors' decisions "
         "(reviewer-learned.json next to this file: `reviewer learn`)"),
-    Key("accept_words", Kind.STRINGS, "words never reported as misspelt (names, terms)"),
+    Key("accept_words", Kind.STRINGS, "words never reported as misspelt (names, terms); they "
+        "also extend the gazetteer of names (docs/quality.md, Names)"),
     Key("ignore_patterns", Kind.STRINGS, "regexes: findings inside a match are dropped",
         check=_regexes),
     Key("include", Kind.STRINGS, "globs of files to check inside folders"),

@@ -20,6 +20,7 @@ from typing import Any
 from reviewer.cache import FILE_NAME as CACHE_FILE
 from reviewer.checker import CheckOptions, default_jobs
 from reviewer.confidence.model import MODEL_FILE, load_model
+from reviewer.confidence.names import NameModel
 from reviewer.config import KEYS, SCHEMA, ConfigError, Layer, defaults, validate
 from reviewer.formats import Format
 from reviewer.gate import Gate
@@ -151,6 +152,8 @@ def check_options(settings: Settings) -> CheckOptions:
         start_timeout=settings.start_timeout,
         min_confidence=settings.min_confidence,
         learned=load_learned(learned_path(settings.file)) if settings.learn else None,
+        # The project's accepted words extend the gazetteer of names and local terms.
+        names=NameModel.build(settings.accept_words),
     )
 
 

@@ -226,3 +226,19 @@ def test_by_default_each_document_is_checked_in_the_variant_it_mostly_uses(
     mixed = [f for f in data["findings"] if f["rule_id"] == "TQA_MIXED_SPELLING"]
     assert [(f["text"], f["replacements"]) for f in mixed] == [("neighboring", ["neighbouring"])]
     assert not any(f["rule_id"].startswith("MORFOLOGIK_RULE_EN_US") for f in data["findings"])
+
+
+def test_a_british_text_that_spells_ise_is_not_asked_for_ize_nor_told_of_doubled_words(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    text = ("The committee organised an on on-site inspection of the centre. "
+            "It realised that the programme had been organised by the council.\n")
+    for language in ("en", "en-GB"):
+        data = json.loads(run_cli("check", write(tmp_path, text), "-f", "json", "--all",
+                                  "--language", language)[1])
+        assert [(f["rule_id"], f["text"]) for f in data["findings"]] == [], language
+    oxford = "We realized the plan and finalized the budget; we organised the visit.\n"
+    data = json.loads(run_cli("check", write(tmp_path, oxford), "-f", "json", "--all",
+                              "--language", "en-GB")[1])
+    assert [f["text"] for f in data["findings"]
+            if f["rule_id"] == "OXFORD_SPELLING_Z_NOT_S"] == ["organised"]

@@ -59,3 +59,25 @@ def test_the_harness_hides_findings_below_the_threshold(
     assert runs["--all"]["recall"] == 1.0
     assert runs["--min-confidence 0.99"]["recall"] == 0.0
     assert 0.0 < runs[""]["min_confidence"] < 1.0  # the shipped model's threshold
+
+
+def test_names_and_local_terms_fall_below_the_threshold_and_the_project_adds_its_own(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    from reviewer.confidence import load_model
+
+    threshold = load_model().min_confidence
+    path = tmp_path / "doc.txt"
+    path.write_text("The akimat of Ust-Kamenogorsk paid 5 billion tenge to Samruk-Kazyna. "
+                    "The goverment agreed.\n", encoding="utf-8")
+    _, out, _ = run_cli("check", str(path), "--format", "json", "--no-config")
+    found = {f["text"]: f["confidence"] for f in json.loads(out)["findings"]}
+    assert all(found[w] < threshold for w in ("akimat", "Ust-Kamenogorsk", "tenge")), found
+    assert found["goverment"] >= threshold  # a real misspelling stays
+    # The project's accepted words extend the gazetteer: a compound of them is a name too.
+    config = tmp_path / "reviewer.toml"
+    config.write_text('accept_words = ["Samruk", "Kazyna"]\n', encoding="utf-8")
+    _, out, _ = run_cli("check", str(path), "--format", "json", "--config", str(config))
+    project = {f["text"]: f["confidence"] for f in json.loads(out)["findings"]}
+    assert project["Samruk-Kazyna"] < threshold <= found["goverment"]
+    assert project["Samruk-Kazyna"] <= found["Samruk-Kazyna"]

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from bench.qualitybench.confidence.data import parts
-from bench.qualitybench.translationese import parse_translationese
+from bench.qualitybench.dev_sentences import parse_translationese
 from tests.conftest import ROOT
 
 EVAL = ROOT.parent / "shared" / "eval"

@@ -74,3 +74,15 @@ def test_a_missing_data_set_is_a_usage_error(capsys: pytest.CaptureFixture[str])
 
     assert main(["m2", "/no/such/set.m2"]) == 2
     assert "cannot read m2 data at /no/such/set.m2" in capsys.readouterr().err
+
+
+def test_the_threshold_for_a_false_alarm_rate_is_the_lowest_that_meets_it() -> None:
+    from bench.qualitybench.metrics import threshold_at_false_alarms
+
+    data = parse_realec(REALEC).sentences  # one erroneous sentence, one clean
+    found = [[Detection("R", "C", "minor", (1,), confidence=0.3)],
+             [Detection("R", "C", "minor", (0,), confidence=0.6),
+              Detection("R", "C", "minor", (0,), confidence=0.2)]]
+    assert threshold_at_false_alarms(data, found, 1.0) == 0.0
+    assert threshold_at_false_alarms(data, found, 0.5) > 0.6  # the clean one's highest
+    assert score(data, [[d for d in ds if d.confidence > 0.6] for ds in found]).false_alarms == 0

@@ -10,7 +10,7 @@ from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Any
 
-from reviewer.checker import default_jobs
+from reviewer.checker import CheckOptions, default_jobs
 from reviewer.commands.common import CommandError
 from reviewer.confidence import ModelError, load_model
 from reviewer.lt.engine import Engine
@@ -18,10 +18,10 @@ from reviewer.lt.provision import ProvisionError
 from reviewer.lt.server import ServerError
 from reviewer.model import Severity
 
-from . import correction
+from . import correction, translationese
 from .datasets import READERS, Kind, read_mlqe, read_mlqe_sources
-from .metrics import PRF, Scores, score
-from .runner import check_sentences, plain_options, reviewer_options
+from .metrics import PRF, Scores, score, threshold_at_false_alarms
+from .runner import ABLATIONS, ablated, check_sentences, plain_options, reviewer_options
 
 
 class Exit(IntEnum):
@@ -41,8 +41,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Measure checking quality on an annotated set of non-native English.",
     )
     p.add_argument("kind", type=Kind, choices=list(Kind), metavar="DATASET_KIND",
-                   help="realec, m2, jfleg or mlqe")
+                   help="realec, m2, jfleg, mlqe or translationese")
     p.add_argument("path", type=Path, metavar="PATH", help="the set's file or folder")
+    p.add_argument("--gold", type=Path, metavar="TSV",
+                   help="translationese: the editor's list for the text PATH (default "
+                        "NAME.gold.tsv next to it; a folder holds dev.txt and dev.gold.tsv)")
+    p.add_argument("--ablate", action="append", default=[], metavar="RULE_OR_MODEL",
+                   help="measure without this rule (any rule id: passed as --disable), "
+                        "category, or model (" + ", ".join(ABLATIONS) + "); repeatable")
+    p.add_argument("--plain-language", metavar="LANG",
+                   help="language of --plain-lt (default en-US; en-GB for translationese, "
+                        "whose texts are British)")
     p.add_argument("--split", choices=["dev", "train"], default="dev",
                    help="MLQE-PE split read from its folder (default dev; train measures rules "
                         "on 7,000 more segments)")
@@ -59,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
                                  "shipped model's min_confidence; docs/quality.md)")
     confidence.add_argument("--all", action="store_true",
                             help="count findings of every confidence")
+    confidence.add_argument("--at-false-alarms", metavar="RATE|plain",
+                            help="count findings from the lowest confidence whose false-alarm "
+                                 "rate is at most RATE, or plain LanguageTool's on the same "
+                                 "sentences (checked first): F0.5 at the same false alarms")
     p.add_argument("--bilingual", action="store_true",
                    help="mlqe: check each MT segment with its Russian source (dev.src), as a "
                         "PO file per batch, the way `reviewer check x.po` does")
@@ -79,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.kind is Kind.TRANSLATIONESE:
+        return run_translationese(args)
     try:
         data = (read_mlqe(args.path, args.split) if args.kind is Kind.MLQE
                 else READERS[args.kind](args.path))
@@ -100,38 +115,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         if len(sources) != len(sentences):
             print("quality: sources and translations differ in number", file=sys.stderr)
             return Exit.USAGE
-    min_confidence = 0.0
-    if args.plain_lt:
-        if args.config or args.check_option or args.min_confidence is not None:
-            print("quality: --plain-lt takes no reviewer options", file=sys.stderr)
-            return Exit.USAGE
-        options = plain_options(args.jobs)
-        min_severity = Severity.INFO
-    else:
-        if args.min_confidence is not None:
-            min_confidence = args.min_confidence
-        elif not args.all:
-            try:
-                min_confidence = load_model().min_confidence
-            except (OSError, ModelError) as exc:
-                print(f"quality: cannot load the confidence model: {exc}", file=sys.stderr)
-                return Exit.USAGE
-        extra = list(args.check_option) + (["--config", args.config] if args.config else [])
-        try:
-            options = reviewer_options([*extra, "--jobs", str(args.jobs)])
-        except CommandError as exc:
-            print(exc, file=sys.stderr)
-            return Exit.USAGE
-        min_severity = Severity(args.min_severity)
+    chosen = _options(args, "en-US")
+    if isinstance(chosen, Exit):
+        return chosen
+    options, min_severity, min_confidence = chosen
+    target = _false_alarm_target(args)
+    if isinstance(target, Exit):
+        return target
     print(f"quality: {len(sentences)} sentences of {args.kind.value} "
           f"({data.skipped} skipped: {data.skipped_reason or '-'})", file=sys.stderr)
     try:
         with Engine(args.server) as engine:
+            if target == PLAIN:
+                plain = check_sentences(sentences, engine, plain_options(args.jobs), batch_size=
+                                        args.batch)
+                target = score(sentences, plain).false_alarm_rate
+                print(f"quality: plain LanguageTool's false-alarm rate: {target:.4f}",
+                      file=sys.stderr)
             detections = check_sentences(sentences, engine, options, min_severity, args.batch,
                                          sources, min_confidence)
     except (RuntimeError, ServerError, ProvisionError) as exc:
         print(f"quality: {exc}", file=sys.stderr)
         return Exit.ENGINE
+    if target is not None:
+        min_confidence = threshold_at_false_alarms(sentences, detections, float(target))
+        detections = [[d for d in ds if d.confidence >= min_confidence] for ds in detections]
     scores = score(sentences, detections)
     fixes = None
     if args.kind in (Kind.M2, Kind.JFLEG) and not args.no_correction:
@@ -150,8 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         **({"split": args.split} if args.kind is Kind.MLQE else {}),
         "skipped": data.skipped,
         "configuration": "plain-lt" if args.plain_lt else "reviewer",
+        "ablated": list(args.ablate),
         "min_severity": min_severity.value,
         "min_confidence": min_confidence,
+        "false_alarm_target": None if target is None else round(float(target), 4),
         "bilingual": args.bilingual,
         "settings": options.languagetool.to_dict(),
     }
@@ -170,6 +180,100 @@ def main(argv: Sequence[str] | None = None) -> int:
     return Exit.OK
 
 
+PLAIN = "plain"
+
+
+def _false_alarm_target(args: argparse.Namespace) -> float | str | None | Exit:
+    """`--at-false-alarms`: a rate, PLAIN, or None; the detections are then kept from
+    every confidence (the threshold is chosen afterwards)."""
+    if args.at_false_alarms is None:
+        return None
+    if args.plain_lt:
+        print("quality: --at-false-alarms is for reviewer, not --plain-lt", file=sys.stderr)
+        return Exit.USAGE
+    if args.at_false_alarms == PLAIN:
+        return PLAIN
+    try:
+        rate = float(args.at_false_alarms)
+    except ValueError:
+        rate = -1.0
+    if not 0.0 <= rate <= 1.0:
+        print(f"quality: --at-false-alarms: expected a rate from 0 to 1 or '{PLAIN}', got "
+              f"{args.at_false_alarms!r}", file=sys.stderr)
+        return Exit.USAGE
+    return rate
+
+
+def _options(args: argparse.Namespace, plain_language: str
+             ) -> tuple[CheckOptions, Severity, float] | Exit:
+    """The check options, lowest severity and lowest confidence the arguments ask for."""
+    if args.plain_lt:
+        if args.config or args.check_option or args.min_confidence is not None or args.ablate:
+            print("quality: --plain-lt takes no reviewer options", file=sys.stderr)
+            return Exit.USAGE
+        return (plain_options(args.jobs, args.plain_language or plain_language),
+                Severity.INFO, 0.0)
+    if args.plain_language:
+        print("quality: --plain-language is for --plain-lt (reviewer: -X=--language=...)",
+              file=sys.stderr)
+        return Exit.USAGE
+    min_confidence = 0.0
+    if args.min_confidence is not None:
+        min_confidence = args.min_confidence
+    elif not (args.all or args.at_false_alarms is not None):
+        try:
+            min_confidence = load_model().min_confidence
+        except (OSError, ModelError) as exc:
+            print(f"quality: cannot load the confidence model: {exc}", file=sys.stderr)
+            return Exit.USAGE
+    extra = list(args.check_option) + (["--config", args.config] if args.config else [])
+    disabled = [a for a in args.ablate if a not in ABLATIONS]
+    try:
+        options = reviewer_options([*extra, *(f"--disable={a}" for a in disabled),
+                                    "--jobs", str(args.jobs)])
+    except CommandError as exc:
+        print(exc, file=sys.stderr)
+        return Exit.USAGE
+    options = ablated(options, [a for a in args.ablate if a in ABLATIONS])
+    return options, Severity(args.min_severity), min_confidence
+
+
+def run_translationese(args: argparse.Namespace) -> int:
+    """`translationese PATH`: a whole text against its editor's list, by span overlap."""
+    try:
+        annotated = translationese.read_annotated(args.path, args.gold)
+    except (OSError, ValueError) as exc:
+        print(f"quality: cannot read translationese data at {args.path}: {exc}", file=sys.stderr)
+        return Exit.USAGE
+    chosen = _options(args, "en-GB")
+    if isinstance(chosen, Exit):
+        return chosen
+    options, min_severity, min_confidence = chosen
+    try:
+        with Engine(args.server) as engine:
+            found = translationese.check_text(annotated, engine, options, min_severity,
+                                              min_confidence)
+    except (RuntimeError, ServerError, ProvisionError) as exc:
+        print(f"quality: {exc}", file=sys.stderr)
+        return Exit.ENGINE
+    scores = translationese.score_spans(annotated.gold, found)
+    result = {
+        **scores.to_dict(),
+        "dataset": args.kind.value,
+        "path": str(annotated.path),
+        "configuration": "plain-lt" if args.plain_lt else "reviewer",
+        "ablated": list(args.ablate),
+        "min_severity": min_severity.value,
+        "min_confidence": min_confidence,
+        "settings": options.languagetool.to_dict(),
+    }
+    if args.format is Format.JSON:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+    else:
+        sys.stdout.write(translationese.render(result, args.top))
+    return Exit.OK
+
+
 def _correction_figures(fixes: PRF | None) -> dict[str, Any]:
     if fixes is None:
         return {"correction_f05": None}
@@ -180,13 +284,15 @@ def _correction_figures(fixes: PRF | None) -> dict[str, Any]:
 
 
 def render_text(result: dict[str, Any], scores: Scores, top: int) -> str:
+    target = result["false_alarm_target"]
+    chosen = "" if target is None else f", chosen for false alarms at most {target:.3f}"
     tok = "-" if result["token_f05"] is None else (
         f"P {result['token_precision']:.3f} R {result['token_recall']:.3f} "
         f"F0.5 {result['token_f05']:.3f}")
     lines = [
         f"{result['dataset']} ({result['configuration']}"
         f"{', bilingual' if result['bilingual'] else ''}, min confidence "
-        f"{result['min_confidence']:.2f}): {scores.sentences} sentences, "
+        f"{result['min_confidence']:.2f}{chosen}): {scores.sentences} sentences, "
         f"{scores.erroneous} erroneous, {scores.clean} clean",
         f"sentence  P {result['precision']:.3f} R {result['recall']:.3f} "
         f"F0.5 {result['f05']:.3f}  false alarms {scores.false_alarms}/{scores.clean} "

@@ -52,6 +52,7 @@ class Kind(StrEnum):
     M2 = "m2"
     JFLEG = "jfleg"
     MLQE = "mlqe"
+    TRANSLATIONESE = "translationese"  # a whole text and its span gold: translationese.py
 
 
 def is_doubled(tokens: Sequence[str]) -> bool:

@@ -7,6 +7,8 @@ tokens that detections touch, against the gold erroneous tokens.
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -165,3 +167,24 @@ def _collect(counter: Counter[tuple[str, str]]) -> dict[str, RuleCounts]:
     for (key, kind), n in counter.items():
         out.setdefault(key, {})[kind] = n
     return {k: RuleCounts(**v) for k, v in sorted(out.items())}
+
+
+def threshold_at_false_alarms(sentences: Sequence[Sentence],
+                              detections: Sequence[Sequence[Detection]], rate: float) -> float:
+    """The lowest confidence threshold at which the false-alarm rate is at most `rate`.
+
+    A clean sentence is a false alarm at threshold t when one of its detections has a
+    confidence of at least t; thresholds tried are 0 and each detection's confidence
+    (and just above the highest, where nothing is detected).
+    """
+    clean = [max((d.confidence for d in ds), default=-1.0)
+             for s, ds in zip(sentences, detections, strict=True) if not s.erroneous]
+    if not clean:
+        return 0.0
+    tops = sorted(clean)
+    candidates = sorted({0.0, *(d.confidence for ds in detections for d in ds)})
+    for t in candidates:
+        alarms = len(tops) - bisect.bisect_left(tops, t)
+        if alarms / len(tops) <= rate:
+            return t
+    return math.nextafter(candidates[-1], math.inf)

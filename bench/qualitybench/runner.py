@@ -17,8 +17,8 @@ from __future__ import annotations
 import argparse
 import bisect
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from reviewer import config
 from reviewer.checker import CheckOptions, check_documents
@@ -80,14 +80,30 @@ def reviewer_options(check_args: Sequence[str] = ()) -> CheckOptions:
                                  layer))
 
 
-def plain_options(jobs: int) -> CheckOptions:
+def plain_options(jobs: int, language: str = "en-US") -> CheckOptions:
     """LanguageTool's defaults and nothing of ours: the anchor to beat.
 
-    None of our Python rules, and our pattern rules (category TRANSLATIONESE, on the
-    classpath of every server we start) switched off.
+    None of our Python rules, our pattern rules (category TRANSLATIONESE, on the
+    classpath of every server we start) switched off, and no name model.
     """
-    settings = LTSettings(disabled_categories=(custom.CATEGORY,))
-    return CheckOptions(languagetool=settings, rules=RuleConfig(enabled=False), jobs=jobs)
+    settings = LTSettings(language=language, disabled_categories=(custom.CATEGORY,))
+    return CheckOptions(languagetool=settings, rules=RuleConfig(enabled=False), jobs=jobs,
+                        names=None)
+
+
+# Models that are not a rule (a rule or category is ablated by disabling it): name ->
+# the options without that model. `--ablate NAME` in bench/quality.py.
+ABLATIONS: dict[str, Callable[[CheckOptions], CheckOptions]] = {
+    # reviewer.confidence.names: speller findings on names and local terms left as scored
+    "names": lambda options: replace(options, names=None),
+}
+
+
+def ablated(options: CheckOptions, names: Sequence[str]) -> CheckOptions:
+    """`options` without the models `names` (keys of ABLATIONS)."""
+    for name in names:
+        options = ABLATIONS[name](options)
+    return options
 
 
 def make_batches(texts: Sequence[str], size: int) -> list[Batch]:

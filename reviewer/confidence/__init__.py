@@ -19,6 +19,7 @@ from reviewer.confidence.features import (
     features,
 )
 from reviewer.confidence.model import Model, ModelError, load_model
+from reviewer.confidence.names import DocumentWords, NameModel
 from reviewer.model import Finding
 from reviewer.text.segment import Segment
 
@@ -29,18 +30,31 @@ def score(
     segments: Sequence[Segment] | None = None,
     model: Model | None = None,
     prepared: DocumentFeatures | None = None,
+    names: NameModel | None = None,
 ) -> list[float]:
     """The confidence of each finding of one document, in the order given.
 
     `text` is the document's text and `segments` its segments (None for plain
     text); `model` defaults to the shipped one. `prepared` holds features
-    computed ahead, while the document was being checked.
+    computed ahead, while the document was being checked. With `names`, a
+    speller's finding on a name or local term is lowered below the model's
+    threshold (reviewer.confidence.names).
     """
     if not findings:
         return []
     model = model or load_model()
-    found = (prepared or DocumentFeatures(text, segments)).of(findings)
-    return [model.confidence(x) for x in found]
+    document = prepared or DocumentFeatures(text, segments)
+    out = [model.confidence(x) for x in document.of(findings)]
+    if names is None:
+        return out
+    words: DocumentWords | None = None
+    for i, f in enumerate(findings):
+        if names.applies(f):
+            words = words or DocumentWords(document.texts)
+            prose, sentence_begin = document.placed(f)
+            if names.evidence(f, prose, words, sentence_begin).name:
+                out[i] = names.lowered(out[i], model.min_confidence)
+    return out
 
 
 def with_confidence(
@@ -49,9 +63,10 @@ def with_confidence(
     segments: Sequence[Segment] | None = None,
     model: Model | None = None,
     prepared: DocumentFeatures | None = None,
+    names: NameModel | None = None,
 ) -> list[Finding]:
     """`findings` with their `confidence` set by `score`."""
-    scores = score(findings, text, segments, model, prepared)
+    scores = score(findings, text, segments, model, prepared, names)
     return [replace(f, confidence=round(c, 4)) for f, c in zip(findings, scores, strict=True)]
 
 
@@ -60,5 +75,5 @@ def visible(findings: Sequence[Finding], min_confidence: float) -> list[Finding]
     return [f for f in findings if f.confidence >= min_confidence]
 
 
-__all__ = ["DocumentFeatures", "Features", "Model", "ModelError", "Prose", "document_features",
-           "features", "load_model", "score", "visible", "with_confidence"]
+__all__ = ["DocumentFeatures", "Features", "Model", "ModelError", "NameModel", "Prose",
+           "document_features", "features", "load_model", "score", "visible", "with_confidence"]

@@ -274,6 +274,16 @@ class DocumentFeatures:
         self._known[id(f)] = entry
         return entry
 
+    @property
+    def texts(self) -> list[str]:
+        """The document's prose: its text, or its segments' texts."""
+        return [self._text] if self._segments is None else [s.text for s in self._segments]
+
+    def placed(self, finding: Finding) -> tuple[Prose, int]:
+        """Where `finding` sits in prose, and where its sentence begins there."""
+        _, _, sentence_begin, _ = self._entry(finding)
+        return locate(finding, self._text, self._segments), sentence_begin
+
     def of(self, findings: Sequence[Finding]) -> list[Features]:
         """The features of each of `findings` (same order), all of them one document's."""
         entries = [self._entry(f) for f in findings]

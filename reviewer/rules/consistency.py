@@ -121,28 +121,35 @@ def _comparable(pairs: list[tuple[str, str]]) -> bool:
 
 
 def _name_variants(text: str, sizes: tuple[int, ...]) -> Iterator[Hit]:
-    groups: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    # key -> (form as written, offset, whether its first word starts a sentence)
+    groups: dict[str, list[tuple[str, int, bool]]] = defaultdict(list)
     for words, offsets, sentence_start in _phrases(text):
-        if sentence_start:
-            words = [words[0][0].lower() + words[0][1:], *words[1:]]
         # A name needs a capitalised word that is not capitalised for starting a sentence.
+        capitals = [i for i, w in enumerate(words) if w[0].isupper()
+                    and not (i == 0 and sentence_start)]
         windows: set[tuple[int, int]] = set()
-        for c in (i for i, w in enumerate(words) if w[0].isupper()):
+        for c in capitals:
             for n in sizes:
                 for i in range(max(0, c - n + 1), min(c, len(words) - n) + 1):
                     if (i, n) not in windows:
                         windows.add((i, n))
                         form = " ".join(words[i : i + n])
-                        groups[form.lower()].append((form, offsets[i]))
+                        groups[form.lower()].append((form, offsets[i], i == 0 and sentence_start))
     seen: set[int] = set()
     for occurrences in groups.values():
-        counts = Counter(form for form, _ in occurrences)
-        if len(counts) < 2:
+        # A sentence's first word says nothing of how the name is capitalised: the reference
+        # is taken from the other occurrences when there are any, and that word is not compared.
+        counted = [form for form, _, free in occurrences if not free] or [
+            form for form, _, _ in occurrences]
+        counts = Counter(counted)
+        if len({form for form, _, _ in occurrences}) < 2:
             continue
         reference, top = counts.most_common(1)[0]
-        where = next(start for form, start in occurrences if form == reference)
-        for form, start in occurrences:
+        where = next(start for form, start, _ in occurrences if form == reference)
+        for form, start, free in occurrences:
             pairs = list(zip(form.split(" "), reference.split(" "), strict=True))
+            if free:
+                pairs[0] = (pairs[0][1], pairs[0][1])
             if form == reference or not _comparable(pairs):
                 continue
             for a, b in pairs:

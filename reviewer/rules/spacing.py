@@ -20,7 +20,9 @@ _MISSING_AFTER = re.compile(
 )
 _GLUED_MONTH = re.compile(r"(\d)(" + MONTHS + r")\b")
 _DOUBLED_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
-_DOUBLED_WORD = re.compile(r"\b(\w+)([ \t\u00a0]+|[ \t]*\r?\n[ \t]*)(\1)\b", re.IGNORECASE)
+# Whole words only: `on on-site`, `co co-operation` and `line-by-line line` are not doubled.
+_DOUBLED_WORD = re.compile(r"(?<![\w'’-])(\w+)([ \t\u00a0]+|[ \t]*\r?\n[ \t]*)(\1)(?![\w-]|['’]\w)",
+                           re.IGNORECASE)
 _URL_LIKE = re.compile(r"://|@|www\.|\.(?:com|org|net|kz|ru|io)\b")
 
 
@@ -86,7 +88,8 @@ def check_doubled_space(subject: Subject, options: Options) -> Iterator[Hit]:
 def check_doubled_word(subject: Subject, options: Options) -> Iterator[Hit]:
     """The same word twice in a row: `the the` → `the`.
 
-    Case is ignored (`The the`); numbers are left alone (`10 10` in tables),
+    Case is ignored (`The the`); a word that is part of a hyphenated one is
+    not doubled (`on on-site`, `one-on-one one`); numbers are left alone (`10 10` in tables),
     and so are the words in option `allowed` (default `had`, `that`: `he had
     had`, `that that`), compared in lowercase.
     """

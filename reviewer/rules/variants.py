@@ -3,9 +3,12 @@
 A word is a British form when a regular change of its ending (`-our` → `-or`,
 `-ise` → `-ize`, `-yse` → `-yze`, `-re` → `-er`, `-ence` → `-ense`, `-ogue` →
 `-og`, `-elled` → `-eled`, `-mme` → `-m`) gives an American word that English
-uses (wordfreq's Zipf frequency of 3 or more: `colour`/`color`, but not
-`acre`/`acer` or `exercise`/`exercize`); the other way round for an American
-form, except `-ize`, which British English writes too (Oxford spelling).
+uses (`colour`/`color`, but not `acre`/`acer` or `exercise`/`exercize`); the
+other way round for an American form, except `-ize`, which British English
+writes too (Oxford spelling). Which pairs English uses is a table shipped as
+data (`reviewer/data/spelling_variants.tsv`: both words at wordfreq's Zipf
+frequency 3 or more, written by `bench/make_spelling_variants.py`), read once
+on first use.
 """
 
 from __future__ import annotations
@@ -14,17 +17,19 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import resources
 
 from reviewer.model import Severity
 from reviewer.rules.base import Hit, Options, Rule, Subject
 
-MIN_ZIPF = 3.0
+MIN_ZIPF = 3.0  # how common both words of a pair are (bench/make_spelling_variants.py)
 AUTO = "en"  # --language en: the variant the document mostly uses
+DATA_FILE = "spelling_variants.tsv"
 
 # (British ending, American ending), for words of at least MIN_LENGTH letters. The -ize
 # forms are British too (Oxford spelling): only their -ise twins tell a variant apart.
 _OXFORD = frozenset({"ize", "izes", "ized", "izing", "ization", "izations", "izer", "izers"})
-_ENDINGS = (
+ENDINGS = (
     ("our", "or"), ("ours", "ors"), ("oured", "ored"), ("ouring", "oring"), ("ourite", "orite"),
     ("ourites", "orites"), ("ourable", "orable"), ("ourful", "orful"), ("ourer", "orer"),
     ("ise", "ize"), ("ises", "izes"), ("ised", "ized"), ("ising", "izing"),
@@ -37,17 +42,21 @@ _ENDINGS = (
     ("alled", "aled"), ("alling", "aling"),
     ("mme", "m"), ("mmes", "ms"),
 )
+# American forms that British English also writes, in a sense of its own: `program` (software).
+# They are reported in a British text (TQA_MIXED_SPELLING) but do not vote for American.
+_ALSO_BRITISH = frozenset({"program", "programs"})
 MIN_LENGTH = 5
+# LanguageTool's en-GB rule that asks for Oxford -ize: a text that spells -ise is not asked.
+OXFORD_RULE = "OXFORD_SPELLING_Z_NOT_S"
 _WORD = re.compile(r"[A-Za-z]+")
 
 
 @functools.cache
-def _known(word: str) -> bool:
-    # Imported here: wordfreq takes 0.1 s to import, and a run whose documents all come
-    # from the cache never asks.
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en") >= MIN_ZIPF
+def pairs() -> frozenset[tuple[str, str]]:
+    """The (British, American) pairs of the shipped table, read on first use."""
+    text = resources.files("reviewer.data").joinpath(DATA_FILE).read_text("utf-8")
+    return frozenset(tuple(line.split("\t", 1)) for line in text.splitlines()  # type: ignore[misc]
+                     if line and not line.startswith("#"))
 
 
 @functools.cache
@@ -56,15 +65,23 @@ def counterpart(word: str) -> tuple[str, str] | None:
     lower = word.lower()
     if len(lower) < MIN_LENGTH:
         return None
-    # The endings first: most words have none of them, and a frequency lookup costs
-    # more than all the comparisons (a 1 MB document has some 15,000 distinct words).
-    for gb, us in _ENDINGS:
+    known = pairs()
+    for gb, us in ENDINGS:
         for mine, other, variant in ((gb, us, "GB"), (us, gb, "US")):
             if lower.endswith(mine) and mine not in _OXFORD:
                 twin = lower[: -len(mine)] + other
-                if twin != lower and _known(lower) and _known(twin):
+                if (lower, twin) in known if variant == "GB" else (twin, lower) in known:
                     return variant, _cased(twin, word)
     return None
+
+
+@functools.cache
+def oxford(word: str) -> bool:
+    """True for an -ize word whose -ise twin English also uses (`organize`/`organise`)."""
+    lower = word.lower()
+    known = pairs()
+    return any(lower.endswith(us) and (lower[: -len(us)] + gb, lower) in known
+               for gb, us in ENDINGS if us in _OXFORD)
 
 
 def _cased(twin: str, like: str) -> str:
@@ -79,10 +96,19 @@ class Variants:
 
     british: tuple[tuple[int, int, str], ...]  # start, end, the American form
     american: tuple[tuple[int, int, str], ...]  # start, end, the British form
+    ise: int = 0  # British -ise forms with an -ize twin (`organised`)
+    ize: int = 0  # -ize forms with an -ise twin (`organized`: American, or British Oxford)
+    weak_american: int = 0  # American forms British English also writes (`program`)
 
     @property
     def majority(self) -> str:
-        return "en-GB" if len(self.british) > len(self.american) else "en-US"
+        votes = len(self.american) - self.weak_american
+        return "en-GB" if len(self.british) > votes else "en-US"
+
+    @property
+    def spells_ise(self) -> bool:
+        """The text writes -ise more often than -ize: no demand for Oxford -ize."""
+        return self.ise > self.ize
 
 
 @functools.lru_cache(maxsize=4)
@@ -91,11 +117,28 @@ def variants(text: str) -> Variants:
     variant LanguageTool checks in, and by TQA_MIXED_SPELLING)."""
     british: list[tuple[int, int, str]] = []
     american: list[tuple[int, int, str]] = []
+    ise = ize = weak = 0
     for m in _WORD.finditer(text):
-        found = counterpart(m.group())
-        if found is not None:
-            (british if found[0] == "GB" else american).append((m.start(), m.end(), found[1]))
-    return Variants(tuple(british), tuple(american))
+        word = m.group()
+        found = counterpart(word)
+        if found is None:
+            ize += oxford(word)
+            continue
+        if found[0] == "GB":
+            british.append((m.start(), m.end(), found[1]))
+            ise += oxford(found[1])
+        else:
+            american.append((m.start(), m.end(), found[1]))
+            weak += word.lower() in _ALSO_BRITISH
+    return Variants(tuple(british), tuple(american), ise, ize, weak)
+
+
+def refuted(text: str, language: str) -> frozenset[str]:
+    """LanguageTool rules that the text's own spelling answers in `language` (the variant
+    checked): OXFORD_RULE in an en-GB text that writes -ise more often than -ize."""
+    if language.lower() == "en-gb" and variants(text).spells_ise:
+        return frozenset({OXFORD_RULE})
+    return frozenset()
 
 
 def check_mixed_spelling(subject: Subject, options: Options) -> Iterator[Hit]:
@@ -108,7 +151,11 @@ def check_mixed_spelling(subject: Subject, options: Options) -> Iterator[Hit]:
     each: they are an inconsistency, not misspellings. A word is a British or American form
     when a regular change of its ending gives the other variant's word
     (`colour`/`color`, `realise`/`realize`, `centre`/`center`, `defence`/
-    `defense`, `travelled`/`traveled`, `programme`/`program`).
+    `defense`, `travelled`/`traveled`, `programme`/`program`). `program`,
+    which British English writes for software, is reported in a British text
+    but does not count as American when the majority is taken. The text's own
+    variant also answers LanguageTool: an en-GB text that writes `-ise` more
+    often than `-ize` is not asked for Oxford `-ize` (OXFORD_SPELLING_Z_NOT_S).
     """
     found = variants(subject.text)
     language = str(options.get("language", "en-US")).lower()

@@ -40,8 +40,9 @@ from .data import Part
 
 CACHE_FORMAT = "1"
 # Files of reviewer that do not decide which findings are reported.
-_NOT_RULES = ("confidence/", "data/confidence.json", "templates/", "static/", "html/",
-              "formats/", "commands/")
+# The gazetteer only lowers confidences after the model (reviewer.confidence.names).
+_NOT_RULES = ("confidence/", "data/confidence.json", "data/gazetteer.tsv", "templates/",
+              "static/", "html/", "formats/", "commands/")
 
 
 @dataclass(frozen=True, slots=True)

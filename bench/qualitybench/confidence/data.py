@@ -39,7 +39,7 @@ from ..datasets import (
     read_mlqe_sources,
     read_realec,
 )
-from ..translationese import read_translationese
+from ..dev_sentences import read_translationese
 
 NEAR = 1  # tokens on either side of a finding that still make it real
 
