@@ -1,4 +1,4 @@
-"""Reading `translationese-dev` (../shared/eval/translationese-dev) as `Sentence` records (confidence training).
+"""Reading `translationese-dev` as `Sentence` records, for training the confidence model.
 
 The set is one text (`dev.txt`, a paragraph a line) and an editor's gold list
 (`dev.gold.tsv`: line, exact fragment, occurrence, kind, better English). Each
