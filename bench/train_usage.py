@@ -15,8 +15,6 @@ Sources and licences of what is written: reviewer/data/USAGE.md.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import random
 import sys
 import time
@@ -26,7 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reviewer.usage import articles  # noqa: E402
+from reviewer.usage import articles, prepositions  # noqa: E402
+from reviewer.usage.linear import Linear  # noqa: E402
 from reviewer.usage.phrases import phrases  # noqa: E402
 from reviewer.usage.tagger import END, START, Tagger, features, normalise  # noqa: E402
 from reviewer.usage.tokens import tokens  # noqa: E402
@@ -121,7 +120,7 @@ def train_tagger(sentences: list[Sentence], iterations: int = 6) -> Tagger:
                 seen += 1
                 prev2, prev = prev, guess
         print(f"tagger iteration {it + 1}: {right / seen:.4f} on training", file=sys.stderr)
-    averaged: dict[str, dict[int, float]] = {}
+    averaged: dict[str, dict[int, float]] = {}  # pruned: |weight| >= 1
     for f, ws in sorted(weights.items()):
         kept = {}
         for t, w in ws.items():
@@ -132,7 +131,7 @@ def train_tagger(sentences: list[Sentence], iterations: int = 6) -> Tagger:
                 kept[t] = avg
         if kept:
             averaged[f] = dict(sorted(kept.items()))
-    return Tagger(tags, averaged, dict(sorted(lookup.items())))
+    return Tagger.from_weights(tags, lookup, averaged)
 
 
 def accuracy(tagger: Tagger, sentences: list[Sentence]) -> float:
@@ -142,25 +141,6 @@ def accuracy(tagger: Tagger, sentences: list[Sentence]) -> float:
         right += sum(g == t for g, (_, t) in zip(guess, sent, strict=True))
         total += len(sent)
     return right / total
-
-
-def tagger_json(tagger: Tagger) -> dict[str, object]:
-    return {"schema_version": 1, "tags": list(tagger.tags),
-            "lookup": tagger.lookup,
-            "weights": {f: [[t, w] for t, w in ws.items()] for f, ws in tagger.weights.items()}}
-
-
-def load_tagger(path: Path) -> Tagger:
-    from reviewer.usage.models import tagger_from
-    return tagger_from(json.loads(gzip.decompress(path.read_bytes())))
-
-
-def write_gz(path: Path, data: object) -> None:
-    """JSON, gzip-compressed with no timestamp: the same bytes for the same data."""
-    raw = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-    with path.open("wb") as out, gzip.GzipFile(fileobj=out, mode="wb", mtime=0,
-                                               filename="") as gz:
-        gz.write(raw)
 
 
 def article_examples(documents: Iterator[list[Sentence]]) -> Iterator[tuple[list[str], str]]:
@@ -232,9 +212,26 @@ def tagged_lines(path: Path, tagger: Tagger) -> Iterator[list[Sentence]]:
             yield [list(zip(words, tagger.tag(words), strict=True))]
 
 
-def train_articles(examples: list[tuple[list[str], str]], c: float = 0.5,
-                   min_count: int = 2) -> articles.ArticleModel:
-    """Multinomial logistic regression (scikit-learn, `train` extra), pruned to plain numbers."""
+def preposition_examples(documents: Iterator[list[Sentence]]
+                         ) -> Iterator[tuple[list[str], str]]:
+    """(features, preposition) of every preposition of `prepositions.CHOICES`."""
+    for doc in documents:
+        for sent in doc:
+            words = [w for w, _ in sent]
+            tags = [t for _, t in sent]
+            for i, (word, tag) in enumerate(sent):
+                low = word.lower()
+                if low in prepositions.CHOICES and tag in ("IN", "TO", "RP"):
+                    yield prepositions.features(words, tags, i), low
+
+
+def fit(examples: list[tuple[list[str], str]], classes: tuple[str, ...], c: float = 0.5,
+        min_count: int = 2) -> Linear:
+    """Multinomial logistic regression (scikit-learn, `train` extra), as plain numbers.
+
+    Features seen fewer than `min_count` times are left out, and weights under
+    0.01 in every class are dropped.
+    """
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -242,16 +239,15 @@ def train_articles(examples: list[tuple[list[str], str]], c: float = 0.5,
     rows = [{f: 1 for f in feats if counts[f] >= min_count} for feats, _ in examples]
     vec = DictVectorizer()
     x = vec.fit_transform(rows)
-    y = [articles.CLASSES.index(label) for _, label in examples]
+    y = [classes.index(label) for _, label in examples]
     model = LogisticRegression(C=c, max_iter=2000, tol=1e-6)
     model.fit(x, y)
     weights = {}
     for name, col in sorted(vec.vocabulary_.items()):
-        w = tuple(round(float(model.coef_[k][col]), 3) for k in range(3))
+        w = [round(float(model.coef_[k][col]), 3) for k in range(len(classes))]
         if max(abs(v) for v in w) >= 0.01:
             weights[name] = w
-    intercept = tuple(round(float(v), 3) for v in model.intercept_)
-    return articles.ArticleModel(weights, intercept)  # type: ignore[arg-type]
+    return Linear.from_rows(classes, [round(float(v), 3) for v in model.intercept_], weights)
 
 
 def main() -> int:
@@ -262,6 +258,8 @@ def main() -> int:
                     help="WikiText-2 (CC BY-SA 3.0): a folder with valid.txt and test.txt")
     ap.add_argument("--keep-tagger", action="store_true",
                     help="use the tagger already in --out (to retrain the other models only)")
+    ap.add_argument("--skip", nargs="*", default=(), choices=("articles", "prepositions"),
+                    help="models not to retrain (development only)")
     ap.add_argument("--out", type=Path, default=Path("reviewer/data"))
     args = ap.parse_args()
     t0 = time.time()
@@ -270,23 +268,25 @@ def main() -> int:
     test = list(read_conllu(args.ewt / "src-test.conllu"))
     if not args.keep_tagger:
         tagger = train_tagger(train + dev)
-        print(f"tagger: {accuracy(tagger, test):.4f} on EWT test, {len(tagger.weights)} features,"
+        print(f"tagger: {accuracy(tagger, test):.4f} on EWT test, {len(tagger.index)} features,"
               f" {time.time() - t0:.0f} s", file=sys.stderr)
-        write_gz(args.out / "tagger.json.gz", tagger_json(tagger))
-    tagger = load_tagger(args.out / "tagger.json.gz")
-    examples = list(article_examples(ewt_documents(args.ewt / "src-train.conllu")))
-    examples += article_examples(ewt_documents(args.ewt / "src-dev.conllu"))
-    examples += article_examples(tagged_lines(args.mlqe / "train.pe", tagger))
+        (args.out / "tagger.bin.gz").write_bytes(tagger.to_bytes())
+    tagger = Tagger.from_bytes((args.out / "tagger.bin.gz").read_bytes())
+    documents = [*ewt_documents(args.ewt / "src-train.conllu"),
+                 *ewt_documents(args.ewt / "src-dev.conllu"),
+                 *tagged_lines(args.mlqe / "train.pe", tagger)]
     for part in ("valid.txt", "test.txt"):
-        examples += article_examples(wikitext_documents(args.wikitext / part, tagger))
-    print(f"articles: {len(examples)} noun phrases, {Counter(label for _, label in examples)}",
-          file=sys.stderr)
-    model = train_articles(examples)
-    write_gz(args.out / "articles.json.gz", {
-        "schema_version": 1, "classes": list(articles.CLASSES),
-        "intercept": list(model.intercept),
-        "weights": {f: list(w) for f, w in model.weights.items()}})
-    print(f"articles: {len(model.weights)} features, {time.time() - t0:.0f} s", file=sys.stderr)
+        documents += wikitext_documents(args.wikitext / part, tagger)
+    for name, examples, classes in (
+        ("articles", list(article_examples(iter(documents))), articles.CLASSES),
+        ("prepositions", list(preposition_examples(iter(documents))), prepositions.CHOICES),
+    ):
+        if name in args.skip:
+            continue
+        print(f"{name}: {len(examples)} examples", file=sys.stderr)
+        model = fit(examples, classes)
+        (args.out / f"{name}.bin.gz").write_bytes(model.to_bytes())
+        print(f"{name}: {len(model.index)} features, {time.time() - t0:.0f} s", file=sys.stderr)
     return 0
 
 

@@ -61,6 +61,7 @@ RULES: Mapping[str, Rule] = {
         variants.MIXED_SPELLING,
         address.EXCLAMATION_AFTER_ADDRESS,
         usage.ARTICLE,
+        usage.PREPOSITION,
         bilingual.EMPTY_TARGET,
         bilingual.UNTRANSLATED,
         bilingual.NUMBER_MISMATCH,

@@ -1,4 +1,4 @@
-"""Rules from the statistical usage models (reviewer.usage): articles.
+"""Rules from the statistical usage models (reviewer.usage): articles and prepositions.
 
 They report where the writer's choice is improbable for a native writer in
 that context, with the model's choice as the replacement. The threshold
@@ -13,7 +13,7 @@ from dataclasses import replace
 from reviewer.model import Severity
 from reviewer.rules.base import Hit, Options, Rule, Subject
 from reviewer.text.sentences import paragraphs, sentences
-from reviewer.usage import articles, models
+from reviewer.usage import articles, models, prepositions
 from reviewer.usage.phrases import Phrase, phrases
 from reviewer.usage.tokens import Token, tokens
 
@@ -49,7 +49,7 @@ def _cased(word: str, like: str) -> str:
 # `change`. Chosen on ../shared/eval/translationese-dev (docs/quality.md, "Articles"):
 # a missing article is the common error of translation from Russian and the model's
 # surest call; a superfluous one is mostly a name the model has not seen.
-THRESHOLDS = {"insert": (0.25, 0.70), "swap": (0.10, 0.75), "remove": (0.05, 0.90)}
+THRESHOLDS = {"insert": (0.30, 0.65), "swap": (0.15, 0.70), "remove": (0.10, 0.85)}
 
 
 def check_article(subject: Subject, options: Options) -> Iterator[Hit]:
@@ -140,4 +140,54 @@ ARTICLE = Rule(
     overlaps=frozenset({"TQA_MISSING_THE_OF", "TQA_NAME_NEEDS_THE", "TQA_THE_WITH_NAME",
                         "TQA_NO_ARTICLE", "TQA_GERUND_OF", "TQA_A_LOT_OF_THE", "TQA_THE_BOTH",
                         "TQA_THE_NATURE", "A_UNCOUNTABLE", "A_NNS"}),
+)
+
+
+# (keep, change) for prepositions, chosen on translationese-dev like THRESHOLDS.
+PREPOSITION_THRESHOLDS = (0.05, 0.50)
+
+
+def check_preposition(subject: Subject, options: Options) -> Iterator[Hit]:
+    """A preposition a native writer would not use here: `attention on` → `attention to`.
+
+    A statistical model of English (reviewer.usage.prepositions) predicts the
+    preposition between a noun, verb or adjective and the noun phrase after
+    it (about, at, by, for, from, in, into, of, on, over, to, with, within).
+    Where the writer's preposition is improbable and another probable, the
+    other is suggested, and its probability is the finding's confidence.
+    """
+    tagger = models.tagger()
+    model = models.preposition_model()
+    keep, change = PREPOSITION_THRESHOLDS
+    for toks in _sentence_tokens(subject.text):
+        words = [t.word for t in toks]
+        if not words or words[-1] not in _FINAL:
+            continue
+        tags = tagger.tag(words)
+        for i, word in enumerate(words):
+            low = word.lower()
+            if low not in prepositions.CHOICES or tags[i] not in ("IN", "TO"):
+                continue
+            probs = model.probabilities(prepositions.features(words, tags, i))
+            best = max(range(len(probs)), key=probs.__getitem__)
+            chosen = prepositions.CHOICES.index(low)
+            if best == chosen or probs[chosen] >= keep or probs[best] < change:
+                continue
+            other = _cased(prepositions.CHOICES[best], word)
+            governor = prepositions.governor(words, tags, i)[0]
+            yield Hit(toks[i].start, toks[i].end,
+                      f"'{other}' is the usual preposition here ({probs[best]:.0%} in native use).",
+                      (other,), confidence=probs[best], sub_id=f"{governor} {low}")
+
+
+PREPOSITION = Rule(
+    id="TQA_PREPOSITION",
+    title="Preposition",
+    category="GRAMMAR",
+    severity=Severity.MINOR,
+    issue_type="grammar",
+    check=check_preposition,
+    scored=True,
+    overlaps=frozenset({"TQA_PREPOSITION_CALQUE", "TQA_IN_THE_FRAMES_OF", "TQA_ON_THE_TERRITORY",
+                        "TQA_IN_RESULT_OF", "TQA_COMPARING_WITH", "TQA_SINCE_TO"}),
 )

@@ -2,16 +2,14 @@
 
 A multinomial logistic regression over the features of `features()`, trained
 by `bench/train_usage.py` on native English (reviewer/data/USAGE.md). Applying
-it is a sum of weights and a softmax per phrase.
+it is a sum of weights and a softmax per phrase (reviewer.usage.linear).
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from reviewer.usage.phrases import ARTICLES, NOUN, Phrase
+from reviewer.usage.phrases import ARTICLES, Phrase
 
 CLASSES = ("a", "the", "0")  # a/an, the, no article
 ORDINALS = frozenset({"first", "second", "third", "last", "next", "same", "only", "main",
@@ -54,6 +52,7 @@ def features(words: Sequence[str], tags: Sequence[str], p: Phrase, seen: bool) -
         "h+n=" + h + " " + nxt,
         "f+h=" + first + " " + h,
         "pt+ht=" + prev_tag + " " + htag,
+        "p+ht=" + prev + " " + htag,
         "ht+n=" + htag + " " + nxt,
         "len=" + str(min(p.head - p.first, 3)),
     ]
@@ -74,34 +73,10 @@ def features(words: Sequence[str], tags: Sequence[str], p: Phrase, seen: bool) -
         out.append("number")
     if start == 0 or words[start - 1] in ("(", '"', "“", ":", ";"):
         out.append("start")
+        out.append("start+ht+nt=" + htag + " " + nxt_tag[:2])
     return out
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleModel:
-    """Weights by feature: one per class of `CLASSES`."""
-
-    weights: Mapping[str, tuple[float, float, float]]
-    intercept: tuple[float, float, float]
-
-    def probabilities(self, feats: Sequence[str]) -> tuple[float, float, float]:
-        z = list(self.intercept)
-        for f in feats:
-            w = self.weights.get(f)
-            if w is not None:
-                z[0] += w[0]
-                z[1] += w[1]
-                z[2] += w[2]
-        top = max(z)
-        e = [math.exp(v - top) for v in z]
-        s = sum(e)
-        return (e[0] / s, e[1] / s, e[2] / s)
 
 
 def label(words: Sequence[str], p: Phrase) -> str:
     """The writer's choice: `a`, `the` or `0`."""
     return ARTICLES[words[p.article].lower()] if p.article >= 0 else "0"
-
-
-def is_noun(tag: str) -> bool:
-    return tag in NOUN

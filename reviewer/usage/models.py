@@ -1,36 +1,31 @@
-"""The shipped usage models, read once per process from reviewer/data (gzip'd JSON)."""
+"""The shipped usage models, read once per process from reviewer/data."""
 
 from __future__ import annotations
 
 import functools
-import gzip
-import json
 from importlib import resources
-from typing import Any
 
-from reviewer.usage.articles import ArticleModel
+from reviewer.usage.linear import Linear
 from reviewer.usage.tagger import Tagger
 
 
-def _read(name: str) -> Any:
-    data = resources.files("reviewer.data").joinpath(name).read_bytes()
-    return json.loads(gzip.decompress(data))
-
-
-def tagger_from(data: Any) -> Tagger:
-    return Tagger(tuple(data["tags"]), {f: dict(ws) for f, ws in data["weights"].items()},
-                  data["lookup"])
+def _read(name: str) -> bytes:
+    return resources.files("reviewer.data").joinpath(name).read_bytes()
 
 
 @functools.cache
 def tagger() -> Tagger:
     """The shipped part-of-speech tagger."""
-    return tagger_from(_read("tagger.json.gz"))
+    return Tagger.from_bytes(_read("tagger.bin.gz"))
 
 
 @functools.cache
-def article_model() -> ArticleModel:
-    """The shipped article model."""
-    data = _read("articles.json.gz")
-    return ArticleModel({f: tuple(w) for f, w in data["weights"].items()},
-                        tuple(data["intercept"]))
+def article_model() -> Linear:
+    """The shipped article model (classes `a`, `the`, `0`)."""
+    return Linear.from_bytes(_read("articles.bin.gz"))
+
+
+@functools.cache
+def preposition_model() -> Linear:
+    """The shipped preposition model (classes: reviewer.usage.prepositions.CHOICES)."""
+    return Linear.from_bytes(_read("prepositions.bin.gz"))

@@ -41,14 +41,15 @@ def phrases(words: Sequence[str], tags: Sequence[str]) -> Iterator[Phrase]:
     """The noun phrases of one tagged sentence, left to right, never overlapping."""
     n = len(words)
     i = 0
+    fresh = True  # the previous token ended a phrase, or was no modifier
     while i < n:
         low = words[i].lower()
         article = -1
         first = i
         if low in ARTICLES and tags[i] == "DT":
             article, first = i, i + 1
-        elif (tags[i] not in MODIFIER or _determined(words, tags, i)
-              or (i > 0 and tags[i - 1] in MODIFIER)):
+        elif tags[i] not in MODIFIER or _determined(words, tags, i) or not fresh:
+            fresh = tags[i] not in MODIFIER
             i += 1
             continue
         j = first
@@ -61,9 +62,10 @@ def phrases(words: Sequence[str], tags: Sequence[str]) -> Iterator[Phrase]:
             j += 1
         if head >= 0 and (article >= 0 or tags[first] not in ("VBN", "VBG")):
             yield Phrase(article, first, head)
-            i = head + 1
+            i, fresh = head + 1, True
         else:
-            i = max(j, i + 1)
+            # `sent experts`: a participle that starts no phrase lets the next word start one
+            i, fresh = i + 1, tags[i] in ("VBN", "VBG") or tags[i] not in MODIFIER
 
 
 def _determined(words: Sequence[str], tags: Sequence[str], i: int) -> bool:

@@ -9,9 +9,7 @@ English (reviewer/data/USAGE.md).
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 CHOICES = ("about", "at", "by", "for", "from", "in", "into", "of", "on", "over", "to",
            "with", "within")
@@ -68,23 +66,3 @@ def features(words: Sequence[str], tags: Sequence[str], i: int) -> list[str]:
         "g+d=" + gov + " " + det,
         "gt+h=" + gtag + " " + head,
     ]
-
-
-@dataclass(frozen=True, slots=True)
-class PrepositionModel:
-    """Weights by feature: one per preposition of `CHOICES`."""
-
-    weights: Mapping[str, Sequence[float]]
-    intercept: Sequence[float]
-
-    def probabilities(self, feats: Sequence[str]) -> list[float]:
-        z = list(self.intercept)
-        for f in feats:
-            w = self.weights.get(f)
-            if w is not None:
-                for k, v in enumerate(w):
-                    z[k] += v
-        top = max(z)
-        e = [math.exp(v - top) for v in z]
-        s = sum(e)
-        return [v / s for v in e]

@@ -8,8 +8,11 @@ the features of `features()`. Tagging is linear in the number of tokens.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from reviewer.usage.packed import pack, unpack
 
 START = ("-START-", "-START2-")
 END = ("-END-", "-END2-")
@@ -41,7 +44,8 @@ def features(i: int, word: str, context: Sequence[str], raw: Sequence[str],
         "s3 " + w[-3:],
         "s2 " + w[-2:],
         "p1 " + w[:1],
-        "sh " + shape(raw[i]),
+        # a capital at a sentence's start says little: its own shape
+        "sh " + shape(raw[i]) + ("0" if i == 0 else ""),
         "t1 " + prev,
         "t2 " + prev2,
         "tt " + prev + " " + prev2,
@@ -58,11 +62,18 @@ def features(i: int, word: str, context: Sequence[str], raw: Sequence[str],
 
 @dataclass(frozen=True, slots=True)
 class Tagger:
-    """Weights by feature (tag index → weight), the tags, and the looked-up words."""
+    """The tags, the looked-up words, and per feature its (tag, weight) pairs.
+
+    Feature k's pairs are `tag_ids[j]`, `weights[j]` for j from `starts[k]` to
+    `starts[k + 1]`, k being its place in `index`.
+    """
 
     tags: tuple[str, ...]
-    weights: Mapping[str, Mapping[int, float]]
     lookup: Mapping[str, str]
+    index: Mapping[str, int]
+    starts: Sequence[int]
+    tag_ids: Sequence[int]
+    weights: Sequence[float]
 
     def tag(self, words: Sequence[str]) -> list[str]:
         """The tag of each word of one sentence."""
@@ -75,9 +86,37 @@ class Tagger:
             if tag is None:
                 scores = [0.0] * n
                 for f in features(i, word, context, words, prev, prev2):
-                    for t, w in self.weights.get(f, {}).items():
-                        scores[t] += w
+                    k = self.index.get(f)
+                    if k is not None:
+                        for j in range(self.starts[k], self.starts[k + 1]):
+                            scores[self.tag_ids[j]] += self.weights[j]
                 tag = self.tags[max(range(n), key=scores.__getitem__)]
             out.append(tag)
             prev2, prev = prev, tag
         return out
+
+    @classmethod
+    def from_weights(cls, tags: Sequence[str], lookup: Mapping[str, str],
+                     weights: Mapping[str, Mapping[int, float]]) -> Tagger:
+        names = sorted(weights)
+        starts, tag_ids, values = array("I", [0]), array("B"), array("f")
+        for name in names:
+            for t, w in sorted(weights[name].items()):
+                tag_ids.append(t)
+                values.append(w)
+            starts.append(len(values))
+        return cls(tuple(tags), dict(lookup), {f: k for k, f in enumerate(names)}, starts,
+                   tag_ids, values)
+
+    def to_bytes(self) -> bytes:
+        names = sorted(self.index, key=self.index.__getitem__)
+        return pack({"schema_version": 1, "kind": "tagger", "tags": list(self.tags),
+                     "lookup": dict(sorted(self.lookup.items()))}, names,
+                    {"starts": array("I", self.starts), "tags": array("B", self.tag_ids),
+                     "weights": array("f", self.weights)})
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Tagger:
+        header, names, arrays = unpack(data)
+        return cls(tuple(header["tags"]), header["lookup"], {f: k for k, f in enumerate(names)},
+                   arrays["starts"], arrays["tags"], arrays["weights"])
