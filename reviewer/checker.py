@@ -31,7 +31,7 @@ from reviewer.lt.client import CheckResult, EngineRequestError, LTSettings
 from reviewer.lt.engine import Engine
 from reviewer.lt.server import DEFAULT_START_TIMEOUT
 from reviewer.model import EngineError, Finding, Report, assign_ids
-from reviewer.rules import languagetool
+from reviewer.rules import RULES, languagetool
 from reviewer.rules import run as our_rules
 from reviewer.rules.findings import Scope, to_finding
 from reviewer.rules.glossary import Term
@@ -43,6 +43,9 @@ from reviewer.text.document import Document
 from reviewer.text.lines import LineIndex
 
 Progress = Callable[[int, int], None]
+
+# Rules whose findings carry their own model's probability as the confidence.
+SCORED = frozenset(r.id for r in RULES.values() if r.scored)
 
 
 def default_jobs() -> int:
@@ -317,7 +320,7 @@ def _finish_ready(pending: dict[int, _Pending], model: Model, cache: ResultCache
             continue
         merged = our_rules.merge(p.theirs, p.ours)
         scored = confidence.with_confidence(merged, p.doc.text, p.doc.segments, model,
-                                            p.features, names)
+                                            p.features, names, SCORED)
         p.findings = assign_ids(scored, p.doc.text)
         p.theirs, p.ours = [], []
         if cache is not None and not p.errors:

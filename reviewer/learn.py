@@ -73,22 +73,30 @@ _COUNTED = {Status.ACCEPTED: Counts(accepted=1), Status.EDITED: Counts(edited=1)
 
 
 def tally(reviews: Iterable[ReviewFile]) -> dict[str, Counts]:
-    """Each rule's decisions over every review file (pending and obsolete not counted)."""
+    """Each rule's decisions over every review file (pending and obsolete not counted).
+
+    A finding with a `sub_id` (the context a model judged: the head noun of an
+    article finding) is counted for its rule and for `RULE[sub_id]` too.
+    """
     out: dict[str, Counts] = {}
     for review in reviews:
         for s in review.suggestions:
             counted = _COUNTED.get(s.status)
             if counted is not None:
-                rule = s.finding.rule_id
-                out[rule] = out.get(rule, Counts()) + counted
+                for key in _keys(s.finding):
+                    out[key] = out.get(key, Counts()) + counted
     return dict(sorted(out.items()))
+
+
+def _keys(f: Finding) -> tuple[str, ...]:
+    return (f.rule_id, f"{f.rule_id}[{f.sub_id}]") if f.sub_id else (f.rule_id,)
 
 
 def proposals(counts: Mapping[str, Counts]) -> tuple[list[str], list[str]]:
     """(rules to disable, rules to demote to info): editors keep rejecting them."""
     disable, demote = [], []
     for rule, c in counts.items():
-        if c.decided < MIN_DECIDED:
+        if c.decided < MIN_DECIDED or "[" in rule:  # a context is quieted by learning alone
             continue
         if c.rate < DISABLE_BELOW:
             disable.append(rule)
@@ -106,10 +114,18 @@ class Learned:
     sources: tuple[str, ...] = ()  # the review files it was learnt from
 
     def adjust(self, findings: Sequence[Finding]) -> list[Finding]:
-        """`findings` with each confidence updated by its rule's decisions."""
+        """`findings` with each confidence updated by the decisions on its context or its rule.
+
+        The context's record (`RULE[sub_id]`) is used once it has a decision, so an
+        editor who rejects `the` before one noun quiets that noun, not every article.
+        """
         out = []
         for f in findings:
-            c = self.rules.get(f.rule_id)
+            c = None
+            for key in reversed(_keys(f)):
+                c = self.rules.get(key)
+                if c is not None and c.decided:
+                    break
             if c is None or not c.decided:
                 out.append(f)
                 continue

@@ -14,8 +14,8 @@ from reviewer.model import Finding, Severity
 Run = Any
 
 
-def finding(rule: str, confidence: float) -> Finding:
-    return Finding("d.txt", 0, 1, rule, "", "", "languagetool", "GRAMMAR", "grammar",
+def finding(rule: str, confidence: float, context: str = "") -> Finding:
+    return Finding("d.txt", 0, 1, rule, "", context, "languagetool", "GRAMMAR", "grammar",
                    Severity.MAJOR, "m", "", 1, 1, 1, 2, "x", "", "", (), confidence=confidence)
 
 
@@ -26,6 +26,17 @@ def test_a_rules_decisions_update_the_models_confidence_like_a_prior() -> None:
     assert noisy.confidence == pytest.approx(0.15)  # (10 * 0.6 + 0) / (10 + 30)
     assert good.confidence == pytest.approx(0.8)  # (10 * 0.6 + 10) / (10 + 10)
     assert other.confidence == 0.6
+
+
+def test_rejected_article_findings_quiet_their_noun_not_every_article() -> None:
+    # Editors rejected `the` before "support" ten times; other nouns keep the model's word.
+    learned = Learned(rules={"TQA_ARTICLE": Counts(rejected=12, accepted=8),
+                             "TQA_ARTICLE[support]": Counts(rejected=10)})
+    support, budget = learned.adjust([finding("TQA_ARTICLE", 0.8, "support"),
+                                      finding("TQA_ARTICLE", 0.8, "budget")])
+    assert support.confidence == pytest.approx(0.4)  # (10 * 0.8 + 0) / (10 + 10)
+    assert budget.confidence == pytest.approx(0.5333, abs=1e-4)  # the rule's: (8 + 8) / 30
+    assert proposals(learned.rules) == ([], ["TQA_ARTICLE"])  # no proposal per noun
 
 
 def test_rules_editors_keep_rejecting_are_proposed_for_disabling_or_demoting() -> None:

@@ -64,10 +64,16 @@ def with_confidence(
     model: Model | None = None,
     prepared: DocumentFeatures | None = None,
     names: NameModel | None = None,
+    scored: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """`findings` with their `confidence` set by `score`."""
+    """`findings` with their `confidence` set by `score`.
+
+    Findings of the rules in `scored` keep the confidence their own model gave
+    them (reviewer.rules.usage: the probability of the suggested article).
+    """
     scores = score(findings, text, segments, model, prepared, names)
-    return [replace(f, confidence=round(c, 4)) for f, c in zip(findings, scores, strict=True)]
+    return [f if f.rule_id in scored else replace(f, confidence=round(c, 4))
+            for f, c in zip(findings, scores, strict=True)]
 
 
 def visible(findings: Sequence[Finding], min_confidence: float) -> list[Finding]:

@@ -25,6 +25,7 @@ from reviewer.rules import (
     quotes,
     scripts,
     spacing,
+    usage,
     variants,
 )
 from reviewer.rules.base import Rule
@@ -59,6 +60,8 @@ RULES: Mapping[str, Rule] = {
         consistency.INCONSISTENT_SPELLING,
         variants.MIXED_SPELLING,
         address.EXCLAMATION_AFTER_ADDRESS,
+        usage.ARTICLE,
+        usage.PREPOSITION,
         bilingual.EMPTY_TARGET,
         bilingual.UNTRANSLATED,
         bilingual.NUMBER_MISMATCH,

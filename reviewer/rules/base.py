@@ -40,6 +40,8 @@ class Hit:
     short_message: str = ""
     sentence: str = ""
     also: tuple[tuple[int, int], ...] = ()  # other spans the one finding stands for
+    confidence: float | None = None  # a model's own probability (Rule.scored)
+    sub_id: str = ""  # the context a model judged (learning counts decisions per context)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,7 @@ class Rule:
     bilingual: bool = False
     safe: bool = False  # its replacements only fix typography, spacing or form (rules.safety)
     default_on: bool = True  # pattern rules may ship off (run with --enable RULE)
+    scored: bool = False  # its hits carry their model's probability as the confidence
 
     @property
     def in_languagetool(self) -> bool:

@@ -94,7 +94,7 @@ def to_finding(origin: Origin, hit: Hit, scope: Scope, severities: SeverityMap) 
         end=end,
         rule_id=origin.rule_id,
         id="",
-        sub_id=origin.sub_id,
+        sub_id=hit.sub_id or origin.sub_id,
         source=origin.source,
         category=origin.category,
         issue_type=origin.issue_type,
@@ -113,4 +113,5 @@ def to_finding(origin: Origin, hit: Hit, scope: Scope, severities: SeverityMap) 
         url=origin.url,
         unit=scope.unit,
         related=tuple(scope.to_file(s, e) for s, e in hit.also),
+        confidence=1.0 if hit.confidence is None else round(hit.confidence, 4),
     )

@@ -1,0 +1,193 @@
+"""Rules from the statistical usage models (reviewer.usage): articles and prepositions.
+
+They report where the writer's choice is improbable for a native writer in
+that context, with the model's choice as the replacement. The threshold
+options are percentages of the model's probability.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from reviewer.model import Severity
+from reviewer.rules.base import Hit, Options, Rule, Subject
+from reviewer.text.sentences import paragraphs, sentences
+from reviewer.usage import articles, models, prepositions
+from reviewer.usage.phrases import Phrase, phrases
+from reviewer.usage.tokens import Token, tokens
+
+_AN_EXCEPTIONS = ("uni", "use", "usu", "eu", "one", "once", "ukr", "ura", "euro")
+_AN_SILENT_H = ("hour", "honest", "honour", "honor", "heir")
+
+
+def indefinite(word: str) -> str:
+    """`a` or `an` before `word`, by its first sound as spelling suggests."""
+    low = word.lower()
+    if low.startswith(_AN_SILENT_H):
+        return "an"
+    if low[:1] in "aeiou" and not low.startswith(_AN_EXCEPTIONS):
+        return "an"
+    if word.isupper() and len(word) > 1 and word[0] in "AEFHILMNORSX":  # an EU, an MP
+        return "an"
+    return "a"
+
+
+def _sentence_tokens(text: str) -> Iterator[list[Token]]:
+    for p_start, p_end in paragraphs(text):
+        for s, e in sentences(text, p_start, p_end):
+            found = list(tokens(text[s:e]))
+            yield [Token(t.word, t.start + s, t.end + s) for t in found]
+
+
+def _cased(word: str, like: str) -> str:
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+# (keep, change) by kind of edit, as probabilities of the article model: the writer's choice
+# is reported when its probability is under `keep` and the model's choice is at least
+# `change`. Chosen on ../shared/eval/translationese-dev (docs/quality.md, "Articles"):
+# a missing article is the common error of translation from Russian and the model's
+# surest call; a superfluous one is mostly a name the model has not seen.
+THRESHOLDS = {"insert": (0.30, 0.65), "swap": (0.15, 0.70), "remove": (0.10, 0.85)}
+
+
+def check_article(subject: Subject, options: Options) -> Iterator[Hit]:
+    """An article a native writer would not use: `to development of` → `to the development of`.
+
+    A statistical model of English (reviewer.usage.articles) predicts a/an,
+    the or no article before each noun phrase from its head noun and number,
+    the words around it, an `of`-phrase or clause after it, an earlier mention
+    and whether the head is a name. Where the writer's choice is improbable
+    and the model's choice probable (thresholds per kind of edit in
+    `THRESHOLDS`), the model's choice is suggested, and its probability is the
+    finding's confidence. Headings (a line without final punctuation), names
+    continued by capitalised words and `a hundred`, `a million` are left alone.
+    """
+    tagger = models.tagger()
+    model = models.article_model()
+    seen: set[str] = set()
+    for toks in _sentence_tokens(subject.text):
+        words = [t.word for t in toks]
+        if not words or words[-1] not in _FINAL:
+            continue
+        tags = tagger.tag(words)
+        for p in phrases(words, tags):
+            head = words[p.head].lower()
+            probs = model.probabilities(articles.features(words, tags, p, head in seen))
+            seen.add(head)
+            chosen = articles.CLASSES.index(articles.label(words, p))
+            best = max(range(3), key=probs.__getitem__)
+            if best == chosen or _name_or_number(words, tags, p):
+                continue
+            kind = "insert" if p.article < 0 else "remove" if best == 2 else "swap"
+            keep, change = THRESHOLDS[kind]
+            if probs[chosen] < keep and probs[best] >= change:
+                hit = _hit(toks, tags, p, articles.CLASSES[best], probs[best])
+                yield replace(hit, confidence=probs[best], sub_id=head)
+
+
+_FINAL = frozenset({".", "!", "?", ";", ":", "»", "”", '"', ")"})
+
+
+def _name_or_number(words: list[str], tags: list[str], p: Phrase) -> bool:
+    """A phrase inside a name (`Bureau of National Statistics`), or `a million`."""
+    if tags[p.first] == "CD":
+        return True
+    after = words[p.head + 1] if p.head + 1 < len(words) else ""
+    if after[:1].isupper() or after in ("«", "“", '"'):
+        return True  # `the Forum «Academic Mobility»`, a name that goes on
+    if p.article < 0 and words[p.first][:1].isupper() and p.first >= 2:
+        return words[p.first - 1] in ("of", "for", "and", "&") and words[p.first - 2][:1].isupper()
+    return False
+
+
+def _hit(toks: list[Token], tags: list[str], p: Phrase, best: str, prob: float) -> Hit:
+    first = toks[p.first]
+    percent = f"{prob:.0%}"
+    if p.article < 0:
+        word = first.word
+        if tags[p.first] not in ("NNP", "NNPS") and not word.isupper() and p.first == 0:
+            word = word[:1].lower() + word[1:]
+        article = indefinite(word) if best == "a" else "the"
+        text = _cased(article, first.word if p.first == 0 else "x") + " " + word
+        return Hit(first.start, first.end,
+                   f"A noun phrase here usually takes '{article}' ({percent} in native use).",
+                   (text,))
+    art = toks[p.article]
+    if best == "0":
+        word = first.word
+        if p.article == 0 and tags[p.first] not in ("NNP", "NNPS"):
+            word = _cased(word, art.word)
+        return Hit(art.start, first.end,
+                   f"No article here in native use ({percent}): '{art.word}' is not needed.",
+                   (word,))
+    article = indefinite(first.word) if best == "a" else "the"
+    return Hit(art.start, art.end,
+               f"'{article}' fits this noun phrase better ({percent} in native use).",
+               (_cased(article, art.word),))
+
+
+ARTICLE = Rule(
+    id="TQA_ARTICLE",
+    title="Article",
+    category="GRAMMAR",
+    severity=Severity.MINOR,
+    issue_type="grammar",
+    check=check_article,
+    scored=True,
+    # the pattern rules that report a missing or needless article in fixed phrases
+    overlaps=frozenset({"TQA_MISSING_THE_OF", "TQA_NAME_NEEDS_THE", "TQA_THE_WITH_NAME",
+                        "TQA_NO_ARTICLE", "TQA_GERUND_OF", "TQA_A_LOT_OF_THE", "TQA_THE_BOTH",
+                        "TQA_THE_NATURE", "A_UNCOUNTABLE", "A_NNS"}),
+)
+
+
+# (keep, change) for prepositions, chosen on translationese-dev like THRESHOLDS.
+PREPOSITION_THRESHOLDS = (0.05, 0.50)
+
+
+def check_preposition(subject: Subject, options: Options) -> Iterator[Hit]:
+    """A preposition a native writer would not use here: `attention on` → `attention to`.
+
+    A statistical model of English (reviewer.usage.prepositions) predicts the
+    preposition between a noun, verb or adjective and the noun phrase after
+    it (about, at, by, for, from, in, into, of, on, over, to, with, within).
+    Where the writer's preposition is improbable and another probable, the
+    other is suggested, and its probability is the finding's confidence.
+    """
+    tagger = models.tagger()
+    model = models.preposition_model()
+    keep, change = PREPOSITION_THRESHOLDS
+    for toks in _sentence_tokens(subject.text):
+        words = [t.word for t in toks]
+        if not words or words[-1] not in _FINAL:
+            continue
+        tags = tagger.tag(words)
+        for i, word in enumerate(words):
+            low = word.lower()
+            if low not in prepositions.CHOICES or tags[i] not in ("IN", "TO"):
+                continue
+            probs = model.probabilities(prepositions.features(words, tags, i))
+            best = max(range(len(probs)), key=probs.__getitem__)
+            chosen = prepositions.CHOICES.index(low)
+            if best == chosen or probs[chosen] >= keep or probs[best] < change:
+                continue
+            other = _cased(prepositions.CHOICES[best], word)
+            governor = prepositions.governor(words, tags, i)[0]
+            yield Hit(toks[i].start, toks[i].end,
+                      f"'{other}' is the usual preposition here ({probs[best]:.0%} in native use).",
+                      (other,), confidence=probs[best], sub_id=f"{governor} {low}")
+
+
+PREPOSITION = Rule(
+    id="TQA_PREPOSITION",
+    title="Preposition",
+    category="GRAMMAR",
+    severity=Severity.MINOR,
+    issue_type="grammar",
+    check=check_preposition,
+    scored=True,
+    overlaps=frozenset({"TQA_PREPOSITION_CALQUE", "TQA_IN_THE_FRAMES_OF", "TQA_ON_THE_TERRITORY",
+                        "TQA_IN_RESULT_OF", "TQA_COMPARING_WITH", "TQA_SINCE_TO"}),
+)

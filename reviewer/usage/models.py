@@ -1,0 +1,31 @@
+"""The shipped usage models, read once per process from reviewer/data."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from reviewer.usage.linear import Linear
+from reviewer.usage.tagger import Tagger
+
+
+def _read(name: str) -> bytes:
+    return resources.files("reviewer.data").joinpath(name).read_bytes()
+
+
+@functools.cache
+def tagger() -> Tagger:
+    """The shipped part-of-speech tagger."""
+    return Tagger.from_bytes(_read("tagger.bin.gz"))
+
+
+@functools.cache
+def article_model() -> Linear:
+    """The shipped article model (classes `a`, `the`, `0`)."""
+    return Linear.from_bytes(_read("articles.bin.gz"))
+
+
+@functools.cache
+def preposition_model() -> Linear:
+    """The shipped preposition model (classes: reviewer.usage.prepositions.CHOICES)."""
+    return Linear.from_bytes(_read("prepositions.bin.gz"))
