@@ -40,7 +40,7 @@ FILE_NAME = "checks.sqlite3"
 SCHEMA_VERSION = "1"  # part of every key: bump when the stored answer's shape changes
 PACKAGE = Path(__file__).resolve().parent
 # Files of the package that can change a finding: code, rule files, the model, defaults.
-CODE_SUFFIXES = (".py", ".json", ".toml", ".xml", ".lock", ".tsv")  # .tsv: word tables in data/
+CODE_SUFFIXES = (".py", ".json", ".toml", ".xml", ".lock", ".tsv", ".gz")  # data/: tables, models
 # Distributions whose upgrade can change a finding: word frequencies (confidence), Markdown.
 FINDING_DEPENDENCIES = ("wordfreq", "markdown-it-py")
 BUSY_TIMEOUT_MS = 2000
