@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from reviewer import __version__
-from reviewer.commands.completion import COMPLETING, complete
 from reviewer.commands.terminal import printable
 from reviewer.exitcodes import EPILOG, ExitCode
 
@@ -78,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv == ["--version"]:  # answered before any command module is imported
         print(f"reviewer {__version__}")
         return int(ExitCode.OK)
+    from reviewer.commands.completion import COMPLETING, complete
+
     if COMPLETING in os.environ:  # a shell asks for completions (`reviewer completion`)
         complete(build_parser())
     # The errors every command may end with; their modules come with any command's own.
