@@ -20,6 +20,10 @@ from typing import Any
 
 RETRY_MS = 1000  # how soon a browser reconnects after losing the stream
 PING_SECONDS = 15.0  # a comment line now and then shows a dead connection
+# Events waiting for one page. A page that falls this far behind (it stopped
+# reading) is dropped: its stream ends, and a browser that reconnects hears
+# `hello` with the current version and reloads what it missed.
+QUEUE_BOUND = 256
 
 
 def message(event: str, data: dict[str, Any]) -> str:
@@ -39,7 +43,8 @@ class Hub:
         return len(self._queues.get(key, ()))
 
     def subscribe(self, key: str) -> asyncio.Queue[str | None]:
-        queue: asyncio.Queue[str | None] = asyncio.Queue()
+        # One place more than the bound: room for the None that ends the stream.
+        queue: asyncio.Queue[str | None] = asyncio.Queue(QUEUE_BOUND + 1)
         if self._closed:
             queue.put_nowait(None)
         self._queues.setdefault(key, set()).add(queue)
@@ -50,8 +55,18 @@ class Hub:
 
     def publish(self, key: str, event: str, data: dict[str, Any]) -> None:
         text = message(event, data)
-        for queue in self._queues.get(key, ()):
-            queue.put_nowait(text)
+        for queue in tuple(self._queues.get(key, ())):
+            if queue.qsize() < QUEUE_BOUND:
+                queue.put_nowait(text)
+            else:
+                self._drop(key, queue)
+
+    def _drop(self, key: str, queue: asyncio.Queue[str | None]) -> None:
+        """Stop feeding a page that does not read: what waits for it goes, its stream ends."""
+        self.unsubscribe(key, queue)
+        while not queue.empty():
+            queue.get_nowait()
+        queue.put_nowait(None)
 
     def close(self) -> None:
         """End every stream (the server is stopping), so their connections can close."""
