@@ -168,8 +168,9 @@ def _answered(sock: socket.socket) -> bool:
         sock.settimeout(TIMEOUT)
 
 
-def send(target: Target, shot: Shot, wait: float = TIMEOUT) -> Answer:
-    """Fire one shot and read the answer; stop sending once the server has answered.
+def send(target: Target, shot: Shot, wait: float = TIMEOUT, whole: bool = False) -> Answer:
+    """Fire one shot and read the answer; stop sending once the server has answered,
+    unless `whole` (then the server gets every byte, as from a client that never listens).
 
     `wait` bounds the wait for an answer once everything is sent (a shot that
     promises more body than it sends gets no answer: the server waits for it).
@@ -179,7 +180,7 @@ def send(target: Target, shot: Shot, wait: float = TIMEOUT) -> Answer:
         try:
             sock.sendall(_head(target, shot))
             for piece in shot.body():
-                if _answered(sock):
+                if not whole and _answered(sock):
                     break
                 sock.sendall(piece)
                 sent += len(piece)
