@@ -77,13 +77,13 @@ def build_app(site: Site, policy: Policy) -> Guard:
 
     async def events(request: Request) -> Response:
         key = entry(request).served.key
-        queue = site.hub.subscribe(key)  # before the hello: nothing falls in between
+        listener = site.hub.subscribe(key)  # before the hello: nothing falls in between
         try:
             hello = await asyncio.to_thread(site.hello, key)
         except ReviewFileError as exc:
-            site.hub.unsubscribe(key, queue)
+            site.hub.unsubscribe(key, listener)
             return PlainTextResponse(f"{exc}\n", 500)
-        return StreamingResponse(site.hub.stream(key, queue, hello),
+        return StreamingResponse(site.hub.stream(key, listener, hello),
                                  media_type="text/event-stream",
                                  headers={"x-accel-buffering": "no"})
 
