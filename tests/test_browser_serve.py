@@ -2,8 +2,9 @@
 
 Two Chromium contexts (two browsers as far as cookies and storage go) open
 the live page of the same review. Every wait is for a state the test then
-asserts (Playwright's `expect` polls); the one-second bound on "the other
-page sees it" is the issue's requirement, not a pause.
+asserts (Playwright's `expect` polls), bounded by FAILURE_BOUND only to end a
+failing test: Playwright's own bound (5 s) is a speed assertion in disguise.
+How fast the other page sees a decision is bench/serve_speed.py's figure.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pytest
 
 from reviewer.review.store import load
 from tests.conftest import SEED
-from tests.serve_helper import Serving, serving, write_review
+from tests.serve_helper import FAILURE_BOUND, Serving, serving, write_review
 from tests.test_browser_report import ARGS, CHROMIUM, SHOTS, XSS, Watched, visible_text
 
 pytestmark = pytest.mark.browser
@@ -33,6 +34,21 @@ def browser() -> Iterator[Any]:
         b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(autouse=True)
+def expect_bound() -> Iterator[None]:
+    """`expect` waits for its state up to FAILURE_BOUND, not Playwright's 5 s.
+
+    On the shared 2-core machine (load 12 to 17) two editors took 15 s to join, a
+    decision 2 s to show on the other page, and a Re-check more than 5 s: each
+    failed a correct page now and then (issue 20).
+    """
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=FAILURE_BOUND * 1000)
+    yield
+    expect.set_options(timeout=5_000)  # Playwright's default, for the other modules
 
 
 class Editor(Watched):

@@ -19,9 +19,9 @@ AT = "2026-11-30T10:00:00Z"
 
 
 def ask(sid: str, status: Status, rev: int, by: str = "ann", choice: int | None = None,
-        edited: str | None = None) -> Request:
-    return Request(Decision(id=sid, status=status, choice=choice, edited_text=edited, by=by, at=AT),
-                   rev)
+        edited: str | None = None, comment: str = "") -> Request:
+    return Request(Decision(id=sid, status=status, choice=choice, edited_text=edited,
+                            comment=comment, by=by, at=AT), rev)
 
 
 def ids(path: Path) -> dict[str, str]:
@@ -66,12 +66,29 @@ def test_a_decision_on_an_outdated_revision_is_a_conflict_and_nothing_is_written
 def test_the_same_decision_sent_twice_is_no_conflict(tmp_path: Path) -> None:
     path = write_review(tmp_path)
     go = ids(path)["HE_VERB_AGR"]
-    take(path, [ask(go, Status.REJECTED, 0, by="ann")])
+    take(path, [ask(go, Status.REJECTED, 0, by="ann", comment="not an error")])
 
-    after = take(path, [ask(go, Status.REJECTED, 0, by="bob")]).after  # they agree
+    # a double click: the same editor, the same decision and comment, on revision 0
+    after = take(path, [ask(go, Status.REJECTED, 0, by="ann", comment="not an error")]).after
 
-    assert [(h.status, h.by) for h in after.history] == [
-        (Status.REJECTED, "ann"), (Status.REJECTED, "bob")]
+    assert [(h.status, h.by, h.comment) for h in after.history] == [
+        (Status.REJECTED, "ann", "not an error")] * 2
+
+
+def test_a_stale_decision_with_another_comment_or_editor_is_a_conflict(tmp_path: Path) -> None:
+    # Issue 20: ten stale "rejected" with different comments all landed, the last comment won.
+    path = write_review(tmp_path)
+    go = ids(path)["HE_VERB_AGR"]
+    take(path, [ask(go, Status.REJECTED, 0, by="ann", comment="a name")])
+    written = path.read_bytes()
+
+    for stale in (ask(go, Status.REJECTED, 0, by="ann", comment="a quotation"),
+                  ask(go, Status.REJECTED, 0, by="bob", comment="a name")):
+        with pytest.raises(Conflict):
+            take(path, [stale])
+
+    assert path.read_bytes() == written
+    assert (load(path).get(go).comment, load(path).get(go).by) == ("a name", "ann")
 
 
 def test_a_decision_that_does_not_fit_records_nothing(tmp_path: Path) -> None:

@@ -15,13 +15,12 @@ is ever used as a path.
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import (
     HTMLResponse,
     JSONResponse,
@@ -32,17 +31,26 @@ from starlette.responses import (
 )
 from starlette.routing import Route
 
+from reviewer.codec import RecordError, decode_plain
 from reviewer.html.render import live_policy
 from reviewer.review.store import ReviewFileError
 from reviewer.serve.decisions import clean_name
 from reviewer.serve.security import Guard, Policy
 from reviewer.serve.site import Entry, Site
 
-MAX_BODY = 4 * 1024 * 1024
+MAX_BODY = 4 * 1024 * 1024  # bytes of one request body; larger ones are refused (413)
 
 
 class _NotServed(Exception):
     pass
+
+
+class BadBody(Exception):
+    """A request body refused before it is used: `status` and one line for the page."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def build_app(site: Site, policy: Policy) -> Guard:
@@ -69,33 +77,30 @@ def build_app(site: Site, policy: Policy) -> Guard:
 
     async def events(request: Request) -> Response:
         key = entry(request).served.key
-        queue = site.hub.subscribe(key)  # before the hello: nothing falls in between
+        listener = site.hub.subscribe(key)  # before the hello: nothing falls in between
         try:
             hello = await asyncio.to_thread(site.hello, key)
         except ReviewFileError as exc:
-            site.hub.unsubscribe(key, queue)
+            site.hub.unsubscribe(key, listener)
             return PlainTextResponse(f"{exc}\n", 500)
-        return StreamingResponse(site.hub.stream(key, queue, hello),
+        return StreamingResponse(site.hub.stream(key, listener, hello),
                                  media_type="text/event-stream",
                                  headers={"x-accel-buffering": "no"})
 
     async def decide(request: Request) -> Response:
         key = entry(request).served.key
-        body = await _json(request)
-        if body is None:
-            return JSONResponse({"error": "expected a JSON body"}, 400)
-        reply = await site.decide(key, body)
+        reply = await site.decide(key, await _json(request))
         return JSONResponse(reply.data, reply.status)
 
     async def recheck(request: Request) -> Response:
         key = entry(request).served.key
-        body = await _json(request) or {}
+        body = await _json(request)
         reply = await site.recheck(key, clean_name(body.get("by")) or site.user)
         return JSONResponse(reply.data, reply.status)
 
     async def apply(request: Request) -> Response:
         key = entry(request).served.key
-        body = await _json(request) or {}
+        body = await _json(request)
         reply = await site.apply(key, clean_name(body.get("by")) or site.user)
         return JSONResponse(reply.data, reply.status)
 
@@ -104,6 +109,9 @@ def build_app(site: Site, policy: Policy) -> Guard:
 
     async def not_served(request: Request, exc: Exception) -> Response:
         return PlainTextResponse("404 Not Found: no such review here\n", 404)
+
+    async def bad_body(request: Request, exc: Exception) -> Response:
+        return JSONResponse({"error": str(exc)}, exc.status if isinstance(exc, BadBody) else 400)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -123,19 +131,44 @@ def build_app(site: Site, policy: Policy) -> Guard:
             Route("/r/{key}/recheck", recheck, methods=["POST"]),
             Route("/r/{key}/apply", apply, methods=["POST"]),
         ],
-        exception_handlers={_NotServed: not_served},
+        exception_handlers={_NotServed: not_served, BadBody: bad_body},
         lifespan=lifespan,
     )
     return Guard(app, policy)
 
 
-async def _json(request: Request) -> dict[str, Any] | None:
-    """The request's JSON object, or None (too large, not JSON, not an object)."""
-    body = await request.body()
-    if len(body) > MAX_BODY:
-        return None
+async def _body(request: Request) -> bytes:
+    """The request's body, or BadBody (413) once it is over MAX_BODY.
+
+    A Content-Length over it is refused before a byte is read; a body without
+    one (chunked) is read as it comes, and refused as soon as it passes the limit.
+    """
+    too_large = BadBody(413, f"the request body is larger than {MAX_BODY:,} bytes")
+    declared = request.headers.get("content-length", "")
+    if len(declared) > len(str(MAX_BODY)) or (declared.isdigit() and int(declared) > MAX_BODY):
+        raise too_large
+    chunks: list[bytes] = []
+    total = 0
     try:
-        data = json.loads(body or b"{}")
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
-    return data if isinstance(data, dict) else None
+        async for chunk in request.stream():
+            total += len(chunk)
+            if total > MAX_BODY:
+                raise too_large
+            chunks.append(chunk)
+    except ClientDisconnect:  # gone before the end of its body: the answer goes nowhere
+        raise BadBody(400, "the request body ended early") from None
+    return b"".join(chunks)
+
+
+async def _json(request: Request) -> dict[str, Any]:
+    """The request's JSON object ({} for no body), or BadBody saying what is wrong with it."""
+    body = await _body(request)
+    try:
+        data = decode_plain(body or b"{}")
+    except RecordError as exc:
+        raise BadBody(400, f"the request body is not JSON: {exc}") from None
+    except RecursionError:  # msgspec's own limit on nesting
+        raise BadBody(400, "the request body is JSON nested too deeply") from None
+    if not isinstance(data, dict):
+        raise BadBody(400, "the request body must be a JSON object")
+    return data

@@ -6,7 +6,7 @@ nothing). On top: each decision names the revision of its suggestion the
 page saw (`reviewer.serve.served.revisions`). When the suggestion has
 changed since (another editor decided it, a re-review touched it), the
 decision is refused as a conflict, never written over the other one, unless
-it is the very decision already recorded.
+it is the very decision already recorded (the same editor, the same comment).
 """
 
 from __future__ import annotations
@@ -83,10 +83,16 @@ def parse(body: Any, by: str, at: str) -> list[Request]:
 
 
 def _same(s: Suggestion, d: Decision) -> bool:
-    """True when `d` is the decision `s` already has (sent twice, or by two who agree)."""
+    """True when `d` is the decision `s` already has, to the comment and the editor.
+
+    That is a decision sent twice (a double click, an answer lost on the way).
+    Another editor who agrees, or a different comment, is a change the page
+    has not seen: it would overwrite what stands without anyone reading it.
+    """
     if decision_problem(s, d):
         return False
-    return s.status is d.status and s.replacement == s.decided(d).replacement
+    return (s.status is d.status and s.replacement == s.decided(d).replacement
+            and s.comment == d.comment and s.by == d.by)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,11 @@ from typing import Any
 
 RETRY_MS = 1000  # how soon a browser reconnects after losing the stream
 PING_SECONDS = 15.0  # a comment line now and then shows a dead connection
+# Characters of events waiting for one page (a decision's event is about a
+# kilobyte, Accept all of 10,000 a few megabytes). A page that falls this far
+# behind (it stopped reading) is dropped: its stream ends, and a browser that
+# reconnects hears `hello` with the current version and reloads what it missed.
+WAITING_BOUND = 32 * 1024 * 1024
 
 
 def message(event: str, data: dict[str, Any]) -> str:
@@ -27,40 +32,75 @@ def message(event: str, data: dict[str, Any]) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
+class Listener:
+    """One page's event stream: the events waiting to be sent to it, and their size.
+
+    None in the queue ends the stream.
+    """
+
+    def __init__(self) -> None:
+        self.queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self.waiting = 0  # characters in the queue
+
+    def put(self, text: str) -> bool:
+        """Queue `text`; False (nothing queued) when the bound would be passed."""
+        if self.waiting + len(text) > WAITING_BOUND:
+            return False
+        self.waiting += len(text)
+        self.queue.put_nowait(text)
+        return True
+
+    def end(self, drop: bool) -> None:
+        """End the stream after what waits, or at once (`drop`: what waits goes)."""
+        while drop and not self.queue.empty():
+            self.queue.get_nowait()
+        if drop:
+            self.waiting = 0
+        self.queue.put_nowait(None)
+
+    async def get(self, timeout: float) -> str | None:
+        """The next event (None: the end); TimeoutError after `timeout` seconds without one."""
+        text = await asyncio.wait_for(self.queue.get(), timeout)
+        self.waiting -= len(text or "")
+        return text
+
+
 class Hub:
     """The open event streams, by review key. Lives in the server's event loop."""
 
     def __init__(self) -> None:
-        self._queues: dict[str, set[asyncio.Queue[str | None]]] = {}
+        self._listeners: dict[str, set[Listener]] = {}
         self._closed = False
 
     def pages(self, key: str) -> int:
         """How many pages of review `key` are listening."""
-        return len(self._queues.get(key, ()))
+        return len(self._listeners.get(key, ()))
 
-    def subscribe(self, key: str) -> asyncio.Queue[str | None]:
-        queue: asyncio.Queue[str | None] = asyncio.Queue()
+    def subscribe(self, key: str) -> Listener:
+        listener = Listener()
         if self._closed:
-            queue.put_nowait(None)
-        self._queues.setdefault(key, set()).add(queue)
-        return queue
+            listener.end(drop=False)
+        self._listeners.setdefault(key, set()).add(listener)
+        return listener
 
-    def unsubscribe(self, key: str, queue: asyncio.Queue[str | None]) -> None:
-        self._queues.get(key, set()).discard(queue)
+    def unsubscribe(self, key: str, listener: Listener) -> None:
+        self._listeners.get(key, set()).discard(listener)
 
     def publish(self, key: str, event: str, data: dict[str, Any]) -> None:
         text = message(event, data)
-        for queue in self._queues.get(key, ()):
-            queue.put_nowait(text)
+        for listener in tuple(self._listeners.get(key, ())):
+            if not listener.put(text):  # a page that does not read: it is fed no more
+                self.unsubscribe(key, listener)
+                listener.end(drop=True)
 
     def close(self) -> None:
         """End every stream (the server is stopping), so their connections can close."""
         self._closed = True
-        for queues in self._queues.values():
-            for queue in queues:
-                queue.put_nowait(None)
+        for listeners in self._listeners.values():
+            for listener in listeners:
+                listener.end(drop=False)
 
-    async def stream(self, key: str, queue: asyncio.Queue[str | None],
+    async def stream(self, key: str, listener: Listener,
                      hello: dict[str, Any]) -> AsyncIterator[str]:
         """The event stream of one page, from its `hello` until the page or server goes."""
         try:
@@ -68,7 +108,7 @@ class Hub:
             yield message("hello", hello)
             while True:
                 try:
-                    text = await asyncio.wait_for(queue.get(), PING_SECONDS)
+                    text = await listener.get(PING_SECONDS)
                 except TimeoutError:
                     yield ": ping\n\n"
                     continue
@@ -76,4 +116,4 @@ class Hub:
                     return
                 yield text
         finally:
-            self.unsubscribe(key, queue)
+            self.unsubscribe(key, listener)

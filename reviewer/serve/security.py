@@ -20,7 +20,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from starlette.datastructures import Headers
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
@@ -115,11 +115,22 @@ class Guard:
     def _welcome(self, path: str, query: dict[str, str]) -> Response:
         """The first visit: the token becomes a cookie; the URL loses it."""
         rest = urlencode({k: v for k, v in query.items() if k != TOKEN_PARAM})
-        response = RedirectResponse(path + (f"?{rest}" if rest else ""), status_code=303)
+        response = RedirectResponse(same_origin(path) + (f"?{rest}" if rest else ""),
+                                    status_code=303)
         if self.policy.token is not None:
             response.set_cookie(self.policy.cookie, self.policy.token, httponly=True,
                                 samesite="strict", path="/")
         return response
+
+
+def same_origin(path: str) -> str:
+    """A request's (decoded) path as a redirect target on this server, whatever it holds.
+
+    `//evil.example/x` is another site to a browser, and so are `/\\evil.example`
+    and `/<TAB>/evil.example` (browsers read a backslash as a slash and drop
+    tabs and newlines): one leading slash, every other unsafe character escaped.
+    """
+    return "/" + quote(path.lstrip("/\\"), safe="/")
 
 
 def _cookie(headers: Headers, name: str) -> str | None:

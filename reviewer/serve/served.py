@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewer.files import FileError, read_bounded
 from reviewer.html.write import REVIEW_SUFFIX
 from reviewer.review.store import ReviewFile, ReviewFileError, loads
 from reviewer.review.trust import Refusal, choose_document
@@ -53,7 +54,7 @@ def collect(names: Sequence[str]) -> tuple[Served, ...]:
                 raise ServeError(f"{p}: no *{REVIEW_SUFFIX} files here (make one with "
                                  "`reviewer review DOC`)")
             paths.extend(found)
-        elif p.is_file():
+        elif os.path.lexists(p):  # a file; a FIFO or a device is refused when read
             paths.append(p)
         else:
             raise ServeError(f"{p}: no such review file or folder")
@@ -101,20 +102,22 @@ def version_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+def _bytes(path: Path) -> bytes:
+    """The bytes of a review file: a regular file of bounded size (reviewer.files)."""
+    try:
+        return read_bounded(path)
+    except FileError as exc:
+        raise ReviewFileError(path, exc.cause) from None
+
+
 def file_version(path: Path) -> str:
     """The version of the review file at `path` now."""
-    try:
-        return version_of(path.read_bytes())
-    except OSError as exc:
-        raise ReviewFileError(path, exc.strerror or str(exc)) from None
+    return version_of(_bytes(path))
 
 
 def read(path: Path) -> tuple[ReviewFile, str]:
     """A review file and its version, both from the same bytes."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReviewFileError(path, exc.strerror or str(exc)) from None
+    data = _bytes(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -22,6 +22,7 @@ from reviewer.html.render import render
 from reviewer.html.view import Live, item_data, page_from_review
 from reviewer.review.store import ReviewFile, ReviewFileError
 from reviewer.review.suggest import Suggestion
+from reviewer.review.trust import Refusal, choose_document
 from reviewer.serve.decisions import Conflict, clean_name, parse, take
 from reviewer.serve.events import Hub
 from reviewer.serve.jobs import JobError, Jobs
@@ -107,30 +108,36 @@ class Site:
         """Note every review's version, and the reviewed text where the document has it."""
         for entry in self.entries.values():
             entry.review_sig = _signature(entry.served.path)
-            entry.version = file_version(entry.served.path)
-            text = self._read_document(entry.document)
+            review, entry.version = read(entry.served.path)
+            text = self._read_document(review, entry.served.path)
             if isinstance(text, tuple):
                 entry.reviewed_text = text
 
     # Pages --------------------------------------------------------------------------
     @staticmethod
-    def _read_document(path: str) -> tuple[str, str] | InputError:
-        """(sha256, text) of a document, or why it cannot be read."""
+    def _read_document(review: ReviewFile, review_path: Path
+                       ) -> tuple[str, str] | InputError | Refusal:
+        """(sha256, text) of the document `review` may show, or why it cannot be read.
+
+        The document is chosen at every read as `reviewer apply` chooses it
+        (reviewer.review.trust): a document missing at start-up may have
+        appeared since as a link out of the working folder.
+        """
         try:
-            doc = read_document(path)
-        except InputError as exc:
+            doc = read_document(choose_document(review, review_path, None).path)
+        except (InputError, Refusal) as exc:
             return exc
         return doc.sha256, doc.text
 
     def _document(self, entry: Entry, review: ReviewFile) -> DocumentState:
         """The text to show for `review`, and what the page must say about it."""
-        path = entry.document  # the document the review may show (served.document_of)
+        path = entry.document
         kept = entry.reviewed_text
         reviewed = kept[1] if kept and kept[0] == review.document_sha256 else None
         how = (" It is re-checked automatically (--watch)." if self.watch
                else " Re-check to review the new text.")
-        doc = self._read_document(path)
-        if isinstance(doc, InputError):
+        doc = self._read_document(review, entry.served.path)
+        if not isinstance(doc, tuple):
             notice = (f"Cannot read the document: {doc}. Paths in a review file are relative "
                       "to the folder `reviewer review` ran in: start `reviewer serve` there.")
             return DocumentState(reviewed or "", reviewed is not None, notice, "")
