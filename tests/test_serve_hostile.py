@@ -68,9 +68,9 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> N
      "the request body is JSON nested too deeply"),
     (b'{"by": "ann", "decisions": [{"id": "x", "status": "rejected", "rev": '
      + b"7" * 5000 + b"}]}",
-     "the request body is not JSON: corrupt or truncated JSON (Integer value out of range"),
+     "the request body is corrupt or truncated JSON (Integer value out of range"),
     (b'{"decisions": [{"id": "\xff"}]}',
-     "the request body is not JSON: corrupt or truncated JSON (Invalid UTF-8"),
+     "the request body is corrupt or truncated JSON (Invalid UTF-8"),
 ])
 def test_a_body_nested_deep_or_with_a_huge_integer_gets_400_not_a_traceback(
     tmp_path: Path, body: bytes, error: str

@@ -165,10 +165,8 @@ async def _json(request: Request) -> dict[str, Any]:
     body = await _body(request)
     try:
         data = decode_plain(body or b"{}")
-    except RecordError as exc:
-        raise BadBody(400, f"the request body is not JSON: {exc}") from None
-    except RecursionError:  # msgspec's own limit on nesting
-        raise BadBody(400, "the request body is JSON nested too deeply") from None
+    except RecordError as exc:  # corrupt or truncated JSON, or JSON nested too deeply
+        raise BadBody(400, f"the request body is {exc}") from None
     if not isinstance(data, dict):
         raise BadBody(400, "the request body must be a JSON object")
     return data
