@@ -36,11 +36,12 @@ Sentence = list[tuple[str, str]]  # (word, Penn tag)
 def read_conllu(path: Path, documents: bool = False) -> Iterator[Sentence]:
     """Sentences of a CoNLL-U file as (word, XPOS), hyphenated words joined (`agro-industrial`).
 
-    With `documents`, an empty sentence marks the start of each document.
+    With `documents`, an empty sentence marks the start of each paragraph: an
+    earlier mention counts within its paragraph, as reviewer.rules.usage counts it.
     """
     rows: list[tuple[str, str, bool]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if documents and line.startswith("# newdoc"):
+        if documents and line.startswith(("# newdoc", "# newpar")):
             yield []
         if not line:
             if rows:
@@ -170,27 +171,20 @@ def ewt_documents(path: Path) -> Iterator[list[Sentence]]:
 
 
 def wikitext_documents(path: Path, tagger: Tagger) -> Iterator[list[Sentence]]:
-    """WikiText-2 articles (tokenised, `= Title =` lines start one) as tagged documents.
+    """WikiText-2 paragraphs (tokenised, a line each; `= Title =` lines skipped), tagged.
 
     Its `@-@`, `@,@` and `@.@` are joined back; sentences holding `<unk>` (a rare
     word the release replaced) are left out.
     """
-    doc: list[Sentence] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip().lstrip("\ufeff")
-        if line.startswith("= ") and not line.startswith("= = "):
-            if doc:
-                yield doc
-            doc = []
-            continue
         if not line or line.startswith("="):
             continue
         line = line.replace(" @-@ ", "-").replace(" @,@ ", ",").replace(" @.@ ", ".")
-        for sent in _split_tokenised(line):
-            if "<unk>" not in sent:
-                doc.append(list(zip(sent, tagger.tag(sent), strict=True)))
-    if doc:
-        yield doc
+        doc = [list(zip(sent, tagger.tag(sent), strict=True))
+               for sent in _split_tokenised(line) if "<unk>" not in sent]
+        if doc:
+            yield doc
 
 
 def _split_tokenised(line: str) -> Iterator[list[str]]:

@@ -64,6 +64,9 @@ class Rule:
     `choices` lists the allowed values of string options that take one of a
     few. `overlaps` names the LanguageTool rules that report the same problem on
     the same span; `reviewer.rules.run.merge` keeps only one of the two.
+    `yields` names LanguageTool rules (pattern rules of ours included) whose
+    finding on an overlapping span is kept instead of ours: a hand-written
+    rule's precise call over a model's general one.
     Every rule's options also receive `language` (the document's language).
     """
 
@@ -76,6 +79,7 @@ class Rule:
     options: Options = field(default_factory=dict)
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     overlaps: frozenset[str] = frozenset()
+    yields: frozenset[str] = frozenset()
     bilingual: bool = False
     safe: bool = False  # its replacements only fix typography, spacing or form (rules.safety)
     default_on: bool = True  # pattern rules may ship off (run with --enable RULE)

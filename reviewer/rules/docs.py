@@ -90,6 +90,10 @@ def _section(rule: Rule) -> str:
         lines.append("Overlaps LanguageTool's " + ", ".join(f"`{o}`" for o in sorted(rule.overlaps))
                      + ".")
         lines.append("")
+    if rule.yields:
+        lines.append("Yields to " + ", ".join(f"`{o}`" for o in sorted(rule.yields))
+                     + ": where one of them reports an overlapping span, its finding is kept.")
+        lines.append("")
     return "\n".join(lines)
 
 

@@ -2,7 +2,8 @@
 
 Our findings have source `reviewer`. Where one of our rules and a LanguageTool
 rule it `overlaps` report overlapping or touching spans, one finding remains: ours when it
-has a replacement or LanguageTool's has none, LanguageTool's otherwise.
+has a replacement or LanguageTool's has none, LanguageTool's otherwise. A rule
+it `yields` to always keeps its finding there, and ours is dropped.
 """
 
 from __future__ import annotations
@@ -112,7 +113,9 @@ def check_document(
     """Our findings on one document, whole or segment by segment (ids not yet assigned).
 
     Bilingual rules run on segments that carry their source. Findings of the
-    other rules that touch code or a placeholder are dropped, as LanguageTool's are.
+    other rules that touch code or a placeholder are dropped, as LanguageTool's are,
+    and so is a replacement whose span is not the same text in the file (it runs
+    across markup the segment leaves out).
     """
     origins = {r.id: Origin.of(r) for r in config.rules()}
     out = []
@@ -122,6 +125,8 @@ def check_document(
                           glossary)
         for rule, hit in hits(subject, config):
             f = to_finding(origins[rule.id], hit, scope, severities)
+            if f.replacements and f.text != scope.text[hit.start:hit.end]:
+                continue  # the span runs across markup (`a <a href=...>link`): not ours to edit
             if rule.bilingual or not scope.masked(f.start, f.end):
                 out.append(f)
     return out
@@ -135,7 +140,8 @@ def merge(theirs: Sequence[Finding], ours: Sequence[Finding]) -> list[Finding]:
     dropped_theirs: set[int] = set()
     kept_ours: list[Finding] = []
     for f in ours:
-        overlaps = RULES[f.rule_id].overlaps
+        rule = RULES[f.rule_id]
+        overlaps = rule.overlaps | rule.yields
         clashing = []
         for start, end in ((f.start, f.end), *f.related):
             i = bisect.bisect_right(starts, end)
@@ -145,6 +151,8 @@ def merge(theirs: Sequence[Finding], ours: Sequence[Finding]) -> list[Finding]:
                 if lt.rule_id in overlaps and start <= lt.end:  # overlapping or touching
                     clashing.append(i)
         if clashing and not f.replacements and any(by_start[i].replacements for i in clashing):
+            continue
+        if any(by_start[i].rule_id in rule.yields for i in clashing):
             continue
         dropped_theirs.update(clashing)
         kept_ours.append(f)
