@@ -227,7 +227,10 @@ def _options(args: argparse.Namespace, plain_language: str
             print(f"quality: cannot load the confidence model: {exc}", file=sys.stderr)
             return Exit.USAGE
     extra = list(args.check_option) + (["--config", args.config] if args.config else [])
-    disabled = [a for a in args.ablate if a not in ABLATIONS]
+    # `--disable` on a command line replaces the configured list: keep the defaults' too
+    from reviewer.config import defaults
+
+    disabled = [*defaults()["disable"], *(a for a in args.ablate if a not in ABLATIONS)]
     try:
         options = reviewer_options([*extra, *(f"--disable={a}" for a in disabled),
                                     "--jobs", str(args.jobs)])
