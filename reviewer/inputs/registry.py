@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
-from reviewer.inputs import html, markdown, plain, po, xliff
+from reviewer.inputs import docx, html, markdown, plain, po, xliff
 from reviewer.inputs.writeback import Correction, WriteBackError, refusal
 from reviewer.text.document import Document, InputError
 from reviewer.text.segment import Segment
@@ -39,6 +39,8 @@ FORMATS: dict[str, InputFormat] = {
                     xliff.EXTENSIONS, xliff.extract, xliff.write_back, bilingual=True),
         InputFormat(po.NAME, "gettext PO: the msgstr of each entry", po.EXTENSIONS,
                     po.extract, po.write_back, bilingual=True),
+        InputFormat(docx.NAME, "Word .docx (.docm read only): paragraphs, tables, headers, "
+                    "notes, text boxes", docx.EXTENSIONS, docx.extract, docx.write_back),
     )
 }
 AUTO = "auto"

@@ -1,0 +1,175 @@
+"""Word documents: reading the prose with locators, refusing bad packages, writing revisions."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from reviewer.inputs.docx_write import Note, WriteOptions, write
+from reviewer.inputs.writeback import Correction, WriteBackError
+from reviewer.text.document import InputError, parse_document, read_document
+from tests.word_docs import W_NS, members, sample
+
+DATE = "2026-01-02T03:04:05Z"
+
+
+def _at(text: str, needle: str, replacement: str) -> Correction:
+    i = text.index(needle)
+    return Correction(i, i + len(needle), replacement)
+
+
+def test_blocks_are_read_in_order_with_locators(tmp_path: Path) -> None:
+    doc = read_document(sample(tmp_path / "s.docx"))
+    assert [s.unit for s in doc.segments or ()] == [
+        "p1", "table1/r1/c1", "table1/r2/c2", "p2", "p3", "p4", "header1", "footnote1"]
+    assert doc.text.splitlines() == [
+        "This is a apple in the the garden.", "Cell one", "Their is a cell.",
+        "See the site for more more details.", "Page 1 of the the report.",
+        "A sentence with a note.", "Teh header of the report",
+        "Teh footnote says it twice twice."]
+    assert doc.format == "docx"
+
+
+def test_field_results_links_and_bookmarks_are_protected(tmp_path: Path) -> None:
+    doc = read_document(sample(tmp_path / "s.docx"))
+    page = doc.text.index("Page 1") + len("Page ")
+    assert doc.masked(page, page + 1)  # the PAGE field's result
+    link = doc.text.index("the site")
+    assert doc.masked(link - 1, link + 2)  # across the hyperlink's edge
+    assert not doc.masked(link, link + len("the site"))  # its text is prose
+
+
+def test_tracked_changes_are_read_as_accepted(tmp_path: Path) -> None:
+    d = docx.Document()
+    p = d.add_paragraph("Kept ")
+    from docx.oxml import parse_xml
+    p._p.append(parse_xml(
+        f'<w:ins xmlns:w="{W_NS}" w:id="1" w:author="Anna" w:date="{DATE}"><w:r><w:t>new '
+        '</w:t></w:r></w:ins>'))
+    p._p.append(parse_xml(
+        f'<w:del xmlns:w="{W_NS}" w:id="2" w:author="Anna" w:date="{DATE}"><w:r><w:delText>'
+        'old </w:delText></w:r></w:del>'))
+    p.add_run("text.")
+    path = tmp_path / "t.docx"
+    d.save(str(path))
+    doc = read_document(path)
+    assert doc.text == "Kept new text."
+    # Another author's pending insertion is not ours to revise.
+    with pytest.raises(WriteBackError, match="pending revision by Anna"):
+        write(doc.raw, [_at(doc.text, "new", "newer")], WriteOptions(date=DATE))
+
+
+def _zip(entries: dict[str, bytes], compress: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compress) as z:
+        for name, data in entries.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def _bad(tmp_path: Path, name: str, raw: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(raw)
+    with pytest.raises(InputError) as exc:
+        read_document(path)
+    assert "\n" not in str(exc.value)
+    return str(exc.value)
+
+
+def test_bad_packages_are_refused_in_one_line(tmp_path: Path) -> None:
+    good = members(sample(tmp_path / "s.docx"))
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500)
+    assert "convert it to .docx" in _bad(tmp_path, "old.doc", ole)
+    assert "encrypted or IRM-protected" in _bad(tmp_path, "locked.docx", ole)
+    assert "not a readable zip" in _bad(tmp_path, "broken.docx", b"PK\x03\x04 truncated")
+    bomb = dict(good, **{"word/media/bomb.bin": bytes(50_000_000)})
+    assert "zip bomb" in _bad(tmp_path, "bomb.docx", _zip(bomb))
+    dtd = dict(good)
+    dtd["word/document.xml"] = good["word/document.xml"].replace(
+        b"?>", b'?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', 1)
+    assert "declares a DTD" in _bad(tmp_path, "xxe.docx", _zip(dtd))
+    no_main = {k: v for k, v in good.items() if k != "word/document.xml"}
+    assert "main document part word/document.xml is missing" in _bad(
+        tmp_path, "empty.docx", _zip(no_main))
+    strict = dict(good)
+    strict["word/document.xml"] = good["word/document.xml"].replace(
+        W_NS.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+    assert "strict Open XML" in _bad(tmp_path, "strict.docx", _zip(strict))
+
+
+def test_revisions_keep_formatting_and_every_other_member(tmp_path: Path) -> None:
+    path = sample(tmp_path / "s.docx")
+    doc = read_document(path)
+    fixes = [_at(doc.text, "a apple", "an apple"), _at(doc.text, "the the", "the"),
+             _at(doc.text, "Their", "There"), _at(doc.text, "Teh header", "The header"),
+             _at(doc.text, "twice twice", "twice")]
+    tracked = write(doc.raw, fixes, WriteOptions(author="Rita", date=DATE))
+    plain = write(doc.raw, fixes, WriteOptions(track=False))
+    expected = ("This is an apple in the garden.\nCell one\nThere is a cell.\n"
+                "See the site for more more details.\nPage 1 of the the report.\n"
+                "A sentence with a note.\nThe header of the report\nTeh footnote says it twice.")
+    assert parse_document("t.docx", tracked).text == expected
+    assert parse_document("p.docx", plain).text == expected
+    before, after = members(path), _members(tracked)
+    changed = {"word/document.xml", "word/header1.xml", "word/footnotes.xml"}
+    assert {k for k in before if before[k] != after[k]} == changed
+    assert list(after) == list(before)
+    body = after["word/document.xml"].decode()
+    assert '<w:del w:id=' in body and 'w:author="Rita"' in body
+    assert '<w:rPr><w:b/></w:rPr><w:t xml:space="preserve">an apple</w:t>' in body
+    reopened = docx.Document(io.BytesIO(plain))  # python-docx opens what we write
+    assert reopened.paragraphs[0].runs[1].bold and reopened.paragraphs[0].runs[1].text == (
+        "an apple")
+
+
+def test_a_revision_across_runs_keeps_each_runs_formatting(tmp_path: Path) -> None:
+    doc = read_document(sample(tmp_path / "s.docx"))
+    fix = _at(doc.text, "is a apple", "is an apple")  # plain "is " + bold "a apple"
+    body = _members(write(doc.raw, [fix], WriteOptions(date=DATE)))["word/document.xml"]
+    ins = body.decode().split("<w:ins ")[1].split("</w:ins>")[0]
+    assert '<w:r><w:t xml:space="preserve">is </w:t></w:r>' in ins
+    assert '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">an apple</w:t></w:r>' in ins
+
+
+def test_protected_spans_are_refused(tmp_path: Path) -> None:
+    doc = read_document(sample(tmp_path / "s.docx"))
+    for fix in (_at(doc.text, "1 of", "one of"), _at(doc.text, "See the", "See")):
+        with pytest.raises(WriteBackError, match="protected|edge"):
+            write(doc.raw, [fix], WriteOptions())
+
+
+def test_comments_part_is_added_with_its_relationship(tmp_path: Path) -> None:
+    doc = read_document(sample(tmp_path / "s.docx"))
+    i = doc.text.index("more more")
+    out = _members(write(doc.raw, [], WriteOptions(date=DATE),
+                         [Note(i, i + 9, "Possible typo\nreviewer id 0123")]))
+    assert b"reviewer id 0123" in out["word/comments.xml"]
+    assert b"comments.xml" in out["word/_rels/document.xml.rels"]
+    assert b"/word/comments.xml" in out["[Content_Types].xml"]
+    assert b"<w:commentRangeStart" in out["word/document.xml"]
+
+
+def test_macros_are_never_written_unless_dropped(tmp_path: Path) -> None:
+    good = members(sample(tmp_path / "s.docx"))
+    macro = dict(good)
+    macro["[Content_Types].xml"] = good["[Content_Types].xml"].replace(
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"application/vnd.ms-word.document.macroEnabled.main+xml")
+    raw = _zip(macro)
+    path = tmp_path / "m.docm"
+    path.write_bytes(raw)
+    doc = read_document(path)  # read only
+    fix = _at(doc.text, "Their", "There")
+    with pytest.raises(WriteBackError, match="macro-enabled"):
+        write(raw, [fix], WriteOptions())
+    out = _members(write(raw, [fix], WriteOptions(drop_macros=True)))
+    assert b"macroEnabled" not in out["[Content_Types].xml"]
+
+
+def _members(raw: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        return {i.filename: z.read(i) for i in z.infolist()}
