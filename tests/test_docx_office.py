@@ -1,0 +1,158 @@
+"""Word documents in a real client: LibreOffice opens what `reviewer apply` writes, and the
+revisions come back through `reviewer import`."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from reviewer.inputs.docx_write import WriteOptions, write
+from reviewer.inputs.writeback import Correction
+from reviewer.review.store import load
+from reviewer.review.suggest import Status
+from reviewer.text.document import parse_document, read_document
+from tests.word_docs import W_NS, from_seed, members, sample
+
+pytestmark = pytest.mark.office
+W = "{" + W_NS + "}"
+
+
+@pytest.fixture(scope="session")
+def soffice(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str]]:
+    """The headless LibreOffice command, with a profile of its own for the session."""
+    if not shutil.which("soffice") or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice or poppler-utils missing: make system installs them")
+    profile = tmp_path_factory.mktemp("lo-profile")
+    yield ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless"]
+
+
+def convert(soffice: list[str], path: Path, fmt: str, out: Path) -> Path:
+    out.mkdir(exist_ok=True)
+    subprocess.run([*soffice, "--convert-to", fmt, "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=300)
+    made = out / f"{path.stem}.{fmt.split(':')[0]}"
+    assert made.is_file()
+    return made
+
+
+def _fixes(text: str) -> list[Correction]:
+    out = []
+    for needle, rep in (("a apple", "an apple"), ("the the", "the"), ("Their", "There"),
+                        ("Teh header", "The header")):
+        i = text.index(needle)
+        out.append(Correction(i, i + len(needle), rep))
+    return out
+
+
+def test_libreoffice_shows_our_revisions(soffice: list[str], tmp_path: Path) -> None:
+    doc = read_document(sample(tmp_path / "s.docx"))
+    tracked = tmp_path / "tracked.docx"
+    tracked.write_bytes(write(doc.raw, _fixes(doc.text), WriteOptions(author="Rita")))
+    odt = convert(soffice, tracked, "odt", tmp_path / "odt")
+    content = zipfile.ZipFile(odt).read("content.xml").decode()
+    changes = re.search(r"<text:tracked-changes.*</text:tracked-changes>", content, re.S)
+    assert changes is not None
+    regions = re.findall(r"<text:changed-region.*?</text:changed-region>", changes.group(0))
+    assert len(regions) == 6  # a deletion and an insertion for each fix in the body
+    assert all("<dc:creator>Rita</dc:creator>" in r for r in regions)
+    deleted = re.findall(r"<text:deletion>.*?</text:deletion>", changes.group(0))
+    assert all(any(old in d for d in deleted) for old in ("a apple", "the the", "Their"))
+    pdf = convert(soffice, tracked, "pdf", tmp_path / "pdf")
+    shown = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "a applean apple" in shown and "TheirThere" in shown  # both, changes shown
+
+
+def test_libreoffice_keeps_what_no_track_writes(soffice: list[str], tmp_path: Path) -> None:
+    doc = read_document(sample(tmp_path / "s.docx"))
+    plain = tmp_path / "plain.docx"
+    plain.write_bytes(write(doc.raw, _fixes(doc.text), WriteOptions(track=False)))
+    resaved = convert(soffice, plain, "docx:MS Word 2007 XML", tmp_path / "resaved")
+    assert read_document(resaved).text == read_document(plain).text
+
+
+def _decide_in_xml(raw: bytes, accept: set[str]) -> bytes:
+    """What an editor does in Word: each of our revisions whose deleted text is in `accept`
+    is accepted, every other one rejected (w:del/w:ins resolved in the XML)."""
+    src = zipfile.ZipFile(io.BytesIO(raw))
+    root = etree.fromstring(src.read("word/document.xml"))
+    for d in list(root.iter(W + "del")):
+        old = "".join(t.text or "" for t in d.iter(W + "delText"))
+        nxt = d.getnext()
+        take = old in accept
+        parent = d.getparent()
+        for mark in [m for m in d if m.tag in (W + "bookmarkStart", W + "bookmarkEnd")]:
+            d.addprevious(mark)  # LibreOffice moves our bookmark into the w:del; Word keeps it
+        if take:
+            parent.remove(d)
+        else:
+            for t in d.iter(W + "delText"):
+                t.tag = W + "t"
+            for r in list(d):
+                d.addprevious(r)
+            parent.remove(d)
+        if nxt is not None and nxt.tag == W + "ins":
+            if take:
+                for r in list(nxt):
+                    nxt.addprevious(r)
+            parent.remove(nxt)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            z.writestr(info, etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                            standalone=True)
+                       if info.filename == "word/document.xml" else src.read(info))
+    return out.getvalue()
+
+
+@pytest.mark.server
+def test_review_apply_import_round_trip(  # type: ignore[no-untyped-def]
+    run_cli, lt_url: str, soffice: list[str], tmp_path: Path
+) -> None:
+    doc = from_seed(tmp_path / "statement.docx", paragraphs=12)
+    review_file = tmp_path / "statement.review.json"
+    code, _, err = run_cli("review", str(doc), "-o", str(review_file))
+    assert code in (0, 1), err
+    review = load(review_file)
+    units = {s.finding.unit for s in review.suggestions}
+    assert any(u.startswith("table1/") for u in units) and "footnote1" in units
+    fixable = [s for s in review.suggestions if s.finding.replacements][:4]
+    assert len(fixable) >= 3
+    for s in fixable:
+        assert run_cli("decide", str(review_file), s.id, "--accept")[0] == 0
+    out = tmp_path / "statement.reviewed.docx"
+    code, stdout, err = run_cli("apply", str(review_file), "-o", str(out), "--author", "QA",
+                                "--no-recheck")
+    assert code == 0, err + stdout
+    plain = tmp_path / "statement.plain.docx"
+    assert run_cli("apply", str(review_file), "-o", str(plain), "--no-track",
+                   "--no-recheck")[0] == 0
+    # LibreOffice opens it and keeps our revisions pending when it saves it again.
+    resaved = convert(soffice, out, "docx:MS Word 2007 XML", tmp_path / "lo")
+    code, stdout, err = run_cli("import", str(review_file), str(resaved), "--user", "ed")
+    assert code == 0, err
+    assert {load(review_file).get(s.id).status for s in fixable} == {Status.PENDING}
+    assert any("comment" in n for n in members(out)["word/comments.xml"].decode().split())
+    # The editor accepts the first two and rejects the rest.
+    accepted = {s.finding.text for s in fixable[:2]}
+    edited = tmp_path / "statement.edited.docx"
+    edited.write_bytes(_decide_in_xml(resaved.read_bytes(), accepted))
+    code, stdout, err = run_cli("import", str(review_file), str(edited), "--user", "ed")
+    assert code == 0, err
+    after = load(review_file)
+    for s in fixable:
+        want = Status.ACCEPTED if s.finding.text in accepted else Status.REJECTED
+        assert after.get(s.id).status is want, stdout
+    assert [h.by for h in after.history if h.action == "import"][-1] == "ed"
+    # Accepting everything gives the text --no-track writes.
+    every = tmp_path / "statement.all.docx"
+    every.write_bytes(_decide_in_xml(out.read_bytes(), {s.finding.text for s in fixable}))
+    assert parse_document(str(every), every.read_bytes()).text == read_document(plain).text
