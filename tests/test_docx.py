@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx
 import pytest
 
+from reviewer.inputs.docx_apply import WordOptions, write_applied
+from reviewer.inputs.docx_import import W14, W15, decisions
 from reviewer.inputs.docx_write import Note, WriteOptions, write
 from reviewer.inputs.writeback import Correction, WriteBackError
+from reviewer.review.apply import apply
+from reviewer.review.suggest import Status, Suggestion
 from reviewer.text.document import InputError, parse_document, read_document
+from tests.review_factory import suggestions
 from tests.word_docs import W_NS, members, sample
 
 DATE = "2026-01-02T03:04:05Z"
@@ -173,3 +180,75 @@ def test_macros_are_never_written_unless_dropped(tmp_path: Path) -> None:
 def _members(raw: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(raw)) as z:
         return {i.filename: z.read(i) for i in z.infolist()}
+
+
+def _reviewed(tmp_path: Path) -> tuple[Path, list[Suggestion]]:
+    """The sample with three accepted suggestions applied and one pending, commented."""
+    doc = read_document(sample(tmp_path / "s.docx"))
+    spans = [(doc.text.index(old), doc.text.index(old) + len(old), (new,))
+             for old, new in (("a apple", "an apple"), ("the the", "the"),
+                              ("Their", "There"), ("more more", "more"))]
+    found = list(suggestions(doc.text, spans))
+    found[:3] = [replace(s, status=Status.ACCEPTED, choice=0) for s in found[:3]]
+    outcome = apply(doc.text, found)
+    out = tmp_path / "reviewed.docx"
+    out.write_bytes(write_applied(doc, outcome, found, WordOptions(author="QA")))
+    return out, found
+
+
+def test_import_reads_revisions_and_comment_replies(tmp_path: Path) -> None:
+    out, found = _reviewed(tmp_path)
+    raw = out.read_bytes()
+    body = _members(raw)["word/document.xml"].decode()
+    # The editor accepts "an apple" and rejects "There"; "the" stays pending.
+    body = re.sub(r'<w:del [^>]*><w:r><w:rPr><w:b/></w:rPr><w:delText[^>]*>a apple'
+                  r'</w:delText></w:r></w:del><w:ins [^>]*>(.*?)</w:ins>', r"\1", body)
+    body = re.sub(r'<w:del [^>]*><w:r>(<w:delText[^>]*>Their</w:delText>)</w:r></w:del>'
+                  r'<w:ins [^>]*>.*?</w:ins>', lambda m: "<w:r>" + m.group(1).replace(
+                      "delText", "t") + "</w:r>", body)
+    comments = _members(raw)["word/comments.xml"].decode()
+    ours = re.search(r'w14:paraId="([0-9A-F]{8})"[^>]*>(?:(?!</w:p>).)*reviewer id ',
+                     comments)
+    assert ours is not None
+    last = re.findall(r'w14:paraId="([0-9A-F]{8})"', comments)[-1]
+    reply = (f'<w:comment w:id="900" w:author="Ed"><w:p xmlns:w14="{W14[1:-1]}" '
+             'w14:paraId="2000AAAA"><w:r><w:t>Keep it: a quote.</w:t></w:r></w:p></w:comment>')
+    comments = comments.replace("</w:comments>", reply + "</w:comments>")
+    extended = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w15:commentsEx '
+                f'xmlns:w15="{W15[1:-1]}"><w15:commentEx w15:paraId="{last}"/><w15:commentEx '
+                f'w15:paraId="2000AAAA" w15:paraIdParent="{last}"/></w15:commentsEx>')
+    parts = _members(raw)
+    parts["word/document.xml"] = body.encode()
+    parts["word/comments.xml"] = comments.encode()
+    parts["word/commentsExtended.xml"] = extended.encode()
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdX" Type="http://schemas.microsoft.com/'
+        b'office/2011/relationships/commentsExtended" Target="commentsExtended.xml"/>'
+        b"</Relationships>")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/word/commentsExtended.xml" ContentType="'
+        b'application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"'
+        b"/></Types>")
+    got, notes = decisions(tuple(found), _zip(parts), "lee", "2026-01-01T00:00:00Z")
+    by_id = {d.id: d for d in got}
+    assert by_id[found[0].id].status is Status.ACCEPTED and by_id[found[0].id].by == "lee"
+    assert by_id[found[1].id].status is Status.PENDING
+    assert by_id[found[2].id].status is Status.REJECTED
+    assert (by_id[found[3].id].comment, by_id[found[3].id].by) == ("Keep it: a quote.", "Ed")
+    assert notes == []
+
+
+def test_import_refuses_what_is_not_a_word_document(run_cli, tmp_path: Path  # type: ignore[no-untyped-def]
+                                                    ) -> None:
+    out, found = _reviewed(tmp_path)
+    review_file = tmp_path / "r.json"
+    from reviewer.review.store import ReviewFile, dump_bytes
+    review_file.write_bytes(dump_bytes(ReviewFile(str(tmp_path / "s.docx"), "0" * 64,
+                                                  tuple(found))))
+    text = tmp_path / "edited.docx"
+    text.write_text("plain text")
+    code, _, err = run_cli("import", str(review_file), str(text))
+    assert code == 2 and "not a readable zip" in err and len(err.strip().splitlines()) == 1
+    code, stdout, err = run_cli("import", str(review_file), str(out), "--user", "lee")
+    assert code == 0, err
+    assert f"{found[3].id} pending" not in stdout  # nothing answered on it

@@ -42,6 +42,7 @@ from reviewer.inputs.writeback import Correction, WriteBackError
 from reviewer.text.segment import Kind
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 RT_COMMENTS = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
                "comments")
 CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
@@ -454,7 +455,7 @@ def _comments(pkg: Package, comments: list[tuple[int, str]], options: WriteOptio
     else:
         folder = pkg.main.rpartition("/")[0]
         name = f"{folder}/comments.xml" if folder else "comments.xml"
-        root = etree.Element(W + "comments", nsmap={"w": W[1:-1]})
+        root = etree.Element(W + "comments", nsmap={"w": W[1:-1], "w14": W14[1:-1]})
         rels_name = _rels_name(pkg.main)
         rels = (etree.fromstring(pkg.members[rels_name], PARSER) if rels_name in pkg.members
                 else etree.Element(PKG_RELS + "Relationships", nsmap={None: PKG_RELS[1:-1]}))
@@ -473,8 +474,10 @@ def _comments(pkg: Package, comments: list[tuple[int, str]], options: WriteOptio
         c = etree.SubElement(root, W + "comment", {
             W + "id": str(n), W + "author": options.author, W + "date": date,
             W + "initials": options.author[:2]})
-        for line in text.split("\n"):
+        for i, line in enumerate(text.split("\n")):
             p = etree.SubElement(c, W + "p")
+            # Word links a reply to the last paragraph of the comment it answers
+            p.set(W14 + "paraId", f"{0x10000000 + 16 * n + i:08X}")
             r = etree.SubElement(p, W + "r")
             t = etree.SubElement(r, W + "t")
             t.set(XML_SPACE, "preserve")
