@@ -16,6 +16,7 @@ from reviewer.inputs.docx_import import W14, W15, decisions
 from reviewer.inputs.docx_write import Note, WriteOptions, write
 from reviewer.inputs.writeback import Correction, WriteBackError
 from reviewer.review.apply import apply
+from reviewer.review.store import load
 from reviewer.review.suggest import Status, Suggestion
 from reviewer.text.document import InputError, parse_document, read_document
 from tests.review_factory import suggestions
@@ -252,3 +253,23 @@ def test_import_refuses_what_is_not_a_word_document(run_cli, tmp_path: Path  # t
     code, stdout, err = run_cli("import", str(review_file), str(out), "--user", "lee")
     assert code == 0, err
     assert f"{found[3].id} pending" not in stdout  # nothing answered on it
+
+
+def test_findings_in_another_authors_revision_say_so(  # type: ignore[no-untyped-def]
+    run_cli, tmp_path: Path
+) -> None:
+    d = docx.Document()
+    p = d.add_paragraph("We saw ")
+    from docx.oxml import parse_xml
+    p._p.append(parse_xml(
+        f'<w:ins xmlns:w="{W_NS}" w:id="1" w:author="Anna" w:date="{DATE}"><w:r><w:t>a '
+        'elephant</w:t></w:r></w:ins>'))
+    p.add_run(" in the garden. He go home now.")
+    path = tmp_path / "revised.docx"
+    d.save(str(path))
+    review_file = tmp_path / "r.json"
+    code, _, err = run_cli("review", str(path), "-o", str(review_file))
+    assert code in (0, 1), err
+    messages = {s.finding.text: s.finding.message for s in load(review_file).suggestions}
+    assert messages["a"].endswith("(in a pending revision by Anna)")
+    assert not messages["go"].endswith("Anna)")

@@ -12,12 +12,14 @@ the runs as tracked changes (reviewer.inputs.docx_write).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import PurePath
 
 from reviewer.inputs.docx_package import PackageError, open_package
 from reviewer.inputs.docx_text import Block, blocks
 from reviewer.inputs.writeback import Correction
+from reviewer.model import Finding
 from reviewer.text.document import Document, InputError
 from reviewer.text.segment import Kind, Segment, SegmentBuilder
 
@@ -76,16 +78,36 @@ def _segment(base: int, block: Block) -> Segment:
     return b.build()
 
 
+Revised = tuple[tuple[int, int, str], ...]  # (start, end, author) in the extracted text
+
+
 @lru_cache(maxsize=2)
-def _analysed(raw: bytes, suffix: str) -> tuple[str, tuple[Segment, ...]]:
-    return layout(blocks(open_package(raw, suffix)))
+def _analysed(raw: bytes, suffix: str) -> tuple[str, tuple[Segment, ...], Revised]:
+    found = blocks(open_package(raw, suffix))
+    text, segments = layout(found)
+    revised = tuple((base + i.start, base + i.start + len(i.text), i.revision)
+                    for base, block in placed(found) for i in block.items if i.revision)
+    return text, segments, revised
+
+
+def mark_revised(raw: bytes, findings: Sequence[Finding]) -> list[Finding]:
+    """`findings`, those inside another author's pending revision saying so: the editor
+    has not accepted that text yet (read as if accepted)."""
+    revised = _analysed(raw, ".docx")[2]
+    out = []
+    for f in findings:
+        who = sorted({a for s, e, a in revised if s < max(f.end, f.start + 1) and f.start < e})
+        if who:
+            f = replace(f, message=f"{f.message} (in a pending revision by {', '.join(who)})")
+        out.append(f)
+    return out
 
 
 def read(path: str, raw: bytes) -> Document:
     """The Word document `raw` read from `path`, or `InputError` in one line."""
     suffix = PurePath(path).suffix.lower()
     try:
-        text, segments = _analysed(raw, suffix)
+        text, segments, _ = _analysed(raw, suffix)
     except PackageError as exc:
         raise InputError(path, str(exc)) from None
     return Document(path=path, text=text, raw=raw, segments=segments, format=NAME)

@@ -8,6 +8,7 @@ from pathlib import PurePath
 
 from reviewer.inputs import docx, html, markdown, plain, po, xliff
 from reviewer.inputs.writeback import Correction, WriteBackError, refusal
+from reviewer.model import Finding
 from reviewer.text.document import Document, InputError
 from reviewer.text.segment import Segment
 
@@ -24,6 +25,8 @@ class InputFormat:
     extract: Callable[[bytes], tuple[Segment, ...]]
     write_back: WriteBack
     bilingual: bool = False  # segments carry their source text
+    # what the format says about findings in it (a Word revision's author), else None
+    annotate: Callable[[bytes, Sequence[Finding]], list[Finding]] | None = None
 
 
 FORMATS: dict[str, InputFormat] = {
@@ -40,7 +43,8 @@ FORMATS: dict[str, InputFormat] = {
         InputFormat(po.NAME, "gettext PO: the msgstr of each entry", po.EXTENSIONS,
                     po.extract, po.write_back, bilingual=True),
         InputFormat(docx.NAME, "Word .docx (.docm read only): paragraphs, tables, headers, "
-                    "notes, text boxes", docx.EXTENSIONS, docx.extract, docx.write_back),
+                    "notes, text boxes", docx.EXTENSIONS, docx.extract, docx.write_back,
+                    annotate=docx.mark_revised),
     )
 }
 AUTO = "auto"
@@ -65,6 +69,14 @@ def load(doc: Document, name: str | None = None) -> Document:
     except ValueError as exc:
         raise InputError(doc.path, f"not valid {fmt.name}: {exc}") from None
     return replace(doc, segments=segments, format=fmt.name)
+
+
+def annotate(doc: Document, findings: Sequence[Finding]) -> list[Finding]:
+    """`findings` of `doc` with what its format adds to them (see `InputFormat.annotate`)."""
+    fmt = FORMATS.get(doc.format)
+    if fmt is None or fmt.annotate is None:
+        return list(findings)
+    return fmt.annotate(doc.utf8, findings)
 
 
 def write_back(doc: Document, corrections: Sequence[Correction]) -> bytes:
