@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 
 from reviewer.inputs.docx_apply import WordOptions, write_applied
 from reviewer.inputs.docx_import import W14, W15, decisions
@@ -273,3 +274,42 @@ def test_findings_in_another_authors_revision_say_so(  # type: ignore[no-untyped
     messages = {s.finding.text: s.finding.message for s in load(review_file).suggestions}
     assert messages["a"].endswith("(in a pending revision by Anna)")
     assert not messages["go"].endswith("Anna)")
+
+
+WORD_MADE = Path(__file__).parent / "data" / "word"
+
+
+def _paragraphs(xml: bytes) -> list[bytes]:
+    root = etree.fromstring(xml)
+    return [etree.tostring(p, method="c14n") for p in root.iter(f"{{{W_NS}}}p")]
+
+
+def test_a_word_made_document_changes_only_in_the_corrected_runs() -> None:
+    raw = (WORD_MADE / "par-hyperlinks.docx").read_bytes()
+    doc = parse_document("par-hyperlinks.docx", raw)
+    assert doc.text.splitlines()[1] == "One awesome hyperlink."
+    fixes = [_at(doc.text, "awesome hyperlink", "awesome link"),  # inside a hyperlink
+             _at(doc.text, "here, the", "here, then the")]
+    out = write(raw, fixes, WriteOptions(date=DATE))
+    assert parse_document("o.docx", out).text == doc.text.replace(
+        "awesome hyperlink", "awesome link").replace("here, the", "here, then the")
+    before, after = _members(raw), _members(out)
+    assert [k for k in before if before[k] != after[k]] == ["word/document.xml"]
+    old, new = _paragraphs(before["word/document.xml"]), _paragraphs(after["word/document.xml"])
+    assert len(old) == len(new)
+    assert [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b] == [1, 2]
+    assert b'w:rStyle w:val="Hyperlink"' in new[1].split(b"<w:ins")[1]  # the link's style
+    docx.Document(io.BytesIO(out))  # python-docx reopens it
+
+
+def test_comments_join_a_word_made_comments_part() -> None:
+    raw = (WORD_MADE / "comments-rich-para.docx").read_bytes()
+    doc = parse_document("c.docx", raw)
+    i = doc.text.index("worthy")
+    out = _members(write(raw, [], WriteOptions(date=DATE), [Note(i, i + 6, "reviewer id x")]))
+    before = _members(raw)
+    old = etree.fromstring(before["word/comments.xml"])
+    new = etree.fromstring(out["word/comments.xml"])
+    assert len(new) == len(old) + 1 and b"reviewer id x" in out["word/comments.xml"]
+    assert out["word/_rels/document.xml.rels"] == before["word/_rels/document.xml.rels"]
+    assert out["[Content_Types].xml"] == before["[Content_Types].xml"]

@@ -156,3 +156,16 @@ def test_review_apply_import_round_trip(  # type: ignore[no-untyped-def]
     every = tmp_path / "statement.all.docx"
     every.write_bytes(_decide_in_xml(out.read_bytes(), {s.finding.text for s in fixable}))
     assert parse_document(str(every), every.read_bytes()).text == read_document(plain).text
+
+
+def test_libreoffice_opens_a_corrected_word_made_document(soffice: list[str],
+                                                          tmp_path: Path) -> None:
+    raw = (Path(__file__).parent / "data" / "word" / "par-hyperlinks.docx").read_bytes()
+    text = parse_document("p.docx", raw).text
+    i = text.index("awesome hyperlink")
+    out = tmp_path / "corrected.docx"
+    out.write_bytes(write(raw, [Correction(i, i + 17, "awesome link")], WriteOptions()))
+    content = zipfile.ZipFile(convert(soffice, out, "odt", tmp_path / "odt")).read(
+        "content.xml").decode()
+    assert content.count("<text:changed-region") == 2
+    assert "<dc:creator>reviewer</dc:creator>" in content
