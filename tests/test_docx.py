@@ -313,3 +313,30 @@ def test_comments_join_a_word_made_comments_part() -> None:
     assert len(new) == len(old) + 1 and b"reviewer id x" in out["word/comments.xml"]
     assert out["word/_rels/document.xml.rels"] == before["word/_rels/document.xml.rels"]
     assert out["[Content_Types].xml"] == before["[Content_Types].xml"]
+
+
+def test_check_review_and_apply_on_word_files(  # type: ignore[no-untyped-def]
+    run_cli, tmp_path: Path
+) -> None:
+    path = sample(tmp_path / "s.docx")
+    code, stdout, _ = run_cli("check", str(path), "--fail-on", "never")
+    assert code == 0
+    assert re.search(r"s\.docx:3:1: \[table1/r2/c2\] \w+ ", stdout), stdout
+    assert "[footnote1]" in stdout and "[header1]" in stdout
+    macro = members(path)
+    macro["[Content_Types].xml"] = macro["[Content_Types].xml"].replace(
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"application/vnd.ms-word.document.macroEnabled.main+xml")
+    docm = tmp_path / "m.docm"
+    docm.write_bytes(_zip(macro))
+    review_file = tmp_path / "m.review.json"
+    assert run_cli("review", str(docm), "-o", str(review_file))[0] in (0, 1)
+    assert run_cli("decide", str(review_file), "--accept-all")[0] == 0
+    code, _, err = run_cli("apply", str(review_file), "--no-recheck")
+    assert code == 2 and "--allow-drop-macros" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "m.corrected.docx").exists()
+    code, out, err = run_cli("apply", str(review_file), "--no-recheck", "--allow-drop-macros")
+    assert code in (0, 1), err
+    written = _members((tmp_path / "m.corrected.docx").read_bytes())
+    assert b"macroEnabled" not in written["[Content_Types].xml"]
+    assert b"<w:ins " in written["word/document.xml"]
