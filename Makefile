@@ -48,7 +48,7 @@ dist: $(STAMP)
 system:
 	@command -v mvn >/dev/null || bash scripts/apt-install maven
 	@# the Word tests (marker `office`): LibreOffice opens what `reviewer apply` writes
-	@command -v soffice >/dev/null || bash scripts/apt-install libreoffice-writer-nogui
+	@command -v soffice >/dev/null || bash scripts/apt-install libreoffice-writer-nogui python3-uno
 	@command -v pdftotext >/dev/null || bash scripts/apt-install poppler-utils
 
 setup: $(STAMP)

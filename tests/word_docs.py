@@ -105,6 +105,8 @@ def from_seed(path: Path, paragraphs: int | None = None) -> Path:
         p.add_run(words[half]).bold = True
         if words[half + 1:]:
             p.add_run(" " + " ".join(words[half + 1:]))
+        if n == 0:
+            p._p.append(parse_xml(f'<w:r xmlns:w="{W_NS}"><w:footnoteReference w:id="1"/></w:r>'))
     buf = io.BytesIO()
     d.save(buf)
     path.write_bytes(with_footnotes(buf.getvalue(), "This note was added by the the editor."))
