@@ -340,3 +340,37 @@ def test_check_review_and_apply_on_word_files(  # type: ignore[no-untyped-def]
     written = _members((tmp_path / "m.corrected.docx").read_bytes())
     assert b"macroEnabled" not in written["[Content_Types].xml"]
     assert b"<w:ins " in written["word/document.xml"]
+
+
+def test_text_boxes_content_controls_and_equations(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+    d = docx.Document()
+    p = d.add_paragraph("Before the box ")
+    p._p.append(parse_xml(
+        f'<w:r xmlns:w="{W_NS}" xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape>'
+        '<v:textbox><w:txbxContent><w:p><w:r><w:t>Inside teh box.</w:t></w:r></w:p>'
+        '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
+    p.add_run(" after it.")
+    q = d.add_paragraph("Name: ")
+    q._p.append(parse_xml(
+        f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:tag w:val="client"/></w:sdtPr><w:sdtContent>'
+        '<w:r><w:t>Acme Ltd</w:t></w:r></w:sdtContent></w:sdt>'))
+    q.add_run(" and ")
+    q._p.append(parse_xml(
+        '<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math">'
+        '<m:r><m:t>x=2</m:t></m:r></m:oMath>'))
+    q.add_run(".")
+    path = tmp_path / "boxes.docx"
+    d.save(str(path))
+    doc = read_document(path)
+    assert [s.unit for s in doc.segments or ()] == ["p1", "p1/textbox1", "p2"]
+    assert doc.text.splitlines() == ["Before the box \ufffc after it.", "Inside teh box.",
+                                     "Name: Acme Ltd and x=2."]
+    box = doc.text.index("\ufffc")
+    assert doc.masked(box, box + 1)  # the drawing itself
+    eq = doc.text.index("x=2")
+    assert doc.masked(eq, eq + 3)
+    tag = doc.text.index("Acme")
+    assert doc.masked(tag - 1, tag + 1) and not doc.masked(tag, tag + 4)
+    fixed = write(doc.raw, [_at(doc.text, "teh", "the")], WriteOptions(track=False))
+    assert parse_document("f.docx", fixed).text.splitlines()[1] == "Inside the box."
