@@ -10,6 +10,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from reviewer.inputs.docx_apply import WordOptions, write_applied
@@ -19,7 +21,7 @@ from reviewer.inputs.writeback import Correction, WriteBackError
 from reviewer.review.apply import apply
 from reviewer.review.store import load
 from reviewer.review.suggest import Status, Suggestion
-from reviewer.text.document import InputError, parse_document, read_document
+from reviewer.text.document import Document, InputError, parse_document, read_document
 from tests.review_factory import suggestions
 from tests.word_docs import W_NS, members, sample
 
@@ -374,3 +376,48 @@ def test_text_boxes_content_controls_and_equations(tmp_path: Path) -> None:
     assert doc.masked(tag - 1, tag + 1) and not doc.masked(tag, tag + 4)
     fixed = write(doc.raw, [_at(doc.text, "teh", "the")], WriteOptions(track=False))
     assert parse_document("f.docx", fixed).text.splitlines()[1] == "Inside the box."
+
+
+_SAMPLE: dict[str, bytes] = {}
+
+
+def _sample_raw(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    if "raw" not in _SAMPLE:
+        _SAMPLE["raw"] = sample(tmp_path_factory.mktemp("fuzz") / "s.docx").read_bytes()
+    return _SAMPLE["raw"]
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_writable_corrections_read_back_as_spliced(
+    data: st.DataObject, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    raw = _sample_raw(tmp_path_factory)
+    doc = parse_document("s.docx", raw)
+    spans = sorted(data.draw(st.lists(
+        st.tuples(st.integers(0, len(doc.text)), st.integers(0, 6),
+                  st.text("ab \t", max_size=4)), max_size=4)))
+    fixes: list[Correction] = []
+    for start, length, rep in spans:
+        c = Correction(start, min(start + length, len(doc.text)), rep)
+        if fixes and c.start <= fixes[-1].end:
+            continue
+        if refusals_of(doc, c):
+            continue
+        fixes.append(c)
+    expected = doc.text
+    for c in reversed(fixes):
+        expected = expected[:c.start] + c.replacement + expected[c.end:]
+    for track in (True, False):
+        try:
+            out = write(raw, fixes, WriteOptions(track=track, date=DATE))
+        except WriteBackError as exc:  # only an insertion with no run to go next to
+            assert "no plain run" in str(exc) and any(c.start == c.end for c in fixes)
+            continue
+        assert parse_document("o.docx", out).text == expected
+
+
+def refusals_of(doc: Document, c: Correction) -> str:
+    from reviewer.inputs.writeback import refusal
+    return refusal(doc.segments or (), c)
