@@ -47,6 +47,9 @@ dist: $(STAMP)
 # Java from PATH or from the venv's extra; only the test of the Maven path needs `mvn`.
 system:
 	@command -v mvn >/dev/null || bash scripts/apt-install maven
+	@# the Word tests (marker `office`): LibreOffice opens what `reviewer apply` writes
+	@command -v soffice >/dev/null || bash scripts/apt-install libreoffice-writer-nogui python3-uno
+	@command -v pdftotext >/dev/null || bash scripts/apt-install poppler-utils
 
 setup: $(STAMP)
 	$(BIN)/reviewer setup

@@ -25,6 +25,7 @@ from pathlib import Path
 from reviewer import confidence
 from reviewer.cache import ResultCache, open_cache
 from reviewer.confidence.model import Model
+from reviewer.inputs import registry as input_formats
 from reviewer.learn import Learned
 from reviewer.lt import custom
 from reviewer.lt.client import CheckResult, EngineRequestError, LTSettings
@@ -318,7 +319,7 @@ def _finish_ready(pending: dict[int, _Pending], model: Model, cache: ResultCache
     for p in pending.values():
         if p.findings is not None or p.blocks_out or p.ours is None:
             continue
-        merged = our_rules.merge(p.theirs, p.ours)
+        merged = input_formats.annotate(p.doc, our_rules.merge(p.theirs, p.ours))
         scored = confidence.with_confidence(merged, p.doc.text, p.doc.segments, model,
                                             p.features, names, SCORED)
         p.findings = assign_ids(scored, p.doc.text)

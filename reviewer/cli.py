@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "decide": "reviewer.commands.decide",
     "list": "reviewer.commands.list_cmd",
     "apply": "reviewer.commands.apply_cmd",
+    "import": "reviewer.commands.import_cmd",
     "serve": "reviewer.commands.serve",
     "config": "reviewer.commands.config_cmd",
     "rules": "reviewer.commands.rules",

@@ -99,7 +99,8 @@ def test_format_by_extension_or_option() -> None:
     assert format_for("b.htm").name == "html" and format_for("b.txt").name == "text"
     assert format_for("README").name == "text"
     assert format_for("b.txt", "markdown").name == "markdown"
-    assert set(FORMATS) == {"text", "markdown", "html", "xliff", "po"}
+    assert format_for("b.docx").name == "docx" and format_for("b.DOCM").name == "docx"
+    assert set(FORMATS) == {"text", "markdown", "html", "xliff", "po", "docx"}
 
 
 def test_xliff_alternative_translations_are_not_targets() -> None:

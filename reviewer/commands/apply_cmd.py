@@ -39,7 +39,9 @@ from reviewer.commands.terminal import printable
 from reviewer.config import ConfigError
 from reviewer.exitcodes import ExitCode
 from reviewer.files import UnsafeOutput, output_path, write_output
+from reviewer.inputs import docx
 from reviewer.inputs.applying import apply_in_format
+from reviewer.inputs.docx_apply import COMMENTS, WordOptions, write_applied
 from reviewer.inputs.registry import load as load_input
 from reviewer.inputs.writeback import WriteBackError
 from reviewer.model import Finding
@@ -82,12 +84,23 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--safe-only", action="store_true",
                    help="apply only accepted suggestions whose fixes are safe "
                         "(typography, spacing, a/an...: docs/review-file.md)")
+    word = p.add_argument_group("Word documents (.docx)")
+    word.add_argument("--author", default="reviewer",
+                      help="the author of the tracked changes and comments (default: reviewer)")
+    word.add_argument("--comments", choices=COMMENTS, default="pending",
+                      help="comment the suggestions not applied: pending ones (default), all, "
+                           "or none")
+    word.add_argument("--no-track", action="store_true",
+                      help="write plain edits instead of tracked changes")
+    word.add_argument("--allow-drop-macros", action="store_true",
+                      help="write a .docm's corrections as a .docx without its macros")
     add_engine_options(p)
 
 
 def default_output(review_path: Path, document: str) -> Path:
     doc = Path(document)
-    return review_path.parent / f"{doc.stem}.corrected{doc.suffix}"
+    suffix = ".docx" if doc.suffix.lower() == ".docm" else doc.suffix  # macros never written
+    return review_path.parent / f"{doc.stem}.corrected{suffix}"
 
 
 class ApplyError(Exception):
@@ -135,6 +148,7 @@ def apply_review(
     safe_only: bool = False,
     recheck: Mapping[str, Any] | None = None,
     allow_regressions: bool = False,
+    word: WordOptions | None = None,
 ) -> ApplyResult:
     """Write the document of review file `path` with its accepted suggestions applied.
 
@@ -143,7 +157,9 @@ def apply_review(
     default (`<name>.corrected<ext>` by the review file). With `recheck` (the
     engine settings by name: server, jobs, start_timeout), the corrected text
     is checked with the review's settings before it is written, and nothing
-    is written when a fix regressed unless `allow_regressions`.
+    is written when a fix regressed unless `allow_regressions`. A Word document is
+    written with `word`'s options (tracked changes by `reviewer`, comments on pending
+    suggestions, by default).
 
     The document is `document`, or the one the review file names when it is
     trusted (reviewer.review.trust). When it changed since the review, the
@@ -170,6 +186,12 @@ def apply_review(
         elif target is None:
             target = default_output(path, doc.path)
         check_target(target, path, doc.path, in_place)
+        word = word or WordOptions()
+        if doc.format == docx.NAME and Path(doc.path).suffix.lower() == ".docm" and (
+                not word.drop_macros or target.suffix.lower() != ".docx"):
+            raise ApplyError(f"reviewer: {doc.path}: a macro-enabled document: reviewer never "
+                             "writes macros; --allow-drop-macros writes its corrections as "
+                             "a .docx without them (-o NAME.docx)")
         output_path(target, named=named)  # before the re-check: refused early
     except UnsafeOutput as exc:
         raise ApplyError(f"reviewer: {target}: {exc.strerror}") from None
@@ -187,7 +209,10 @@ def apply_review(
         suggestions = tuple(x for x in suggestions if x.safety is Safety.SAFE
                             and x.status is Status.ACCEPTED)
     try:  # XLIFF, PO, Markdown, HTML: written back in their own format (reviewer.inputs)
-        outcome, data, refused = apply_in_format(load_input(doc), suggestions, place)
+        loaded = load_input(doc)
+        outcome, data, refused = apply_in_format(loaded, suggestions, place)
+        if doc.format == docx.NAME:  # again, with the user's Word options
+            data = write_applied(loaded, outcome, review.suggestions, word)
     except (InputError, WriteBackError) as exc:
         raise ApplyError(f"reviewer: {doc.path}: {exc}") from None
     note = (f"{review.document_path} is not here: using {chosen.path}, next to the review file"
@@ -217,7 +242,9 @@ def run(args: argparse.Namespace) -> int:
             in_place=args.in_place, document=args.document, force=args.force,
             safe_only=args.safe_only,
             recheck=None if args.no_recheck else overrides(args),
-            allow_regressions=args.allow_regressions)
+            allow_regressions=args.allow_regressions,
+            word=WordOptions(author=args.author, comments=args.comments,
+                             track=not args.no_track, drop_macros=args.allow_drop_macros))
     except ApplyError as exc:  # printed by the CLI, one line, control characters escaped
         raise CommandError(str(exc), ExitCode.USAGE) from None
     if result.recheck_error:

@@ -27,6 +27,9 @@ def render(report: Report, ctx: RenderContext | None = None) -> str:
     lines = []
     for f in report.findings:
         where = paint(_BOLD, f"{f.path}:{f.line}:{f.column}:")
+        if f.unit and f.path.lower().endswith((".docx", ".docm")):
+            # line:column are in the extracted text; the locator is what Word shows
+            where += f" [{f.unit}]"
         sev = paint(_COLORS[f.severity], f.severity.value)
         line = f"{where} {sev} {f.rule_id} {one_line(f.message)}"
         if f.replacements:

@@ -9,6 +9,7 @@ from pathlib import PurePath
 from types import ModuleType
 
 from reviewer.inputs.writeback import Correction, WriteBackError, refusal
+from reviewer.model import Finding
 from reviewer.text.document import Document, InputError
 from reviewer.text.segment import Segment
 
@@ -29,6 +30,7 @@ class InputFormat:
     extensions: tuple[str, ...]
     module: str
     bilingual: bool = False  # segments carry their source text
+    annotates: str = ""  # the module's function that adds to a document's findings (docx)
 
     def code(self) -> ModuleType:
         return importlib.import_module(self.module)
@@ -56,6 +58,9 @@ FORMATS: dict[str, InputFormat] = {
                     (".xlf", ".xliff", ".xlf2"), "reviewer.inputs.xliff", bilingual=True),
         InputFormat("po", "gettext PO: the msgstr of each entry", (".po", ".pot"),
                     "reviewer.inputs.po", bilingual=True),
+        InputFormat("docx", "Word .docx (.docm read only): paragraphs, tables, headers, "
+                    "notes, text boxes", (".docx", ".docm"), "reviewer.inputs.docx",
+                    annotates="mark_revised"),
     )
 }
 AUTO = "auto"
@@ -80,6 +85,15 @@ def load(doc: Document, name: str | None = None) -> Document:
     except ValueError as exc:
         raise InputError(doc.path, f"not valid {fmt.name}: {exc}") from None
     return replace(doc, segments=segments, format=fmt.name)
+
+
+def annotate(doc: Document, findings: Sequence[Finding]) -> list[Finding]:
+    """`findings` of `doc` with what its format adds to them (see `InputFormat.annotates`)."""
+    fmt = FORMATS.get(doc.format)
+    if fmt is None or not fmt.annotates:
+        return list(findings)
+    marked: list[Finding] = getattr(fmt.code(), fmt.annotates)(doc.utf8, findings)
+    return marked
 
 
 def write_back(doc: Document, corrections: Sequence[Correction]) -> bytes:

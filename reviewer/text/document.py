@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from reviewer.files import FileError, read_bounded
 from reviewer.model import DocumentInfo
@@ -109,7 +109,15 @@ def read_document(path: str | Path) -> Document:
 
 
 def parse_document(path: str, raw: bytes) -> Document:
-    """Decode `raw` as a document, or raise `InputError`."""
+    """Decode `raw` as a document, or raise `InputError`.
+
+    A Word document (.docx, .docm; .doc to say "convert it") is read as its
+    extracted prose (reviewer.inputs.docx).
+    """
+    if PurePath(path).suffix.lower() in (".docx", ".docm", ".doc"):
+        from reviewer.inputs import docx  # imports this module
+
+        return docx.read(path, raw)
     encoding = next((codec for bom, codec in BOMS if raw.startswith(bom)), UTF8)
     if encoding == UTF8 and b"\x00" in raw:
         raise InputError(path, "binary file (contains NUL bytes), expected UTF-8 text "
