@@ -26,7 +26,7 @@ def test_every_reviewer_command_on_the_page_parses() -> None:
             words = shlex.split(line, comments=True)
             if words and words[0].endswith("reviewer"):
                 commands.append(words[1:])
-    assert {c[0] for c in commands} == {"setup", "review", "decide", "serve", "apply"}
+    assert {c[0] for c in commands} == {"setup", "review", "decide", "serve", "apply", "import"}
     parser = build_parser()
     for argv in commands:
         parser.parse_args(argv)  # SystemExit on a command or option that does not exist
