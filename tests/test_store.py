@@ -54,7 +54,9 @@ def reviews(draw: st.DrawFn) -> ReviewFile:
         if status is Status.ACCEPTED and s.alternatives:
             sugg[i] = replace(s, status=status, choice=len(s.alternatives) - 1, comment=comment)
         elif status is Status.EDITED:
-            sugg[i] = replace(s, status=status, edited_text=draw(st.text(max_size=5)))
+            # an edit goes into the document: a NUL is refused on load (store.decision_problem)
+            edit = st.text(st.characters(exclude_characters="\x00"), max_size=5)
+            sugg[i] = replace(s, status=status, edited_text=draw(edit))
         elif status in (Status.REJECTED, Status.OBSOLETE):
             sugg[i] = replace(s, status=status, by="ann", at="2026-01-01T00:00:00Z")
         history.append(HistoryEntry(at="2026-01-01T00:00:00Z", id=s.id, action="decide",
