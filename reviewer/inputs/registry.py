@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from types import ModuleType
 
-from reviewer.inputs.writeback import Correction, WriteBackError, refusal
+from reviewer.inputs.writeback import Correction, SegmentIndex, WriteBackError, refusal
 from reviewer.text.document import Document, InputError
 from reviewer.text.segment import Segment
 
@@ -96,8 +96,9 @@ def refusals(doc: Document, corrections: Sequence[Correction]) -> dict[Correctio
     if doc.segments is None:
         return {}
     out = {}
+    index = SegmentIndex(doc.segments)
     for c in corrections:
-        reason = refusal(doc.segments, c)
+        reason = refusal(index, c)
         if reason:
             out[c] = reason
     return out

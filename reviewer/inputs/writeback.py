@@ -10,8 +10,10 @@ outside the corrected spans stays byte-identical.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from reviewer.text.placeholders import placeholder_change
 from reviewer.text.segment import Segment
@@ -34,12 +36,37 @@ class WriteBackError(ValueError):
     """A correction that cannot be written back; the message says which and why."""
 
 
-def refusal(segments: Sequence[Segment], c: Correction) -> str:
+class SegmentIndex:
+    """A file's segments by file position: the ones a span lies in, found without a scan.
+
+    Looking through every segment for each correction was quadratic on a long
+    document with many corrections (issue 20).
+    """
+
+    __slots__ = ("_segments", "_starts", "_reach")
+
+    def __init__(self, segments: Sequence[Segment]) -> None:
+        self._segments = sorted(segments, key=lambda seg: seg.file_span)
+        self._starts = [seg.file_span[0] for seg in self._segments]
+        # The furthest end of the segments up to each one: where to stop looking back.
+        self._reach = list(accumulate((seg.file_span[1] for seg in self._segments), max))
+
+    def around(self, start: int, end: int) -> list[Segment]:
+        """The segments whose file span holds [start, end), in file order."""
+        found = []
+        k = bisect_right(self._starts, start) - 1
+        while k >= 0 and self._reach[k] >= end:
+            if end <= self._segments[k].file_span[1]:
+                found.append(self._segments[k])
+            k -= 1
+        return found[::-1]
+
+
+def refusal(segments: SegmentIndex, c: Correction) -> str:
     """Why `c` cannot be written into the file these segments came from ("" if it can)."""
     reasons = []
-    for seg in segments:
-        lo, hi = seg.file_span
-        if lo <= c.start and c.end <= hi and seg.pieces:
+    for seg in segments.around(c.start, c.end):
+        if seg.pieces:
             reason = seg.refusal(c.start, c.end)
             if not reason:
                 return ""
@@ -47,14 +74,12 @@ def refusal(segments: Sequence[Segment], c: Correction) -> str:
     return reasons[0] if reasons else "not inside checked prose"
 
 
-def placeholder_refusal(segments: Sequence[Segment], c: Correction) -> str:
+def placeholder_refusal(segments: SegmentIndex, c: Correction) -> str:
     """Why a reviewed edit `c` may not go into its bilingual unit ("" if it may): it would
     change the target's placeholders (reviewer.text.placeholders). The format itself would
     write it: this is `apply`'s rule, not the format's."""
-    for seg in segments:
-        lo, hi = seg.file_span
-        span = seg.from_file(c.start, c.end) if seg.has_source and lo <= c.start and \
-            c.end <= hi else None
+    for seg in segments.around(c.start, c.end):
+        span = seg.from_file(c.start, c.end) if seg.has_source else None
         if span is not None:
             after = seg.text[: span[0]] + c.replacement + seg.text[span[1]:]
             change = placeholder_change(seg.text, after)
@@ -69,7 +94,7 @@ def splice(
     text = original.decode("utf-8")
     bom = text.startswith(BOM)
     body = text[1:] if bom else text
-    segments = extract(original)
+    segments = SegmentIndex(extract(original))
     ordered = sorted(corrections)
     for prev, cur in zip(ordered, ordered[1:], strict=False):
         if cur.start < prev.end:
