@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from reviewer.inputs import html, markdown, plain, po, xliff
 from reviewer.inputs.registry import load, refusals, write_back
-from reviewer.inputs.writeback import Correction, SegmentIndex, WriteBackError
+from reviewer.inputs.writeback import Correction, WriteBackError
 from reviewer.text.document import parse_document
-from reviewer.text.segment import Kind, Piece, Segment
+from reviewer.text.segment import Kind, Piece, Segment, SegmentIndex
 
 DATA = Path(__file__).parent / "data" / "inputs"
 

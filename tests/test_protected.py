@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from reviewer.inputs.registry import load
 from reviewer.lt.client import annotation
 from reviewer.model import CONTEXT_CHARS, fingerprint
-from reviewer.text.document import parse_document
 from reviewer.patterns import Pattern
 from reviewer.text import protected
+from reviewer.text.document import parse_document
 from reviewer.text.protected import protected_spans
 
 Run = Any

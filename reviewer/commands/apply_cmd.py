@@ -187,7 +187,8 @@ def apply_review(
         suggestions = tuple(x for x in suggestions if x.safety is Safety.SAFE
                             and x.status is Status.ACCEPTED)
     try:  # XLIFF, PO, Markdown, HTML: written back in their own format (reviewer.inputs)
-        outcome, data, refused = apply_in_format(load_input(doc), suggestions, place)
+        original = load_input(doc)
+        outcome, data, refused = apply_in_format(original, suggestions, place)
     except (InputError, WriteBackError) as exc:
         raise ApplyError(f"reviewer: {doc.path}: {exc}") from None
     note = (f"{review.document_path} is not here: using {chosen.path}, next to the review file"
@@ -195,9 +196,9 @@ def apply_review(
     result = ApplyResult(target, doc.path, changed, outcome, tuple(refused), note=note)
     if recheck is not None and outcome.applied:
         try:
-            corrected = parse_document(str(target), data)
+            corrected = load_input(parse_document(str(target), data))
             result = replace(result, checked=compare(
-                outcome.applied, live, doc.text, corrected.text,
+                outcome.applied, live, original, corrected,
                 recheck_findings(corrected, settings_of(review, path, recheck))))
         except CommandError as exc:
             result = replace(result, recheck_error=str(exc))
@@ -293,8 +294,8 @@ def _from_languagetool(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def recheck_findings(corrected: Document, settings: Settings) -> list[Finding]:
-    """The findings of the corrected text, checked with the review's settings."""
-    report = run_check([load_input(corrected)], options_for(settings))
+    """The findings of the corrected document (read in its format), with the review's settings."""
+    report = run_check([corrected], options_for(settings))
     if report.engine_errors:
         raise CommandError("reviewer: re-check: " + "; ".join(e.message
                                                             for e in report.engine_errors),

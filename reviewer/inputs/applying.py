@@ -15,16 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from reviewer.inputs.registry import write_back
-from reviewer.inputs.writeback import (
-    Correction,
-    SegmentIndex,
-    WriteBackError,
-    placeholder_refusal,
-    refusal,
-)
+from reviewer.inputs.writeback import Correction, WriteBackError, placeholder_refusal, refusal
 from reviewer.review.apply import Applied, Outcome, apply
 from reviewer.review.suggest import Suggestion
 from reviewer.text.document import Document
+from reviewer.text.segment import SegmentIndex
 
 Refused = list[tuple[Suggestion, str]]
 UNIT_LEFT = "another correction in its unit was refused: the unit is left as it is"

@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from types import ModuleType
 
-from reviewer.inputs.writeback import Correction, SegmentIndex, WriteBackError, refusal
+from reviewer.inputs.writeback import Correction, WriteBackError, refusal
 from reviewer.text.document import Document, InputError
-from reviewer.text.segment import Segment
+from reviewer.text.segment import Segment, SegmentIndex
 
 WriteBack = Callable[[bytes, Sequence[Correction]], bytes]
 

@@ -10,13 +10,11 @@ outside the corrected spans stays byte-identical.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 
 from reviewer.text.placeholders import placeholder_change
-from reviewer.text.segment import Segment
+from reviewer.text.segment import Segment, SegmentIndex
 
 BOM = "\ufeff"
 Extract = Callable[[bytes], tuple[Segment, ...]]
@@ -34,32 +32,6 @@ class Correction:
 
 class WriteBackError(ValueError):
     """A correction that cannot be written back; the message says which and why."""
-
-
-class SegmentIndex:
-    """A file's segments by file position: the ones a span lies in, found without a scan.
-
-    Looking through every segment for each correction was quadratic on a long
-    document with many corrections (issue 20).
-    """
-
-    __slots__ = ("_segments", "_starts", "_reach")
-
-    def __init__(self, segments: Sequence[Segment]) -> None:
-        self._segments = sorted(segments, key=lambda seg: seg.file_span)
-        self._starts = [seg.file_span[0] for seg in self._segments]
-        # The furthest end of the segments up to each one: where to stop looking back.
-        self._reach = list(accumulate((seg.file_span[1] for seg in self._segments), max))
-
-    def around(self, start: int, end: int) -> list[Segment]:
-        """The segments whose file span holds [start, end), in file order."""
-        found = []
-        k = bisect_right(self._starts, start) - 1
-        while k >= 0 and self._reach[k] >= end:
-            if end <= self._segments[k].file_span[1]:
-                found.append(self._segments[k])
-            k -= 1
-        return found[::-1]
 
 
 def refusal(segments: SegmentIndex, c: Correction) -> str:
