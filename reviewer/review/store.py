@@ -24,6 +24,7 @@ two processes never lose each other's decisions.
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -48,6 +49,7 @@ from reviewer.review.suggest import (
 from reviewer.text.placeholders import placeholder_change
 
 SCHEMA_VERSION = 3
+_SURROGATE = re.compile("[\ud800-\udfff]")  # one search, not a Python loop per character
 DECISIONS_SCHEMA_VERSION = 1
 LOCKS = "locks"  # the folder of lock files, in the cache folder
 MIN_PREFIX = 4  # shortest id prefix `get` takes
@@ -148,7 +150,8 @@ class ReviewFile:
             except KeyError as exc:
                 errors.append(str(exc.args[0]))
                 continue
-            d = replace(d, id=s.id)
+            if d.id != s.id:  # a prefix: the decision is recorded under the whole id
+                d = replace(d, id=s.id)
             problem = decision_problem(s, d)
             if problem:
                 errors.append(f"{s.id}: {problem}")
@@ -402,9 +405,11 @@ def suggestion_problem(s: Suggestion) -> str:
 def text_problem(text: str, limit: int | None = None, document: bool = False) -> str:
     """Why `text` cannot be a decision's text, or "": a lone surrogate (not Unicode
     text), more than `limit` characters, or for text going into the document a NUL."""
+    if not text:
+        return ""
     if document and "\x00" in text:
         return "contains a NUL character"
-    if any("\ud800" <= c <= "\udfff" for c in text):
+    if _SURROGATE.search(text):
         return "contains a lone surrogate (not valid Unicode text)"
     if limit is not None and len(text) > limit:
         return f"is {len(text):,} characters long (at most {limit:,})"
