@@ -24,6 +24,8 @@ from reviewer.confidence.features import Sentences
 from reviewer.inputs import markdown
 from reviewer.review.store import ReviewFile, dumps, load
 from reviewer.review.suggest import Status
+from reviewer.rules.base import Subject
+from reviewer.rules.run import RuleConfig
 from reviewer.text.protected import protected_spans
 from tests.review_factory import suggestions
 
@@ -71,6 +73,18 @@ def test_markdown_of_a_megabyte_line(run: str, size: int) -> None:
     with finishes_within(BOUND):
         segments = markdown.extract(raw)
     assert len(segments) == 1
+
+
+@pytest.mark.parametrize("run", ["x", "a-", "a'", "Ab ", "»", "1,"])
+def test_every_rule_of_ours_on_a_megabyte_of_one_shape(run: str) -> None:
+    """TQA_INCONSISTENT_SPELLING tried a phrase from every letter of a word: 50,000 x's, 94 s."""
+    text = run * (MEGABYTE // len(run))
+    config = RuleConfig()
+    subject = Subject(text=text, source=text, has_source=True, glossary=())
+    for rule in config.rules():
+        if rule.check is not None:
+            with finishes_within(BOUND):
+                list(rule.check(subject, config.options_for(rule)))
 
 
 def test_sentence_ends_of_a_megabyte_of_exclamation_marks() -> None:
