@@ -121,7 +121,7 @@ def test_ten_thousand_edits_of_one_span_are_compared_with_their_neighbours_only(
     text = "He go home."
     one = suggestions(text, [(3, 5, ("goes",))])[0]
     many = [accepted(replace(one, finding=replace(one.finding, id=f"{one.id}-{n}")))
-            for n in range(1, 10_001)]
+            for n in range(2, 10_002)]
     compared = 0
     real = applying._overlap
 
