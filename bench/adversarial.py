@@ -6,7 +6,8 @@ Each shape is a long run of what made a pattern try every start of the run: word
 characters (the e-mail pattern), backticks, comments and images that never
 close, runs of "!" (sentence ends), placeholders' openers. For each step that
 reads protected text (the protected spans of reviewer.text.protected, each
-input format's extraction, the confidence features' sentence index) it prints
+input format's extraction, the confidence features' sentence index, every rule
+of ours on the text as source and target) it prints
 nanoseconds per character at each size, the ratio of the largest size to the
 smallest, and the largest ratio between two sizes in a row: about 1 for linear
 time, where a quadratic step shows the ratio of the sizes (10 from one size to
@@ -28,6 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reviewer.confidence.features import Sentences  # noqa: E402
 from reviewer.inputs import html, markdown, plain, po, xliff  # noqa: E402
+from reviewer.rules.base import Subject  # noqa: E402
+from reviewer.rules.run import RuleConfig, hits  # noqa: E402
 from reviewer.text.protected import protected_spans  # noqa: E402
 
 SHAPES = {
@@ -44,6 +47,8 @@ SHAPES = {
     "image": "![",
     "bangs": "!",
     "entities": "&a",
+    "hyphens": "a-",
+    "quotes": "»",
 }
 
 
@@ -71,6 +76,8 @@ STEPS: dict[str, Callable[[str], object]] = {
     "po": lambda t: po.extract(_po(t)),
     "xliff": lambda t: xliff.extract(_xliff(t)),
     "sentences": lambda t: Sentences(t),
+    "rules": lambda t: hits(Subject(text=t, source=t, has_source=True, glossary=()),
+                            RuleConfig()),
 }
 
 
