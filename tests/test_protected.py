@@ -16,11 +16,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reviewer.checker import _only_markup
 from reviewer.inputs.registry import load
 from reviewer.lt.client import annotation
 from reviewer.model import CONTEXT_CHARS, fingerprint
 from reviewer.patterns import Pattern
 from reviewer.text import protected
+from reviewer.text.blocks import Block
 from reviewer.text.document import parse_document
 from reviewer.text.protected import protected_spans
 
@@ -45,14 +47,22 @@ def test_every_protected_pattern_runs_in_linear_time_with_re2() -> None:
 
 
 @pytest.mark.parametrize(("text", "protected_text"), [
-    ("x" * 100_000, []),
+    ("x" * 199 + " y", []),
+    ("He go " + "x" * 200 + " home.", ["x" * 200]),  # a hash, base64: not prose
     ("x" * 100_000 + "@un.org", ["x" * 100_000 + "@un.org"]),
-    ("%" * 50_000 + "s", ["%s"]),
-    ("{" * 50_000 + "0}", ["{0}"]),
-    ("See www." + "a" * 100_000 + ".", ["www." + "a" * 100_000]),
+    ("%" * 50_000 + "s is %s", ["%" * 50_000 + "s", "%s"]),
+    ("{" * 150 + "0} {0}", ["{0}", "{0}"]),
+    ("See www." + "a" * 100_000 + ".", ["www." + "a" * 100_000 + "."]),
 ])
-def test_a_long_token_is_protected_as_a_short_one(text: str, protected_text: list[str]) -> None:
+def test_a_long_token_is_protected_whole(text: str, protected_text: list[str]) -> None:
     assert [text[s:e] for s, e in protected_spans(text)] == protected_text
+
+
+def test_a_block_of_protected_text_alone_is_not_sent_to_languagetool() -> None:
+    assert _only_markup(Block(0, "x" * 4000, markup=((0, 4000, "X"),)))
+    assert _only_markup(Block(0, "%s{0}", markup=((0, 2, "X"), (2, 5, "X"))))
+    assert not _only_markup(Block(0, "%s  {0}", markup=((0, 2, "X"), (4, 7, "X"))))
+    assert not _only_markup(Block(0, "He go home.", markup=()))
 
 
 # The patterns as they were with Python's `re` (before issue 20): what "the same" means.
@@ -67,6 +77,7 @@ PYTHON_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"]*[^\s<>()\".,;:!?']"
 
 
 def python_spans(text: str) -> list[tuple[int, int]]:
+    """Short texts only: tokens of LONG_TOKEN characters are protected whole since."""
     found = sorted((m.start(), m.end()) for pattern in (PYTHON_PLACEHOLDER, PYTHON_URL)
                    for m in pattern.finditer(text) if m.end() > m.start())
     out: list[tuple[int, int]] = []

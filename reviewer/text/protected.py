@@ -2,7 +2,9 @@
 
 Placeholders of software strings (printf `%s`, `%1$d`, Python `%(name)s`, ICU
 and .NET `{0}`, `{name}`, `{{var}}`, `${var}`), HTML-like tags, URLs and
-e-mail addresses. Input formats add their own (XLIFF inline codes, entities,
+e-mail addresses, and a run of LONG_TOKEN characters or more without a space
+(a hash, base64, minified code: not prose, and LanguageTool took seconds a
+megabyte to call it a misspelling). Input formats add their own (XLIFF inline codes, entities,
 Markdown code): reviewer.text.segment marks them all as MASK pieces, which
 are sent to LanguageTool as markup, never reported on, never edited.
 
@@ -37,6 +39,8 @@ URL = compile_pattern(
     rf"(?:https?://|www\.)[^{_S}<>()\"]*[^{_S}<>()\".,;:!?']"
     rf"|[{_W}.+-]+@[{_W}-]+(?:\.[{_W}-]+)+"
 )
+LONG_TOKEN = 200  # characters without a space from which a run is not prose
+_LONG = compile_pattern(rf"[^{_S}]{{{LONG_TOKEN},}}")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -58,12 +62,20 @@ def url_spans(text: str) -> Iterator[tuple[int, int]]:
         yield from URL.spans(text)
 
 
+def long_token_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of LONG_TOKEN characters or more without a space."""
+    if len(text) >= LONG_TOKEN:
+        yield from _LONG.spans(text)
+
+
 def protected_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each protected run of `text`, in order, never overlapping."""
-    found = sorted(span for spans in (placeholder_spans(text), url_spans(text))
-                   for span in spans if span[1] > span[0])
+    # (start, rank, end): where runs start together a long token is taken, being whole.
+    found = sorted([(s, 0, e) for s, e in long_token_spans(text)]
+                   + [(s, 1, e) for spans in (placeholder_spans(text), url_spans(text))
+                      for s, e in spans if e > s])
     end = -1
-    for s, e in found:
+    for s, _, e in found:
         if s >= end:
             yield s, e
             end = e
