@@ -41,6 +41,9 @@ def make_review(tmp_path: Path, words: int = 40) -> tuple[Path, ReviewFile]:
     return path, review
 
 
+EDIT = st.text(st.characters(blacklist_characters="\x00"), max_size=5)  # no NUL in a document
+
+
 @st.composite
 def reviews(draw: st.DrawFn) -> ReviewFile:
     text = draw(st.text(alphabet="ab «»é𝔘\n.", min_size=1, max_size=80))
@@ -55,7 +58,7 @@ def reviews(draw: st.DrawFn) -> ReviewFile:
         if status is Status.ACCEPTED and s.alternatives:
             sugg[i] = replace(s, status=status, choice=len(s.alternatives) - 1, comment=comment)
         elif status is Status.EDITED:
-            sugg[i] = replace(s, status=status, edited_text=draw(st.text(max_size=5)))
+            sugg[i] = replace(s, status=status, edited_text=draw(EDIT))
         elif status in (Status.REJECTED, Status.OBSOLETE):
             sugg[i] = replace(s, status=status, by="ann", at="2026-01-01T00:00:00Z")
         history.append(HistoryEntry(at="2026-01-01T00:00:00Z", id=s.id, action="decide",
