@@ -76,22 +76,26 @@ def many_property(count: int) -> tuple[Any, Callable[..., str]]:
 
 
 # ---- HOOK: hostile HTTP bodies against a running `reviewer serve` (issue 20) ---------------
-# bench/hostile_http.py (written by another engineer) fires hostile bodies (huge, nested,
-# huge integers, stale decisions...) at a running serve. When it is there, the "http"
-# property calls it: `hostile_http.fire(examples: int, seed: int) -> Tally-like result`
-# with `examples`, `property_failures` and `tracebacks`. Until then "http" is reported as
-# not run. Wire it up here, and nowhere else.
+# bench/hostile_http.py (another engineer's) has `barrage(Target, random.Random) -> problems`
+# against a serve someone started. The "http" property calls `hostile_http.fire(examples,
+# seed)` when that module has it: start a serve on a review file in a temporary folder, fire
+# `barrage` `examples` times with Random(seed + n), and return an object with `examples`,
+# `property_failures` (the problems) and `tracebacks` (tracebacks in serve's output). Until
+# `fire` is there "http" is reported as not run. Wire it up here, and nowhere else.
 HOSTILE_HTTP = "hostile_http"
 
 
 def run_http(examples: int, seed_value: int) -> tuple[Tally, float] | None:
-    """The hostile-HTTP run of bench/hostile_http.py, or None when it is not there yet."""
+    """The hostile-HTTP run of bench/hostile_http.py, or None when it has no `fire` yet."""
     try:
         module = __import__(HOSTILE_HTTP)
     except ImportError:
         return None
+    fire = getattr(module, "fire", None)
+    if fire is None:
+        return None
     started = time.perf_counter()
-    result = module.fire(examples, seed_value)
+    result = fire(examples, seed_value)
     tally = Tally(examples=result.examples, property_failures=list(result.property_failures),
                   tracebacks=list(result.tracebacks))
     return tally, time.perf_counter() - started
@@ -143,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             http = run_http(args.examples, args.seed)
             if http is None:
                 print(f"{name:<12} {'-':>8} {'-':>8} {'-':>10} {'-':>8}  not run: "
-                      f"bench/{HOSTILE_HTTP}.py is not there yet", flush=True)
+                      f"bench/{HOSTILE_HTTP}.py has no fire() yet (see HOOK)", flush=True)
                 continue
             tally, seconds = http
         else:
