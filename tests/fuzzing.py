@@ -329,12 +329,15 @@ def mutated_reviews(draw: st.DrawFn) -> str:
     return json.dumps(data)
 
 
-def prop_a_mutated_review_file_is_used_or_refused_in_one_line(text: str, command: str) -> str:
+def prop_a_mutated_review_file_is_used_or_refused_in_one_line(
+    text: str, command: str, document: str = BASE_TEXT, sid: str = ""
+) -> str:
+    """`text`, a review file of `document` (doc.txt); `sid` the id `decide` names."""
     with workdir() as d:
-        (d / "doc.txt").write_text(BASE_TEXT, encoding="utf-8")
+        (d / "doc.txt").write_text(document, encoding="utf-8")
         (d / "r.json").write_text(text, encoding="utf-8")
         before = (d / "r.json").read_bytes()
-        sid = base_review()["suggestions"][1]["id"]
+        sid = sid or base_review()["suggestions"][1]["id"]
         argv = {"list": ["list", "r.json"],
                 "apply": ["apply", "r.json", "--no-recheck", "-o", "out.txt"],
                 "decide": ["decide", "r.json", sid, "--reject"],

@@ -6,15 +6,21 @@ and the corrected file `apply` writes (or refuses to write).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from reviewer.cli import main
+from reviewer.inputs.applying import apply_in_format
+from reviewer.inputs.registry import load as load_input
+from reviewer.review.recheck import compare
 from reviewer.review.store import ReviewFile, dumps, load
+from reviewer.review.suggest import Decision, Status
 from reviewer.rules.safety import Safety
-from tests.review_factory import suggestions
+from reviewer.text.document import parse_document
+from tests.review_factory import finding, suggestions
 
 Run = Any
 
@@ -99,3 +105,26 @@ def test_fixes_that_make_a_new_error_are_regressed_and_not_written(
     assert "not written" in err and not out.exists()
     code, stdout, _ = run_cli("apply", str(path), "-o", str(out), "--allow-regressions")
     assert code == 1 and out.read_text() == "These is wrong.\n"
+
+
+def test_a_regression_in_a_table_cell_is_blamed_on_the_fix_in_that_cell() -> None:
+    """Issue 20: sentences found in the raw HTML ran across elements, from the a->an fix in
+    the paragraph to the cell, so the new THIS_NNS was blamed on a->an."""
+    page = ("<html><body>\n<p>It is a apple.</p>\n<h2>Prices</h2>\n"
+            "<table><tr><td>This are cheap</td></tr></table>\n</body></html>\n")
+    fixes = [("a apple", 3, 4, "an", "EN_A_VS_AN"), ("This are", 0, 4, "These", "THIS_FIX"),
+             ("This are", 5, 8, "is", "ARE_FIX")]
+    made = []
+    for where, s, e, rep, rule in fixes:
+        at = page.index(where)
+        made += [x.decided(Decision(id=x.id, status=Status.ACCEPTED, choice=0))
+                 for x in suggestions(page, [(at + s, at + e, (rep,))], rule)]
+    original = load_input(parse_document("doc.html", page.encode()))
+    outcome, data, refused = apply_in_format(original, made)
+    corrected = load_input(parse_document("doc.html", data))
+    assert "<td>These is cheap</td>" in corrected.text and not refused
+    these = corrected.text.index("These is")
+    new = replace(finding(corrected.text, these, these + 5, "THIS_NNS"), id="n1")
+    checked = compare(outcome.applied, made, original, corrected, [new])
+    assert [(a.suggestion.finding.rule_id, f.rule_id) for a, f in checked.regressed] == [
+        ("THIS_FIX", "THIS_NNS")]

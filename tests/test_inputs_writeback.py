@@ -6,11 +6,14 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reviewer.inputs import html, markdown, plain, po, xliff
 from reviewer.inputs.registry import load, refusals, write_back
 from reviewer.inputs.writeback import Correction, WriteBackError
 from reviewer.text.document import parse_document
+from reviewer.text.segment import Kind, Piece, Segment, SegmentIndex
 
 DATA = Path(__file__).parent / "data" / "inputs"
 
@@ -108,3 +111,40 @@ def test_html_correction_keeps_tags() -> None:
 
 def test_plain_text_splices() -> None:
     assert plain.write_back(b"He go home.\n", [Correction(3, 5, "goes")]) == b"He goes home.\n"
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 10)), max_size=10),
+       st.integers(0, 40), st.integers(0, 5))
+def test_the_segments_around_a_span_are_those_that_hold_it(
+    spans: list[tuple[int, int]], start: int, width: int
+) -> None:
+    """Nested, overlapping, empty and touching segments alike."""
+    segments = [Segment("u", "x" * b, (Piece(0, b, a, a + b, Kind.TEXT),), a) for a, b in spans]
+    held = [seg for seg in segments if seg.file_span[0] <= start
+            and start + width <= seg.file_span[1]]
+    found = SegmentIndex(segments).around(start, start + width)
+    assert sorted(map(id, found)) == sorted(map(id, held))
+    assert [seg.file_span for seg in found] == sorted(seg.file_span for seg in held)
+
+
+def test_many_corrections_in_a_long_document_look_at_their_own_segment_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 20: each correction looked through every segment of the file (quadratic)."""
+    raw = "".join(f"Paragraph {i} has a error.\n\n" for i in range(1_000)).encode()
+    doc = load(parse_document("doc.md", raw))  # a segment per paragraph
+    corrections = [fix(raw, "a error", "an error", i) for i in range(1_000)]
+    looked = 0
+    span = Segment.file_span
+
+    def counted(seg: Segment) -> tuple[int, int]:
+        nonlocal looked
+        looked += 1
+        return span.fget(seg)  # type: ignore[attr-defined, no-any-return]
+
+    monkeypatch.setattr(Segment, "file_span", property(counted))
+    assert refusals(doc, corrections) == {}
+    out = write_back(doc, corrections)
+    assert out.count(b"an error") == 1_000
+    assert looked < 20 * (len(corrections) + len(doc.segments or ()))

@@ -8,14 +8,21 @@ accepted, and the corrected file compared byte for byte.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from reviewer.checker import _only_markup
 from reviewer.inputs.registry import load
 from reviewer.lt.client import annotation
 from reviewer.model import CONTEXT_CHARS, fingerprint
+from reviewer.patterns import Pattern
+from reviewer.text import protected
+from reviewer.text.blocks import Block
 from reviewer.text.document import parse_document
 from reviewer.text.protected import protected_spans
 
@@ -32,6 +39,70 @@ Run = Any
 ])
 def test_what_is_protected(text: str, protected: list[str]) -> None:
     assert [text[s:e] for s, e in protected_spans(text)] == protected
+
+
+def test_every_protected_pattern_runs_in_linear_time_with_re2() -> None:
+    """Issue 20: Python's `re` took quadratic time on a long token (80,000 characters: 53 s)."""
+    assert isinstance(protected.PLACEHOLDER, Pattern) and isinstance(protected.URL, Pattern)
+
+
+@pytest.mark.parametrize(("text", "protected_text"), [
+    ("x" * 199 + " y", []),
+    ("He go " + "x" * 200 + " home.", ["x" * 200]),  # a hash, base64: not prose
+    ("x" * 100_000 + "@un.org", ["x" * 100_000 + "@un.org"]),
+    ("%" * 50_000 + "s is %s", ["%" * 50_000 + "s", "%s"]),
+    ("{" * 150 + "0} {0}", ["{0}", "{0}"]),
+    ("See www." + "a" * 100_000 + ".", ["www." + "a" * 100_000 + "."]),
+])
+def test_a_long_token_is_protected_whole(text: str, protected_text: list[str]) -> None:
+    assert [text[s:e] for s, e in protected_spans(text)] == protected_text
+
+
+def test_a_block_of_protected_text_alone_is_not_sent_to_languagetool() -> None:
+    assert _only_markup(Block(0, "x" * 4000, markup=((0, 4000, "X"),)))
+    assert _only_markup(Block(0, "%s{0}", markup=((0, 2, "X"), (2, 5, "X"))))
+    assert not _only_markup(Block(0, "%s  {0}", markup=((0, 2, "X"), (4, 7, "X"))))
+    assert not _only_markup(Block(0, "He go home.", markup=()))
+
+
+# The patterns as they were with Python's `re` (before issue 20): what "the same" means.
+PYTHON_PLACEHOLDER = re.compile(
+    r"%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXoeEgGcp](?![A-Za-z])"
+    r"|%\([\w.]+\)[sdifr]"
+    r"|\{\{\s*[\w.]+\s*\}\}|\$\{[\w.]+\}|\{[\w.]*(?:[,:][^{}]*)?\}"
+    r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
+)
+PYTHON_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\"]*[^\s<>()\".,;:!?']"
+                        r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def python_spans(text: str) -> list[tuple[int, int]]:
+    """Short texts only: tokens of LONG_TOKEN characters are protected whole since."""
+    found = sorted((m.start(), m.end()) for pattern in (PYTHON_PLACEHOLDER, PYTHON_URL)
+                   for m in pattern.finditer(text) if m.end() > m.start())
+    out: list[tuple[int, int]] = []
+    for s, e in found:
+        if not out or s >= out[-1][1]:
+            out.append((s, e))
+    return out
+
+
+ORDINARY = st.lists(st.sampled_from([
+    "He", "go", "naïve", "Ёлка", "例え", "x_1", "٣", "%", "%s", "%1$d", "%.2f", "%-5d", "%(name)s",
+    "%sabc", "%d%", "{0}", "{name}", "{n, number}", "{{ var }}", "${var}", "{", "}", "<b>",
+    "</b>", "<br/>", '<a href="x">', "<", ">", "https://un.org/a_b?x=1", "http://x.org.",
+    "www.un.org", "info@un.org", "a.b+c@mail.example.kz", "@", ".", ",", "(", ")", "'", '"',
+    "!", "-", "+", " ", " ", "\n", "\t", "\u00a0", "\u2003", "\u3000", "\x0b", "\x85",
+]), max_size=40).map("".join)
+
+
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cn")), max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(ORDINARY | ANY_TEXT)
+def test_re2_protects_the_same_spans_as_python_re_did(text: str) -> None:
+    assert list(protected_spans(text)) == python_spans(text)
 
 
 def test_protected_runs_go_to_languagetool_as_markup_read_as_a_stand_in() -> None:

@@ -209,10 +209,10 @@ def apply_review(
         suggestions = tuple(x for x in suggestions if x.safety is Safety.SAFE
                             and x.status is Status.ACCEPTED)
     try:  # XLIFF, PO, Markdown, HTML: written back in their own format (reviewer.inputs)
-        loaded = load_input(doc)
-        outcome, data, refused = apply_in_format(loaded, suggestions, place)
+        original = load_input(doc)
+        outcome, data, refused = apply_in_format(original, suggestions, place)
         if doc.format == docx.NAME:  # again, with the user's Word options
-            data = write_applied(loaded, outcome, review.suggestions, word)
+            data = write_applied(original, outcome, review.suggestions, word)
     except (InputError, WriteBackError) as exc:
         raise ApplyError(f"reviewer: {doc.path}: {exc}") from None
     note = (f"{review.document_path} is not here: using {chosen.path}, next to the review file"
@@ -220,9 +220,9 @@ def apply_review(
     result = ApplyResult(target, doc.path, changed, outcome, tuple(refused), note=note)
     if recheck is not None and outcome.applied:
         try:
-            corrected = parse_document(str(target), data)
+            corrected = load_input(parse_document(str(target), data))
             result = replace(result, checked=compare(
-                outcome.applied, live, doc.text, corrected.text,
+                outcome.applied, live, original, corrected,
                 recheck_findings(corrected, settings_of(review, path, recheck))))
         except CommandError as exc:
             result = replace(result, recheck_error=str(exc))
@@ -320,8 +320,8 @@ def _from_languagetool(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def recheck_findings(corrected: Document, settings: Settings) -> list[Finding]:
-    """The findings of the corrected text, checked with the review's settings."""
-    report = run_check([load_input(corrected)], options_for(settings))
+    """The findings of the corrected document (read in its format), with the review's settings."""
+    report = run_check([corrected], options_for(settings))
     if report.engine_errors:
         raise CommandError("reviewer: re-check: " + "; ".join(e.message
                                                             for e in report.engine_errors),

@@ -29,7 +29,11 @@ SPELLING = "misspelling"
 TRANSLIT_MATCH = 0.8  # skeleton similarity from which a word counts as a transliteration
 
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”»)\]]*\s+|\n")
+_SENTENCE_END = re.compile(r"[.!?…]++[\"'”»)\]]*+\s+|\n")
+# The same ends in a whole text, tried only from the start of a run of end marks: trying
+# every mark of a long run ("!!!…" with no space after) was quadratic. Not for a search
+# from inside a run (the look-behind sees the text before `pos`).
+_SENTENCE_END_IN_TEXT = re.compile(r"(?<![.!?…])" + _SENTENCE_END.pattern)
 _END_CHARS = frozenset(".!?…\"'”»)]")  # with whitespace, all a sentence end is made of
 SENTENCE_REACH = 2000  # characters read on each side of a finding for its sentence
 # Shapes of Russian names in Latin letters: surname and patronymic endings, and
@@ -101,7 +105,7 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        found = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+        found = [(m.start(), m.end()) for m in _SENTENCE_END_IN_TEXT.finditer(text)]
         self._starts = [s for s, _ in found]
         self._ends = [e for _, e in found]
 

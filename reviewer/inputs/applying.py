@@ -19,6 +19,7 @@ from reviewer.inputs.writeback import Correction, WriteBackError, placeholder_re
 from reviewer.review.apply import Applied, Outcome, apply
 from reviewer.review.suggest import Suggestion
 from reviewer.text.document import Document
+from reviewer.text.segment import SegmentIndex
 
 Refused = list[tuple[Suggestion, str]]
 UNIT_LEFT = "another correction in its unit was refused: the unit is left as it is"
@@ -35,12 +36,13 @@ def apply_in_format(
     outcome = apply(doc.text, suggestions, place)
     if doc.segments is None:
         return outcome, doc.encode(outcome.text), []
+    index = SegmentIndex(doc.segments)
     refused: Refused = []
     spoilt: set[tuple[int, int]] = set()  # the file spans of units with a refused edit
     while True:  # each round leaves at least one suggestion out
         found = [(a.suggestion, reason) for a in outcome.applied
-                 if (reason := refusal(doc.segments, _correction(a))
-                     or placeholder_refusal(doc.segments, _correction(a)))]
+                 if (reason := refusal(index, _correction(a))
+                     or placeholder_refusal(index, _correction(a)))]
         if not found:
             try:
                 return outcome, write_back(doc, [_correction(a) for a in outcome.applied]), refused
@@ -52,10 +54,10 @@ def apply_in_format(
                     raise
         first = {s.id for s, _ in found}
         spoilt.update(u for a in outcome.applied if a.suggestion.id in first
-                      for u in _units(doc, a.start, a.end))
+                      for u in _units(index, a.start, a.end))
         refused += found
         refused += [(a.suggestion, UNIT_LEFT) for a in outcome.applied
-                    if a.suggestion.id not in first and spoilt & set(_units(doc, a.start, a.end))]
+                    if a.suggestion.id not in first and spoilt & set(_units(index, a.start, a.end))]
         left_out = {s.id for s, _ in refused}
         # Leaving some out may let a suggestion they overlapped apply: checked next round.
         outcome = apply(doc.text, [s for s in suggestions if s.id not in left_out], place)
@@ -75,7 +77,6 @@ def _correction(a: Applied) -> Correction:
     return Correction(a.start, a.end, a.replacement)
 
 
-def _units(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+def _units(index: SegmentIndex, start: int, end: int) -> list[tuple[int, int]]:
     """The file spans of the segments a file span lies in."""
-    return [seg.file_span for seg in doc.segments or ()
-            if seg.file_span[0] <= start and end <= seg.file_span[1]]
+    return [seg.file_span for seg in index.around(start, end)]

@@ -11,7 +11,7 @@ from types import ModuleType
 from reviewer.inputs.writeback import Correction, WriteBackError, refusal
 from reviewer.model import Finding
 from reviewer.text.document import Document, InputError
-from reviewer.text.segment import Segment
+from reviewer.text.segment import Segment, SegmentIndex
 
 WriteBack = Callable[[bytes, Sequence[Correction]], bytes]
 
@@ -110,8 +110,9 @@ def refusals(doc: Document, corrections: Sequence[Correction]) -> dict[Correctio
     if doc.segments is None:
         return {}
     out = {}
+    index = SegmentIndex(doc.segments)
     for c in corrections:
-        reason = refusal(doc.segments, c)
+        reason = refusal(index, c)
         if reason:
             out[c] = reason
     return out

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reviewer.text.placeholders import placeholder_change
-from reviewer.text.segment import Segment
+from reviewer.text.segment import Segment, SegmentIndex
 
 BOM = "\ufeff"
 Extract = Callable[[bytes], tuple[Segment, ...]]
@@ -34,12 +34,11 @@ class WriteBackError(ValueError):
     """A correction that cannot be written back; the message says which and why."""
 
 
-def refusal(segments: Sequence[Segment], c: Correction) -> str:
+def refusal(segments: SegmentIndex, c: Correction) -> str:
     """Why `c` cannot be written into the file these segments came from ("" if it can)."""
     reasons = []
-    for seg in segments:
-        lo, hi = seg.file_span
-        if lo <= c.start and c.end <= hi and seg.pieces:
+    for seg in segments.around(c.start, c.end):
+        if seg.pieces:
             reason = seg.refusal(c.start, c.end)
             if not reason:
                 return ""
@@ -47,14 +46,12 @@ def refusal(segments: Sequence[Segment], c: Correction) -> str:
     return reasons[0] if reasons else "not inside checked prose"
 
 
-def placeholder_refusal(segments: Sequence[Segment], c: Correction) -> str:
+def placeholder_refusal(segments: SegmentIndex, c: Correction) -> str:
     """Why a reviewed edit `c` may not go into its bilingual unit ("" if it may): it would
     change the target's placeholders (reviewer.text.placeholders). The format itself would
     write it: this is `apply`'s rule, not the format's."""
-    for seg in segments:
-        lo, hi = seg.file_span
-        span = seg.from_file(c.start, c.end) if seg.has_source and lo <= c.start and \
-            c.end <= hi else None
+    for seg in segments.around(c.start, c.end):
+        span = seg.from_file(c.start, c.end) if seg.has_source else None
         if span is not None:
             after = seg.text[: span[0]] + c.replacement + seg.text[span[1]:]
             change = placeholder_change(seg.text, after)
@@ -69,7 +66,7 @@ def splice(
     text = original.decode("utf-8")
     bom = text.startswith(BOM)
     body = text[1:] if bom else text
-    segments = extract(original)
+    segments = SegmentIndex(extract(original))
     ordered = sorted(corrections)
     for prev, cur in zip(ordered, ordered[1:], strict=False):
         if cur.start < prev.end:

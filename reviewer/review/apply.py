@@ -13,7 +13,7 @@ which is the same as applying them from the end backwards.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from reviewer.model import CONTEXT_CHARS, fingerprint
@@ -90,6 +90,26 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] == b[0] and (a[0] == a[1] or b[0] == b[1])  # two edits at one point
 
 
+def conflicting(spans: Sequence[tuple[int, int]]) -> set[int]:
+    """The indexes of the spans (sorted by start) that overlap another, in one sweep.
+
+    A span that overlaps a later one overlaps the next one (the next starts no
+    later), and one that overlaps an earlier one starts before the furthest end
+    so far or where the previous one starts: so each span is compared with its
+    neighbours only, where comparing every pair was quadratic on many edits of
+    one span.
+    """
+    bad: set[int] = set()
+    reach = -1  # the furthest end of the spans before
+    for i, span in enumerate(spans):
+        if span[0] < reach or (i and _overlap(spans[i - 1], span)):
+            bad.add(i)
+        if i + 1 < len(spans) and _overlap(span, spans[i + 1]):
+            bad.add(i)
+        reach = max(reach, span[1])
+    return bad
+
+
 def apply(text: str, suggestions: Iterable[Suggestion],
           place: Callable[[Suggestion], tuple[int, int] | None] | None = None) -> Outcome:
     """Apply every accepted or edited suggestion that can be applied safely.
@@ -107,13 +127,7 @@ def apply(text: str, suggestions: Iterable[Suggestion],
         else:
             placed.append((span, s))
     placed.sort(key=lambda p: (p[0], p[1].id))
-    bad: set[int] = set()
-    for i, (span, _) in enumerate(placed):
-        for j in range(i + 1, len(placed)):
-            if placed[j][0][0] > span[1]:
-                break
-            if _overlap(span, placed[j][0]):
-                bad.update((i, j))
+    bad = conflicting([span for span, _ in placed])
     good = [p for i, p in enumerate(placed) if i not in bad]
     pieces: list[str] = []
     applied: list[Applied] = []

@@ -24,6 +24,8 @@ two processes never lose each other's decisions.
 from __future__ import annotations
 
 import os
+import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -47,6 +49,7 @@ from reviewer.review.suggest import (
 from reviewer.text.placeholders import placeholder_change
 
 SCHEMA_VERSION = 3
+_SURROGATE = re.compile("[\ud800-\udfff]")  # one search, not a Python loop per character
 DECISIONS_SCHEMA_VERSION = 1
 LOCKS = "locks"  # the folder of lock files, in the cache folder
 MIN_PREFIX = 4  # shortest id prefix `get` takes
@@ -66,6 +69,39 @@ class ReviewFileError(Exception):
         self.cause = cause
 
 
+class _Ids:
+    """The suggestions of a review file by id, and their ids in order for prefixes."""
+
+    __slots__ = ("by_id", "twice", "ordered")
+
+    def __init__(self, suggestions: Iterable[Suggestion]) -> None:
+        self.by_id: dict[str, Suggestion] = {}
+        self.twice: set[str] = set()  # ids given twice (no writer of ours makes them)
+        for s in suggestions:
+            if s.id in self.by_id:
+                self.twice.add(s.id)
+            else:
+                self.by_id[s.id] = s
+        self.ordered = sorted(self.by_id)
+
+    def get(self, key: str) -> Suggestion:
+        found = self.by_id.get(key)
+        if found is not None:
+            if key in self.twice:
+                raise KeyError(f"ambiguous id {key!r}")
+            return found
+        if len(key) < MIN_PREFIX:
+            raise KeyError(f"id {key!r} is too short: give at least {MIN_PREFIX} characters")
+        # The ids starting with `key` are together in sorted order, from where `key` would go.
+        i = bisect_left(self.ordered, key)
+        first = self.ordered[i] if i < len(self.ordered) else ""
+        if not first.startswith(key):
+            raise KeyError(f"no suggestion {key!r}")
+        if i + 1 < len(self.ordered) and self.ordered[i + 1].startswith(key):
+            raise KeyError(f"ambiguous id {key!r}")
+        return self.by_id[first]
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewFile:
     """The whole content of one review file."""
@@ -81,17 +117,19 @@ class ReviewFile:
     # The text reviewed (the offsets index it), so that decisions follow the document's
     # edits (reviewer.review.follow); "" in files written before it was kept.
     document_text: str = ""
+    # Built on the first look-up, from `suggestions` alone (which never change): one pass
+    # over the suggestions for any number of look-ups, where a scan each was quadratic.
+    _ids: _Ids | None = field(default=None, init=False, repr=False, compare=False)
+
+    def _index(self) -> _Ids:
+        if self._ids is None:
+            object.__setattr__(self, "_ids", _Ids(self.suggestions))
+        assert self._ids is not None
+        return self._ids
 
     def get(self, key: str) -> Suggestion:
         """The suggestion with id `key`, or the only one whose id starts with it."""
-        found = [s for s in self.suggestions if s.id == key]
-        if not found and len(key) < MIN_PREFIX:
-            raise KeyError(f"id {key!r} is too short: give at least {MIN_PREFIX} characters")
-        if not found:
-            found = [s for s in self.suggestions if s.id.startswith(key)]
-        if len(found) == 1:
-            return found[0]
-        raise KeyError(f"no suggestion {key!r}" if not found else f"ambiguous id {key!r}")
+        return self._index().get(key)
 
     def summary(self) -> dict[str, int]:
         counts = Counter(s.status.value for s in self.suggestions)
@@ -103,7 +141,7 @@ class ReviewFile:
         All or nothing: raises ValueError listing every decision that does not
         fit its suggestion (unknown id, obsolete, choice out of range...).
         """
-        by_id = {s.id: s for s in self.suggestions}
+        by_id = self._index().by_id
         errors: list[str] = []
         checked: dict[str, Decision] = {}
         for d in decisions:
@@ -112,7 +150,8 @@ class ReviewFile:
             except KeyError as exc:
                 errors.append(str(exc.args[0]))
                 continue
-            d = replace(d, id=s.id)
+            if d.id != s.id:  # a prefix: the decision is recorded under the whole id
+                d = replace(d, id=s.id)
             problem = decision_problem(s, d)
             if problem:
                 errors.append(f"{s.id}: {problem}")
@@ -366,9 +405,11 @@ def suggestion_problem(s: Suggestion) -> str:
 def text_problem(text: str, limit: int | None = None, document: bool = False) -> str:
     """Why `text` cannot be a decision's text, or "": a lone surrogate (not Unicode
     text), more than `limit` characters, or for text going into the document a NUL."""
+    if not text:
+        return ""
     if document and "\x00" in text:
         return "contains a NUL character"
-    if any("\ud800" <= c <= "\udfff" for c in text):
+    if _SURROGATE.search(text):
         return "contains a lone surrogate (not valid Unicode text)"
     if limit is not None and len(text) > limit:
         return f"is {len(text):,} characters long (at most {limit:,})"

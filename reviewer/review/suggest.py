@@ -120,7 +120,7 @@ class Suggestion(Verdict):
     @property
     def alternatives(self) -> tuple[Alternative, ...]:
         """The finding's replacements, each once, in the order offered."""
-        return tuple(Alternative(r) for r in dict.fromkeys(self.finding.replacements))
+        return tuple(map(Alternative, dict.fromkeys(self.finding.replacements)))
 
     @property
     def manual(self) -> bool:
@@ -137,7 +137,7 @@ class Suggestion(Verdict):
         if self.status is Status.EDITED:
             return self.edited_text
         if self.status is Status.ACCEPTED and self.finding.replacements:
-            return self.alternatives[self.choice or 0].text
+            return list(dict.fromkeys(self.finding.replacements))[self.choice or 0]
         return None
 
     def context(self, text: str | None) -> tuple[str, str] | None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from reviewer.model import Severity
 from reviewer.rules.base import Check, Hit, Options, Rule, Subject
-from reviewer.text.protected import PLACEHOLDER as PLACEHOLDER_PATTERN
-from reviewer.text.protected import URL as URL_PATTERN
+from reviewer.text.protected import placeholder_spans, url_spans
+
+Spans = Callable[[str], Iterator[tuple[int, int]]]
 
 _NUMBER = re.compile(r"(?<![\w.,{%$])\d+(?:[ \u00a0\u202f.,]\d{3}(?!\d))*(?:[.,]\d+)?(?!\w)")
 def _digits(number: str) -> str:
@@ -110,15 +111,15 @@ def check_length(subject: Subject, options: Options) -> Iterator[Hit]:
         yield Hit(0, len(subject.text), f"the target is {ratio:.2f} times as long as the source")
 
 
-def _kept(pattern: re.Pattern[str], what: str, subject: Subject) -> Iterator[Hit]:
-    source = Counter(m.group() for m in pattern.finditer(subject.source))
-    found = list(pattern.finditer(subject.text))
-    target = Counter(m.group() for m in found)
+def _kept(spans: Spans, what: str, subject: Subject) -> Iterator[Hit]:
+    source = Counter(subject.source[s:e] for s, e in spans(subject.source))
+    found = [(s, e, subject.text[s:e]) for s, e in spans(subject.text)]
+    target = Counter(t for _, _, t in found)
     extra = target - source
-    for m in found:
-        if extra[m.group()] > 0:
-            extra[m.group()] -= 1
-            yield Hit(m.start(), m.end(), f"{what} {m.group()} is not in the source")
+    for s, e, t in found:
+        if extra[t] > 0:
+            extra[t] -= 1
+            yield Hit(s, e, f"{what} {t} is not in the source")
     missing = source - target
     if missing:
         yield Hit(0, len(subject.text),
@@ -133,7 +134,7 @@ def check_placeholders(subject: Subject, options: Options) -> Iterator[Hit]:
     `<br/>`). One added in the target is reported at its place; one of the
     source missing from the target is reported on the whole target.
     """
-    yield from _kept(PLACEHOLDER_PATTERN, "placeholder", subject)
+    yield from _kept(placeholder_spans, "placeholder", subject)
 
 
 def check_urls(subject: Subject, options: Options) -> Iterator[Hit]:
@@ -142,7 +143,7 @@ def check_urls(subject: Subject, options: Options) -> Iterator[Hit]:
     One added in the target is reported at its place; one of the source
     missing from the target is reported on the whole target.
     """
-    yield from _kept(URL_PATTERN, "URL or e-mail", subject)
+    yield from _kept(url_spans, "URL or e-mail", subject)
 
 
 def check_glossary(subject: Subject, options: Options) -> Iterator[Hit]:

@@ -12,7 +12,10 @@ from reviewer.rules.base import Hit, Options, Rule, Subject, int_option
 _WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
 _TOKEN = re.compile(_WORD)
 # Words joined by single plain spaces: the only places a multi-word name is looked for.
-_PHRASE = re.compile(f"{_WORD}(?: {_WORD})+")
+# From a word's start only, each word taken whole: trying every letter of a long word
+# (a 1 MB token) was quadratic, and no phrase can start inside a word (issue 20).
+_WHOLE_WORD = r"[^\W\d_]++(?:[-'’][^\W\d_]++)*+"
+_PHRASE = re.compile(rf"(?<![^\W\d_])(?<![^\W\d_][-'’]){_WHOLE_WORD}(?: {_WHOLE_WORD})+")
 _OPENING = " \t\u00a0\"“«(‘'-–—•*|#>"
 _HYPHEN_PARTS = re.compile(r"(^|-)(\w)")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reviewer.text.protected import PLACEHOLDER
+from reviewer.text.protected import placeholder_spans
 
 
 def placeholder_change(before: str, after: str) -> str:
@@ -26,4 +26,4 @@ def placeholder_change(before: str, after: str) -> str:
 
 
 def _counted(text: str) -> Counter[str]:
-    return Counter(m.group() for m in PLACEHOLDER.finditer(text) if m.group()[0] != "<")
+    return Counter(text[s:e] for s, e in placeholder_spans(text) if text[s] != "<")

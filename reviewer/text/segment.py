@@ -17,8 +17,10 @@ that text comes from in the file (code-point offsets into the file's text):
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import accumulate
 
 from reviewer.text.protected import protected_spans
 
@@ -165,6 +167,32 @@ class Segment:
             if p.kind is Kind.ATOM and inside and not (start <= p.file_start and p.file_end <= end):
                 return "cuts an escape or entity in two"
         return ""
+
+
+class SegmentIndex:
+    """A file's segments by file position: the ones a span lies in, found without a scan.
+
+    Looking through every segment for each correction was quadratic on a long
+    document with many corrections (issue 20).
+    """
+
+    __slots__ = ("_segments", "_starts", "_reach")
+
+    def __init__(self, segments: Sequence[Segment]) -> None:
+        self._segments = sorted(segments, key=lambda seg: seg.file_span)
+        self._starts = [seg.file_span[0] for seg in self._segments]
+        # The furthest end of the segments up to each one: where to stop looking back.
+        self._reach = list(accumulate((seg.file_span[1] for seg in self._segments), max))
+
+    def around(self, start: int, end: int) -> list[Segment]:
+        """The segments whose file span holds [start, end), in file order."""
+        found = []
+        k = bisect.bisect_right(self._starts, start) - 1
+        while k >= 0 and self._reach[k] >= end:
+            if end <= self._segments[k].file_span[1]:
+                found.append(self._segments[k])
+            k -= 1
+        return found[::-1]
 
 
 class SegmentBuilder:
