@@ -312,8 +312,9 @@ def test_accept_safe_shown_takes_only_safe_fixes_and_diffs_are_exact_in_the_live
     with serving(tmp_path) as s:
         a, b = ann.join(s), bob.join(s)
         # the sentence, exactly the span deleted and exactly the replacement inserted
-        assert visible_text(a, f"#c-{an} .diff") == "It is −a+an opportunity for us."
-        assert visible_text(a, f"#c-{go} .diff") == "He −go+goes to school every day."
+        # a word diff inside the span: a{+n+}, never a widened span
+        assert visible_text(a, f"#c-{an} .diff") == "It is a+n opportunity for us."
+        assert visible_text(a, f"#c-{go} .diff") == "He go+es to school every day."
         a.click("#accept-safe")  # a/an is safe; verb agreement changes words: an editor reads it
         expect(b.locator(f"#c-{an} .status")).to_contain_text("Status: accepted · by ann")
         expect(a.locator("#status-line")).to_contain_text("Accepted 1 safe shown suggestions")

@@ -419,5 +419,5 @@ def test_any_writable_corrections_read_back_as_spliced(
 
 
 def refusals_of(doc: Document, c: Correction) -> str:
-    from reviewer.inputs.writeback import refusal
-    return refusal(doc.segments or (), c)
+    from reviewer.inputs.registry import refusals
+    return refusals(doc, [c]).get(c, "")
