@@ -77,11 +77,10 @@ def many_property(count: int) -> tuple[Any, Callable[..., str]]:
 
 # ---- HOOK: hostile HTTP bodies against a running `reviewer serve` (issue 20) ---------------
 # bench/hostile_http.py (another engineer's) has `barrage(Target, random.Random) -> problems`
-# against a serve someone started. The "http" property calls `hostile_http.fire(examples,
-# seed)` when that module has it: start a serve on a review file in a temporary folder, fire
-# `barrage` `examples` times with Random(seed + n), and return an object with `examples`,
-# `property_failures` (the problems) and `tracebacks` (tracebacks in serve's output). Until
-# `fire` is there "http" is reported as not run. Wire it up here, and nowhere else.
+# against a serve someone started. The "http" property calls `hostile_http.fire(barrages,
+# seed)`: it starts a serve on a review file in a temporary folder, fires `barrage` that many
+# times with Random(seed + n), and returns `examples` (requests sent), `property_failures`
+# (the problems) and `tracebacks` (tracebacks in serve's output).
 HOSTILE_HTTP = "hostile_http"
 
 
@@ -95,7 +94,7 @@ def run_http(examples: int, seed_value: int) -> tuple[Tally, float] | None:
     if fire is None:
         return None
     started = time.perf_counter()
-    result = fire(examples, seed_value)
+    result = fire(max(1, examples // 25), seed_value)  # a barrage is about 25 requests
     tally = Tally(examples=result.examples, property_failures=list(result.property_failures),
                   tracebacks=list(result.tracebacks))
     return tally, time.perf_counter() - started

@@ -282,3 +282,41 @@ def barrage(target: Target, rng: random.Random | None = None, big: bool = True) 
     if not alive(target):
         found.append("the server no longer answers GET /health")
     return found
+
+
+@dataclass
+class Fired:
+    """What `fire` found: how many requests, the problems, and tracebacks serve printed."""
+
+    examples: int  # hostile requests sent
+    property_failures: list[str]
+    tracebacks: list[str]
+
+
+def fire(barrages: int, seed: int) -> Fired:
+    """Start `reviewer serve` on a small review in a temporary folder and fire `barrage`
+    `barrages` times (Random(seed + n)); the megabyte shots only in the first one.
+
+    This is the "http" property of bench/fuzz.py: a problem is an answer that is not a
+    clean refusal (or a dead server), a traceback is one in what serve printed.
+    """
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.serve_helper import serving, write_review
+
+    failures: list[str] = []
+    sent = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        write_review(Path(tmp))
+        with serving(Path(tmp)) as s:
+            target = Target(s.port, s.token, "/r/doc/decide")
+            for n in range(barrages):
+                sent += len(shots(random.Random(seed + n), n == 0))
+                found = barrage(target, random.Random(seed + n), big=n == 0)
+                failures += [f"barrage {n}: {p}" for p in found]
+            lines = list(s.lines)
+    tracebacks = [line for line in lines if "Traceback" in line]
+    return Fired(sent, failures, tracebacks)
