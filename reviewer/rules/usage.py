@@ -88,10 +88,10 @@ def check_article(subject: Subject, options: Options) -> Iterator[Hit]:
 
 def _article_hits(toks: list[Token], tagger: Tagger, model: Linear, seen: set[str]
                   ) -> Iterator[Hit]:
-    words = [t.word for t in toks]
-    if not words or words[-1] not in _FINAL:
+    tagged = _tagged(toks, tagger)
+    if tagged is None:
         return
-    tags = tagger.tag(words)
+    words, tags = tagged
     for p in phrases(words, tags):
         head = words[p.head].lower()
         probs = model.probabilities(articles.features(words, tags, p, head in seen))
@@ -116,6 +116,14 @@ def _article_hits(toks: list[Token], tagger: Tagger, model: Linear, seen: set[st
 
 
 _FINAL = frozenset({".", "!", "?", ";", ":", "»", "”", '"', ")"})
+
+
+def _tagged(toks: list[Token], tagger: Tagger) -> tuple[list[str], list[str]] | None:
+    """A sentence's words and tags, or None for a heading (no final punctuation)."""
+    words = [t.word for t in toks]
+    if not words or words[-1] not in _FINAL:
+        return None
+    return words, tagger.tag(words)
 
 
 def _bare_by_use(words: list[str], tags: list[str], p: Phrase) -> bool:
@@ -206,10 +214,10 @@ def check_preposition(subject: Subject, options: Options) -> Iterator[Hit]:
     model = models.preposition_model()
     keep, change = PREPOSITION_THRESHOLDS
     for toks in _sentence_tokens(subject.text):
-        words = [t.word for t in toks]
-        if not words or words[-1] not in _FINAL:
+        tagged = _tagged(toks, tagger)
+        if tagged is None:
             continue
-        tags = tagger.tag(words)
+        words, tags = tagged
         for i, word in enumerate(words):
             low = word.lower()
             if low not in prepositions.CHOICES or tags[i] not in ("IN", "TO"):
