@@ -129,8 +129,8 @@ class _Walker:
                 self.table(child, part, _join(unit, f"table{counts['table']}"))
 
     def table(self, tbl: Any, part: str, unit: str) -> None:
-        for r, tr in enumerate(_rows(tbl), start=1):
-            for c, tc in enumerate(_cells(tr), start=1):
+        for r, tr in enumerate(_within(tbl, (W + "tr",)), start=1):
+            for c, tc in enumerate(_within(tr, (W + "tc",)), start=1):
                 self.container(tc, part, f"{unit}/r{r}/c{c}", own_blocks=False)
 
     def paragraph(self, p: Any, block: Block) -> None:
@@ -218,37 +218,22 @@ def _text_boxes(elem: Any) -> Iterator[Any]:
             yield box
 
 
-def _block_children(elem: Any) -> Iterator[Any]:
-    """Paragraphs and tables, also inside block-level content controls and custom XML."""
+def _within(elem: Any, tags: tuple[str, ...]) -> Iterator[Any]:
+    """The children of `elem` with one of `tags`, also inside content controls and custom XML."""
     for child in elem:
-        if child.tag in (W + "sdt",):
+        if child.tag == W + "sdt":
             content = child.find(W + "sdtContent")
             if content is not None:
-                yield from _block_children(content)
+                yield from _within(content, tags)
         elif child.tag == W + "customXml":
-            yield from _block_children(child)
-        elif child.tag in (W + "p", W + "tbl"):
+            yield from _within(child, tags)
+        elif child.tag in tags:
             yield child
 
 
-def _rows(tbl: Any) -> Iterator[Any]:
-    for child in tbl:
-        if child.tag == W + "tr":
-            yield child
-        elif child.tag in (W + "sdt", W + "customXml"):
-            inner = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
-            if inner is not None:
-                yield from _rows(inner)
-
-
-def _cells(tr: Any) -> Iterator[Any]:
-    for child in tr:
-        if child.tag == W + "tc":
-            yield child
-        elif child.tag in (W + "sdt", W + "customXml"):
-            inner = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
-            if inner is not None:
-                yield from _cells(inner)
+def _block_children(elem: Any) -> Iterator[Any]:
+    """Paragraphs and tables, also inside block-level content controls and custom XML."""
+    return _within(elem, (W + "p", W + "tbl"))
 
 
 def _join(prefix: str, name: str) -> str:
