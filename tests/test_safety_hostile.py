@@ -7,7 +7,6 @@ lets the file's bytes reach the terminal as control sequences.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -16,29 +15,14 @@ import pytest
 
 from reviewer.cli import main
 from reviewer.commands.list_cmd import render
-from reviewer.review.store import ReviewFile, dumps
 from reviewer.serve.served import ServeError, collect
+from tests import test_safety_tracebacks as first_round
 from tests.review_factory import suggestions
 
-TEXT = "He go home. She go too.\n"
-
-
-@pytest.fixture
-def review_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A review of doc.txt (two pending suggestions), in the working directory."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "doc.txt").write_text(TEXT, encoding="utf-8")
-    review = ReviewFile("doc.txt", hashlib.sha256(TEXT.encode()).hexdigest(),
-                        suggestions(TEXT, [(3, 5, ("goes", "went")), (16, 18, ("goes",))]))
-    path = tmp_path / "doc.review.json"
-    path.write_text(dumps(review), encoding="utf-8")
-    return path
-
-
-def one_line(capsys: pytest.CaptureFixture[str]) -> str:
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "Traceback" not in err, err
-    return err
+# The first round's review of doc.txt (two pending suggestions) and its one-line check
+TEXT = first_round.TEXT
+review_file = first_round.review_file
+one_line = first_round.one_line
 
 
 def commands(sid: str) -> list[list[str]]:
