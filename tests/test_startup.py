@@ -40,6 +40,12 @@ def test_the_checking_path_loads_no_downloader_no_other_renderer_and_no_differ()
         assert name not in loaded, name
 
 
+def test_word_frequencies_of_plain_words_are_read_without_loading_wordfreq() -> None:
+    loaded = loaded_after("from reviewer.confidence.frequency import zipf\n"
+                          "assert zipf('the') > 7 and zipf('2007') > 4 and zipf('co-chairmen') > 0")
+    assert "wordfreq" not in loaded
+
+
 def test_version_loads_no_command() -> None:
     loaded = loaded_after("from reviewer.cli import main\nmain(['--version'])")
     assert not {m for m in loaded if m.startswith("reviewer.commands.")} - {

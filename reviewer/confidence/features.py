@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reviewer.confidence import translit
+from reviewer.confidence.frequency import zipf
 from reviewer.model import Finding
 from reviewer.text.segment import Kind, Segment
 
@@ -43,13 +44,6 @@ _RUSSIAN_SHAPE = re.compile(
     r"|kh|zh|shch|ts[aeiouy]|^y[aeu][^aeiou]",
     re.IGNORECASE,
 )
-
-
-def zipf(word: str) -> float:
-    """How common `word` is in English: wordfreq's Zipf scale (0 for unseen, 7 for `the`)."""
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, "en"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,8 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from reviewer.confidence import translit
-from reviewer.confidence.features import Prose, zipf
+from reviewer.confidence.features import Prose
+from reviewer.confidence.frequency import zipf
 from reviewer.model import Finding
 from reviewer.suppress import is_spelling
 
