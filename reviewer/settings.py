@@ -18,6 +18,7 @@ from enum import Enum
 from typing import Any
 
 from reviewer.cache import FILE_NAME as CACHE_FILE
+from reviewer.cachedir import cache_dir
 from reviewer.checker import CheckOptions, default_jobs
 from reviewer.confidence.model import MODEL_FILE, load_model
 from reviewer.confidence.names import NameModel
@@ -26,7 +27,6 @@ from reviewer.formats import Format
 from reviewer.gate import Gate
 from reviewer.learn import learned_path, load_learned
 from reviewer.lt.client import LTSettings
-from reviewer.lt.provision import cache_dir
 from reviewer.lt.server import DEFAULT_START_TIMEOUT
 from reviewer.model import Severity
 from reviewer.paths import Selection

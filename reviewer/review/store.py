@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import Any
 
 from reviewer import files
+from reviewer.cachedir import cache_dir
 from reviewer.codec import RecordError, convert, decode, decode_plain, encode_bytes, plain
 from reviewer.files import FileError, read_bounded
-from reviewer.lt.provision import cache_dir
 from reviewer.model import ID_FORMAT
 from reviewer.review.suggest import (
     DECIDED,
@@ -49,15 +49,16 @@ from reviewer.review.suggest import (
 from reviewer.text.placeholders import placeholder_change
 
 SCHEMA_VERSION = 3
+REVIEW_SUFFIX = ".review.json"  # how `reviewer review` names a document's review file
 _SURROGATE = re.compile("[\ud800-\udfff]")  # one search, not a Python loop per character
 DECISIONS_SCHEMA_VERSION = 1
 LOCKS = "locks"  # the folder of lock files, in the cache folder
 MIN_PREFIX = 4  # shortest id prefix `get` takes
 # Longest texts a decision may carry (characters): an edit replaces a span, a comment is a
-# note, `by` a name. Longer ones are refused, so no review file grows by a pasted file.
+# note. Longer ones are refused, so no review file grows by a pasted file.
 MAX_EDIT = 10_000
 MAX_COMMENT = 10_000
-MAX_NAME = 200
+MAX_WHO_WHEN = 200  # `by` and `at`: who decided and when
 
 
 class ReviewFileError(Exception):
@@ -287,8 +288,8 @@ def decision_problem(s: Suggestion, d: Decision) -> str:
         return "an edit needs its text"
     if d.status not in DECIDED and d.status is not Status.PENDING:
         return f"cannot set status {d.status.value!r}"
-    for name, limit in (("edited_text", MAX_EDIT), ("comment", MAX_COMMENT), ("by", MAX_NAME),
-                        ("at", MAX_NAME)):
+    for name, limit in (("edited_text", MAX_EDIT), ("comment", MAX_COMMENT), ("by", MAX_WHO_WHEN),
+                        ("at", MAX_WHO_WHEN)):
         problem = text_problem(getattr(d, name) or "", limit, document=name == "edited_text")
         if problem:
             return f"{name.replace('_', ' ')} {problem}"
