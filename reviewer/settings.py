@@ -22,7 +22,7 @@ from reviewer.cachedir import cache_dir
 from reviewer.checker import CheckOptions, default_jobs
 from reviewer.confidence.model import MODEL_FILE, load_model
 from reviewer.confidence.names import NameModel
-from reviewer.config import KEYS, SCHEMA, ConfigError, Layer, defaults, validate
+from reviewer.config import KEYS, SCHEMA, Layer, defaults, validate
 from reviewer.formats import Format
 from reviewer.gate import Gate
 from reviewer.learn import learned_path, load_learned
@@ -36,7 +36,6 @@ from reviewer.rules.glossary import read_glossary
 from reviewer.rules.run import RuleConfig, check_rule_ids, parse_option
 from reviewer.severity import SeverityMap
 from reviewer.suppress import Suppressor
-from reviewer.text.document import InputError
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"
@@ -215,5 +214,4 @@ def shown(settings: Settings) -> list[tuple[str, Any, str]]:
             for k in SCHEMA]
 
 
-__all__ = ["COMMAND_LINE", "ConfigError", "InputError", "Settings", "check_options", "resolve",
-           "shown"]
+__all__ = ["COMMAND_LINE", "Settings", "check_options", "resolve", "shown"]

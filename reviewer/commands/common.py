@@ -25,7 +25,7 @@ from reviewer.inputs.registry import load as load_input
 from reviewer.learn import LearnError
 from reviewer.lt.client import EngineRequestError, SettingsError
 from reviewer.lt.engine import Engine
-from reviewer.lt.provision import ProvisionError
+from reviewer.lt.errors import ProvisionError
 from reviewer.lt.server import DEFAULT_START_TIMEOUT, ServerError
 from reviewer.model import Report
 from reviewer.paths import Selection, expand
@@ -328,7 +328,7 @@ def check_paths(paths: list[str], settings: Settings, whole: bool = True,
     return docs, run_check(loaded, options, given_names(settings)), options
 
 
-__all__ = ["CommandError", "Settings", "add_check_options", "add_config_options",
+__all__ = ["CommandError", "add_check_options", "add_config_options",
            "add_engine_options", "check_paths", "engine_session", "given_names", "load_inputs",
            "options_for", "overrides", "read_documents", "read_stdin", "run_check",
            "settings_from_args", "warn_unknown"]

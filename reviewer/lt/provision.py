@@ -23,8 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from reviewer.cachedir import cache_dir
-from reviewer.lt.errors import DownloadError
-from reviewer.lt.errors import ProvisionError as ProvisionError  # its home for the commands
+from reviewer.lt.errors import DownloadError, ProvisionError
 from reviewer.lt.jarlock import (
     JarLock,
     LockError,
