@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from html_scale import synthetic  # noqa: E402
 
-from reviewer.review import store  # noqa: E402
+from reviewer.review import record, store  # noqa: E402
 from reviewer.review.suggest import build_suggestion  # noqa: E402
 
 
@@ -33,10 +33,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(argv)
     text, findings = synthetic(args.suggestions)
     suggestions = tuple(build_suggestion(f, text) for f in findings)
-    review = store.ReviewFile("big.txt", "0" * 64, suggestions)
+    review = record.ReviewFile("big.txt", "0" * 64, suggestions)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.review.json"
-        path.write_bytes(store.dump_bytes(review))
+        path.write_bytes(record.dump_bytes(review))
         times = []
         for _ in range(args.repeat):
             started = time.perf_counter()

@@ -25,8 +25,8 @@ from reviewer.files import FileError, read_bounded
 from reviewer.model import Finding
 from reviewer.review.suggest import Status
 
-if TYPE_CHECKING:  # a check with `learn` reads no review file: store stays unimported
-    from reviewer.review.store import ReviewFile
+if TYPE_CHECKING:  # a check with `learn` reads no review file: its record stays unimported
+    from reviewer.review.record import ReviewFile
 
 LEARNED_NAME = "reviewer-learned.json"
 PRIOR = 10.0  # decisions the model's confidence is worth

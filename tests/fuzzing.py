@@ -38,7 +38,7 @@ from reviewer.cli import main
 from reviewer.inputs import html, markdown, plain, po, xliff
 from reviewer.inputs.applying import apply_in_format
 from reviewer.inputs.registry import load as load_input
-from reviewer.review.store import ReviewFile, dumps, loads
+from reviewer.review.record import ReviewFile, dumps, loads
 from reviewer.review.suggest import Status, Suggestion
 from reviewer.text.document import Document, InputError, parse_document
 from reviewer.text.segment import Kind

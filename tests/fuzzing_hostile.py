@@ -37,7 +37,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from reviewer.inputs import html
-from reviewer.review.store import ReviewFile, dumps
+from reviewer.review.record import ReviewFile, dumps
 from reviewer.review.suggest import Status
 from tests import fuzzing
 from tests.fuzzing import (

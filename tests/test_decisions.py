@@ -23,7 +23,7 @@ from reviewer.formats.registry import render
 from reviewer.gate import Gate
 from reviewer.model import DocumentInfo, Report
 from reviewer.review.decided import match, review_paths
-from reviewer.review.store import ReviewFile, ReviewFileError, dumps
+from reviewer.review.record import ReviewFile, ReviewFileError, dumps
 from reviewer.review.suggest import Decision, Status
 from tests.formats_fixture import (
     REJECTION,

@@ -246,7 +246,7 @@ def test_import_refuses_what_is_not_a_word_document(run_cli, tmp_path: Path  # t
                                                     ) -> None:
     out, found = _reviewed(tmp_path)
     review_file = tmp_path / "r.json"
-    from reviewer.review.store import ReviewFile, dump_bytes
+    from reviewer.review.record import ReviewFile, dump_bytes
     review_file.write_bytes(dump_bytes(ReviewFile(str(tmp_path / "s.docx"), "0" * 64,
                                                   tuple(found))))
     text = tmp_path / "edited.docx"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from reviewer.review.follow import Place, placer
 from reviewer.review.merge import merge
-from reviewer.review.store import ReviewFile
+from reviewer.review.record import ReviewFile
 from reviewer.review.suggest import Decision, Status, Suggestion
 from reviewer.review.textmap import TextMap
 from tests.review_factory import suggestions

@@ -11,7 +11,7 @@ from reviewer.cli import build_parser
 from reviewer.commands.apply_cmd import settings_of
 from reviewer.commands.common import CommandError, overrides
 from reviewer.config import ConfigError
-from reviewer.review.store import ReviewFile
+from reviewer.review.record import ReviewFile
 from reviewer.settings import check_options, resolve
 from tests.conftest import ROOT
 

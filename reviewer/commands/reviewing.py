@@ -45,14 +45,8 @@ from reviewer.model import Report
 from reviewer.paths import expand_rooted, is_tree
 from reviewer.review.follow import placer, text_map
 from reviewer.review.merge import Reviewed, merge
-from reviewer.review.store import (
-    REVIEW_SUFFIX,
-    ReviewFile,
-    ReviewFileError,
-    load,
-    same_document,
-    update,
-)
+from reviewer.review.record import REVIEW_SUFFIX, ReviewFile, ReviewFileError
+from reviewer.review.store import load, same_document, update
 from reviewer.review.suggest import HistoryEntry, build_suggestions
 from reviewer.settings import Settings
 from reviewer.text.document import Document, InputError, read_document

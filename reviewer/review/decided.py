@@ -27,7 +27,8 @@ from pathlib import Path
 
 from reviewer.model import Finding, Report
 from reviewer.review.follow import placer
-from reviewer.review.store import REVIEW_SUFFIX, ReviewFile, ReviewFileError, load
+from reviewer.review.record import REVIEW_SUFFIX, ReviewFile, ReviewFileError
+from reviewer.review.store import load
 from reviewer.review.suggest import DECIDED, Status
 from reviewer.review.textmap import TextMap
 from reviewer.text.document import InputError, read_document

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.codec import RecordError, convert
-from reviewer.review.store import ReviewFile, ReviewFileError, decision_problem, update
+from reviewer.review.record import ReviewFile, ReviewFileError
+from reviewer.review.store import update
 from reviewer.review.suggest import Decision, Suggestion
+from reviewer.review.validation import decision_problem
 from reviewer.serve.served import file_version, revisions, version_of
 
 ACTION = "serve"  # the history's `action` for decisions taken in a live page

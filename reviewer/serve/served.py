@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.files import FileError, read_bounded
-from reviewer.review.store import REVIEW_SUFFIX, ReviewFile, ReviewFileError, loads
+from reviewer.review.record import REVIEW_SUFFIX, ReviewFile, ReviewFileError, loads
 from reviewer.review.trust import Refusal, choose_document
 
 DEFAULT_FOLDER = "reports"
