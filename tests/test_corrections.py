@@ -21,7 +21,7 @@ from reviewer.review.store import load
 from reviewer.review.suggest import Decision, Status
 from reviewer.rules.safety import Safety
 from reviewer.text.document import parse_document
-from tests.review_factory import finding, suggestions
+from testkit.review_factory import finding, suggestions
 
 Run = Any
 

@@ -22,7 +22,7 @@ from reviewer.review.apply import apply
 from reviewer.review.store import load
 from reviewer.review.suggest import Status, Suggestion
 from reviewer.text.document import Document, InputError, parse_document, read_document
-from tests.review_factory import suggestions
+from testkit.review_factory import suggestions
 from tests.word_docs import W_NS, members, sample
 
 DATE = "2026-01-02T03:04:05Z"

@@ -28,7 +28,7 @@ from reviewer.review.suggest import Status
 from reviewer.rules.base import Subject
 from reviewer.rules.run import RuleConfig
 from reviewer.text.protected import protected_spans
-from tests.review_factory import suggestions
+from testkit.review_factory import suggestions
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,5 @@
-"""Where things live: every name is imported from the module that defines it."""
+"""Where things live: every name is imported from the module that defines it, and the
+benchmarks share helpers with the suite through testkit/, not by importing tests/."""
 
 from __future__ import annotations
 
@@ -8,11 +9,22 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-SOURCES = ("reviewer", "tests", "bench")
+SOURCES = ("reviewer", "tests", "bench", "testkit")
 
 
-def _python_files() -> list[Path]:
-    return sorted(p for top in SOURCES for p in (ROOT / top).rglob("*.py"))
+def _python_files(*tops: str) -> list[Path]:
+    return sorted(p for top in tops or SOURCES for p in (ROOT / top).rglob("*.py"))
+
+
+def _imported(path: Path) -> set[str]:
+    """The modules `path` imports, by their absolute names."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+    return found
 
 
 @cache
@@ -39,4 +51,10 @@ def test_names_are_imported_from_where_they_are_defined_not_from_a_re_export() -
             if module.is_file():
                 wrong += [f"{path.relative_to(ROOT)}: {node.module}.{a.name}"
                           for a in node.names if a.name not in _defined(module)]
+    assert wrong == []
+
+
+def test_the_benchmarks_and_testkit_import_nothing_from_the_test_suite() -> None:
+    wrong = [f"{path.relative_to(ROOT)}: {name}" for path in _python_files("bench", "testkit")
+             for name in sorted(_imported(path)) if name.split(".")[0] == "tests"]
     assert wrong == []

@@ -22,7 +22,7 @@ from reviewer.review.record import ReviewFile, dumps
 from reviewer.review.store import load
 from reviewer.review.suggest import Status
 from reviewer.text.document import InputError, read_document
-from tests.review_factory import suggestions
+from testkit.review_factory import suggestions
 
 SCRIPT = "#!/bin/sh\necho hello\n"
 

@@ -20,7 +20,7 @@ from reviewer.review.record import ReviewFile, dumps
 from reviewer.review.store import load
 from reviewer.review.suggest import Status
 from reviewer.review.validation import MAX_COMMENT
-from tests.review_factory import suggestions
+from testkit.review_factory import suggestions
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "He go home. She go too.\n"

@@ -20,7 +20,7 @@ from reviewer.codec import plain
 from reviewer.review.record import ReviewFile, ReviewFileError, dumps, loads
 from reviewer.review.store import load, update
 from reviewer.review.suggest import Decision, HistoryEntry, Status, Suggestion
-from tests.review_factory import suggestions
+from testkit.review_factory import suggestions
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ["alpha", "beta", "gamma", "delta", "«", "»", "é", "𝔘", "\n", "a", "an"]

@@ -42,7 +42,7 @@ from reviewer.review.record import ReviewFile, dumps, loads
 from reviewer.review.suggest import Status, Suggestion
 from reviewer.text.document import Document, InputError, parse_document
 from reviewer.text.segment import Kind
-from tests.review_factory import suggestions
+from testkit.review_factory import suggestions
 
 ESCAPES: dict[str, Callable[[str], str]] = {
     plain.NAME: plain.escape, markdown.NAME: markdown.escape, html.NAME: html.escape,
