@@ -22,7 +22,7 @@ from reviewer.cachedir import cache_dir
 from reviewer.checker import CheckOptions, default_jobs
 from reviewer.confidence.model import MODEL_FILE, load_model
 from reviewer.confidence.names import NameModel
-from reviewer.config import KEYS, SCHEMA, Layer, defaults, validate
+from reviewer.config import KEYS, RECORDED, SCHEMA, SETTINGS, Decides, Layer, defaults, validate
 from reviewer.formats import Format
 from reviewer.gate import Gate
 from reviewer.learn import learned_path, load_learned
@@ -41,11 +41,9 @@ DEFAULT = "default"
 COMMAND_LINE = "command line"
 NO_CACHE_ENV = "REVIEWER_NO_CACHE"
 
-# The settings that decide which findings a document gets: recorded in a review
-# file so that `apply` re-checks the corrected text the same way.
-CHECK_KEYS = ("language", "mother_tongue", "picky", "enable", "disable", "enable_categories",
-              "disable_categories", "rule_options", "severity.rules", "severity.categories",
-              "min_confidence", "accept_words", "ignore_patterns")
+# The configuration keys that decide which findings a document gets: recorded in a
+# review file so that `apply` re-checks the corrected text the same way.
+CHECK_KEYS = tuple(k.name for k in SCHEMA if k.decides in RECORDED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +151,8 @@ def check_options(settings: Settings) -> CheckOptions:
         learned=load_learned(learned_path(settings.file)) if settings.learn else None,
         # The project's accepted words extend the gazetteer of names and local terms.
         names=NameModel.build(settings.accept_words),
+        decided_by={k.name: _plain(getattr(settings, k.field)) for k in SETTINGS
+                    if k.decides is Decides.FINDINGS},
     )
 
 

@@ -135,18 +135,7 @@ def add_engine_options(p: Any) -> None:
 
 
 # argparse destination -> setting; options not given (None or empty) are not overrides.
-OVERRIDES: Mapping[str, str] = {
-    "language": "language", "mother_tongue": "mother_tongue", "picky": "picky",
-    "enable": "enable", "disable": "disable", "enable_category": "enable_categories",
-    "disable_category": "disable_categories", "rule_option": "rule_options",
-    "min_confidence": "min_confidence",
-    "include": "include", "exclude": "exclude", "cache": "cache",
-    "format": "format", "output": "output", "fail_on": "fail_on",
-    "max_findings": "max_findings", "max_density": "max_density", "max_score": "max_score",
-    "review_file": "review_files",
-    "server": "server", "start_timeout": "start_timeout", "jobs": "jobs",
-    "input_format": "input_format", "source": "source", "glossary": "glossary",
-}
+OVERRIDES: Mapping[str, str] = {k.dest: k.field for k in config.SETTINGS if k.dest}
 
 
 def overrides(args: argparse.Namespace) -> dict[str, Any]:
