@@ -311,21 +311,28 @@ JSON_VALUES = st.recursive(
 )
 
 
-@st.composite
-def mutated_reviews(draw: st.DrawFn) -> str:
-    """A valid review file with one field (at any depth) replaced, removed, or added."""
+def drawn_field(draw: st.DrawFn) -> tuple[dict[str, Any], Any, str | int]:
+    """A valid review file's data, and one of its fields (at any depth): (data, the dict
+    or list holding the field, its key)."""
     data = base_review()
     path = draw(st.sampled_from(FIELD_PATHS))
     holder: Any = data
     for key in path[:-1]:
         holder = holder[key]
+    return data, holder, path[-1]
+
+
+@st.composite
+def mutated_reviews(draw: st.DrawFn) -> str:
+    """A valid review file with one field (at any depth) replaced, removed, or added."""
+    data, holder, key = drawn_field(draw)
     how = draw(st.sampled_from(["replace", "replace", "remove", "add"]))
     if how == "remove":
-        del holder[path[-1]]
+        del holder[key]
     elif how == "add" and isinstance(holder, dict):
         holder[draw(st.text(min_size=1, max_size=8))] = draw(JSON_VALUES)
     else:
-        holder[path[-1]] = draw(JSON_VALUES)
+        holder[key] = draw(JSON_VALUES)
     return json.dumps(data)
 
 

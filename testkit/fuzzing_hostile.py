@@ -32,7 +32,6 @@ import stat
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from hypothesis import strategies as st
 
@@ -42,7 +41,6 @@ from reviewer.review.suggest import Status
 from testkit import fuzzing
 from testkit.fuzzing import (
     BASE_TEXT,
-    FIELD_PATHS,
     JSON_VALUES,
     DocumentCase,
     assert_one_line_refusal,
@@ -218,12 +216,8 @@ DEEP = "\x00deep\x00"
 @st.composite
 def deeply_nested_reviews(draw: st.DrawFn) -> ReviewCase:
     """BASE_TEXT's review file with one field's value nested thousands deep."""
-    data = base_review()
-    path = draw(st.sampled_from(FIELD_PATHS))
-    holder: Any = data
-    for key in path[:-1]:
-        holder = holder[key]
-    holder[path[-1]] = DEEP
+    data, holder, key = fuzzing.drawn_field(draw)
+    holder[key] = DEEP
     depth = draw(st.sampled_from([1_000, 3_000, 100_000]))
     nested = draw(st.sampled_from([("[" * depth, "]" * depth),
                                    ('{"a":' * depth + "1", "}" * depth)]))
