@@ -69,7 +69,7 @@ $(SARIF_MULTITOOL):
 sarif-multitool: $(SARIF_MULTITOOL)
 
 test: setup system browser sarif-multitool
-	$(BIN)/ruff check reviewer tests bench
+	$(BIN)/ruff check reviewer tests bench testkit
 	$(BIN)/mypy reviewer
 	$(BIN)/python -m pytest -q
 

@@ -1,9 +1,9 @@
-"""The long fuzz run (issues 13, 20): every property of tests/fuzzing*.py on many examples.
+"""The long fuzz run (issues 13, 20): every property of testkit/fuzzing*.py on many examples.
 
     .venv/bin/python bench/fuzz.py --examples 10000 [--seed 13] [--only apply]
     .venv/bin/python bench/fuzz.py --only many --many 100000 --many-examples 10
 
-Issue 20's shapes (tests/fuzzing_hostile.py): outputs that are symlinks, FIFOs or
+Issue 20's shapes (testkit/fuzzing_hostile.py): outputs that are symlinks, FIFOs or
 a null device; documents with an adversarial long token; review files nested
 thousands deep; review files with --many suggestions (10^5 by default: each
 example takes a minute or so, hence its own --many-examples); and hostile HTTP
@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "bench"))  # bench/hostile_http.py, when it is the
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from tests import fuzzing, fuzzing_hostile  # noqa: E402
+from testkit import fuzzing, fuzzing_hostile  # noqa: E402
 
 
 @dataclass

@@ -305,7 +305,7 @@ def fire(barrages: int, seed: int) -> Fired:
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from tests.serve_helper import serving, write_review
+    from testkit.serve_helper import serving, write_review
 
     failures: list[str] = []
     sent = 0

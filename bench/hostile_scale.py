@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from reviewer.lt.provision import jars_dir  # noqa: E402
 from reviewer.lt.server import LocalServer, running  # noqa: E402
 from reviewer.model import Finding, Report, Severity, assign_ids  # noqa: E402
-from reviewer.review.store import ReviewFile, dump_bytes  # noqa: E402
+from reviewer.review.record import ReviewFile, dump_bytes  # noqa: E402
 from reviewer.review.suggest import build_suggestions  # noqa: E402
 
 SENTENCE = "Paragraph {n} has a error that the editor saw in the third line of it. "

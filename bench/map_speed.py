@@ -27,7 +27,7 @@ from pathlib import Path
 
 from reviewer.model import Finding, Severity
 from reviewer.review.follow import moved, placer
-from reviewer.review.store import ReviewFile, dump_bytes
+from reviewer.review.record import ReviewFile, dump_bytes
 from reviewer.review.suggest import Suggestion, build_suggestion
 from reviewer.review.textmap import TextMap
 

@@ -3,7 +3,7 @@
     .venv/bin/python bench/review_load.py [--suggestions 1000] [--repeat 5]
 
 The file is made from the synthetic document of bench/html_scale.py (findings
-made here, not by LanguageTool), written by reviewer.review.store and loaded
+made here, not by LanguageTool), written by reviewer.review.record and loaded
 again with `store.load` (parse, validate, build the records); the figure is
 the median of the repeats, in milliseconds, with the file's size.
 """
@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from html_scale import synthetic  # noqa: E402
 
-from reviewer.review import store  # noqa: E402
+from reviewer.model import assign_ids  # noqa: E402
+from reviewer.review import record, store  # noqa: E402
 from reviewer.review.suggest import build_suggestion  # noqa: E402
 
 
@@ -32,11 +33,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=5)
     args = p.parse_args(argv)
     text, findings = synthetic(args.suggestions)
-    suggestions = tuple(build_suggestion(f, text) for f in findings)
-    review = store.ReviewFile("big.txt", "0" * 64, suggestions)
+    # Ids as a review gives them: a file's ids are checked on load.
+    suggestions = tuple(build_suggestion(f, text) for f in assign_ids(findings, text))
+    review = record.ReviewFile("big.txt", "0" * 64, suggestions)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.review.json"
-        path.write_bytes(store.dump_bytes(review))
+        path.write_bytes(record.dump_bytes(review))
         times = []
         for _ in range(args.repeat):
             started = time.perf_counter()

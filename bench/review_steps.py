@@ -27,7 +27,7 @@ from reviewer.html.index import index_row  # noqa: E402
 from reviewer.html.render import render_parts  # noqa: E402
 from reviewer.html.view import page_from_review  # noqa: E402
 from reviewer.model import Finding, Report, Severity, assign_ids  # noqa: E402
-from reviewer.review.store import ReviewFile, dump_bytes  # noqa: E402
+from reviewer.review.record import ReviewFile, dump_bytes  # noqa: E402
 from reviewer.review.suggest import build_suggestions  # noqa: E402
 from reviewer.text.blocks import blocks  # noqa: E402
 from reviewer.text.lines import LineIndex  # noqa: E402

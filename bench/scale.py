@@ -347,7 +347,7 @@ def measure_cold(args: argparse.Namespace, tmp: Path) -> Results:
 
 def ensure_archive(tmp: Path) -> None:
     """The class-data-sharing archive of this cache folder, built now if missing."""
-    from reviewer.lt.provision import cache_dir
+    from reviewer.cachedir import cache_dir
 
     with LocalServer(jars_dir(), tmp / "archive.log", start_timeout=180) as server:
         Raw(server.url).run([SEED.read_text(encoding="utf-8")], 1)

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/serve_hostile.py [--mb 300]
 
-Starts `reviewer serve --port 0` on a small review (tests/serve_helper.py),
+Starts `reviewer serve --port 0` on a small review (testkit/serve_helper.py),
 then POSTs a body of `--mb` MB to its decide URL on loopback, twice: with a
 Content-Length, and chunked without one. The whole body is sent each time (a
 client that does not listen for the refusal), in 1 MB pieces of one buffer.
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.hostile_http import Shot, Target, alive, filler, send  # noqa: E402
-from tests.serve_helper import serving, write_review  # noqa: E402
+from testkit.serve_helper import serving, write_review  # noqa: E402
 
 TARGET_MB = 300  # issue 20: serve's memory under 300 MB while refusing a 300 MB body
 

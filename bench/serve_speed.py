@@ -29,7 +29,7 @@ from pathlib import Path
 from html_scale import synthetic
 
 from reviewer.model import Report
-from reviewer.review.store import ReviewFile, dumps
+from reviewer.review.record import ReviewFile, dumps
 from reviewer.review.suggest import build_suggestions
 
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from reviewer import confidence
 from reviewer.cache import ResultCache, open_cache
@@ -78,6 +79,9 @@ class CheckOptions:
     learned: Learned | None = None  # editors' decisions per rule (reviewer.learn)
     # Speller findings on names and local terms lowered below the threshold; None: off.
     names: confidence.NameModel | None = field(default_factory=confidence.NameModel)
+    # The settings that decide the findings made (reviewer.config.Decides.FINDINGS), as plain
+    # values by key: in the documents cache's digest, whichever option they build.
+    decided_by: Mapping[str, Any] = field(default_factory=dict)
 
     def digest(self) -> str:
         """A short hash of everything that decides the findings (LanguageTool and ours)."""
@@ -104,6 +108,7 @@ class CheckOptions:
             "glossary": [(t.source, t.targets) for t in self.glossary],
             "block_chars": self.block_chars,
             "names": None if self.names is None else sorted(self.names.extra),
+            "decided_by": self.decided_by,
         }, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 

@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         complete(build_parser())
     # The errors every command may end with; their modules come with any command's own.
     from reviewer.commands.common import CommandError
-    from reviewer.review.store import ReviewFileError
+    from reviewer.review.record import ReviewFileError
 
     parser = build_parser(_command_in(argv))
     try:

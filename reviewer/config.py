@@ -4,9 +4,12 @@ The project's file is looked for from the working directory upwards; in each
 folder `reviewer.toml` comes before `.reviewer.toml`, then a `pyproject.toml`
 that has a `[tool.reviewer]` table. Without one, the file named by
 `$REVIEWER_CONFIG` is used, else the user's (`reviewer.toml` in the user
-configuration folder, `user_config()`), as ruff and Vale do. Every key is
-listed in `SCHEMA` with its type; an unknown key or a wrong type is a
-`ConfigError` naming the key and the file (exit 2). The defaults ship as
+configuration folder, `user_config()`), as ruff and Vale do. Every setting
+is one row of `SETTINGS`: its type, its command-line option, whether it is a
+key of configuration files (those are `SCHEMA`), and what it decides about
+findings; the command line's overrides and the settings a review file records
+are derived from it. An unknown key or a wrong type is a `ConfigError` naming
+the key and the file (exit 2). The defaults ship as
 package data (`reviewer/data/defaults.toml`). Turning the values into
 settings is reviewer.settings.
 """
@@ -43,6 +46,20 @@ Layer = tuple[str, Mapping[str, Any]]  # where values come from, and the values 
 
 class ConfigError(Exception):
     """A configuration that cannot be used; the message names the file and the key."""
+
+
+class Decides(Enum):
+    """What a setting decides about a document's findings."""
+
+    NOTHING = "nothing"  # which files, the outputs, the gate, the engine's resources
+    FINDINGS = "the findings made"  # in the cache's digests; recorded in review files
+    SHOWN = "which findings are shown"  # applied after the cache; recorded in review files
+    # Shown, from a file of the project's own (reviewer-learned.json): not recorded, a
+    # review file's re-check may run in another project.
+    SHOWN_HERE = "which findings are shown, in this project"
+
+
+RECORDED = (Decides.FINDINGS, Decides.SHOWN)  # what a review file records for `apply`
 
 
 class Kind(Enum):
@@ -93,7 +110,8 @@ def _format_names(table: dict[str, str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Key:
-    """One configuration key: its type and its allowed values.
+    """One setting: its type and allowed values, its command-line option, whether
+    configuration files may set it, and what it decides about findings.
 
     `name` is dotted for keys in sub-tables (`severity.rules`); the setting it
     fills is `field` (reviewer.settings.Settings).
@@ -104,51 +122,91 @@ class Key:
     help: str
     choices: tuple[str, ...] = ()  # allowed values (of each item, for lists and tables)
     check: Callable[[Any], str] | None = None  # extra validation: an error or ""
+    option: str | None = None  # the command-line option that overrides it, if any
+    decides: Decides = Decides.NOTHING
+    file: bool = True  # a key of configuration files (else the command line's only)
 
     @property
     def field(self) -> str:
         return self.name.replace(".", "_")
 
+    @property
+    def dest(self) -> str | None:
+        """Where argparse puts `option`'s value: `--no-cache` sets `cache`, as argparse's
+        BooleanOptionalAction does."""
+        if self.option is None:
+            return None
+        return self.option.removeprefix("--").removeprefix("no-").replace("-", "_")
+
 
 _SEVERITIES = tuple(s.value for s in Severity)
 _FORMATS = tuple(f.value for f in Format)
 
-SCHEMA: tuple[Key, ...] = (
-    Key("language", Kind.STRING, "en (the variant each document mostly uses), en-US, en-GB, ..."),
-    Key("mother_tongue", Kind.STRING, "the translator's language, e.g. ru (false friends)"),
-    Key("picky", Kind.BOOLEAN, "LanguageTool's picky level"),
-    Key("enable", Kind.STRINGS, "rule ids to enable"),
-    Key("disable", Kind.STRINGS, "rule ids to disable"),
-    Key("enable_categories", Kind.STRINGS, "category ids to enable"),
-    Key("disable_categories", Kind.STRINGS, "category ids to disable"),
+SETTINGS: tuple[Key, ...] = (
+    Key("language", Kind.STRING, "en (the variant each document mostly uses), en-US, en-GB, ...",
+        option="--language", decides=Decides.FINDINGS),
+    Key("mother_tongue", Kind.STRING, "the translator's language, e.g. ru (false friends)",
+        option="--mother-tongue", decides=Decides.FINDINGS),
+    Key("picky", Kind.BOOLEAN, "LanguageTool's picky level", option="--picky",
+        decides=Decides.FINDINGS),
+    Key("enable", Kind.STRINGS, "rule ids to enable", option="--enable",
+        decides=Decides.FINDINGS),
+    Key("disable", Kind.STRINGS, "rule ids to disable", option="--disable",
+        decides=Decides.FINDINGS),
+    Key("enable_categories", Kind.STRINGS, "category ids to enable",
+        option="--enable-category", decides=Decides.FINDINGS),
+    Key("disable_categories", Kind.STRINGS, "category ids to disable",
+        option="--disable-category", decides=Decides.FINDINGS),
     Key("rule_options", Kind.STRINGS, "options of our rules: RULE.KEY=VALUE (docs/rules.md)",
-        check=_rule_options),
-    Key("severity.rules", Kind.TABLE, "severity per rule id", choices=_SEVERITIES),
-    Key("severity.categories", Kind.TABLE, "severity per category id", choices=_SEVERITIES),
+        check=_rule_options, option="--rule-option", decides=Decides.FINDINGS),
+    Key("severity.rules", Kind.TABLE, "severity per rule id", choices=_SEVERITIES,
+        decides=Decides.FINDINGS),
+    Key("severity.categories", Kind.TABLE, "severity per category id", choices=_SEVERITIES,
+        decides=Decides.FINDINGS),
     Key("min_confidence", Kind.NUMBER, "hide findings below this confidence, 0-1 (--all: none; "
         "default: the confidence model's threshold)", check=lambda v: "" if v <= 1 else
-        "must be at most 1"),
+        "must be at most 1", option="--min-confidence", decides=Decides.SHOWN),
     Key("learn", Kind.BOOLEAN, "adjust each rule's confidence by editors' decisions "
-        "(reviewer-learned.json next to this file: `reviewer learn`)"),
+        "(reviewer-learned.json next to this file: `reviewer learn`)",
+        decides=Decides.SHOWN_HERE),
+    # Accepted words are never reported as misspelt (shown), and they make names (made).
     Key("accept_words", Kind.STRINGS, "words never reported as misspelt (names, terms); they "
-        "also extend the gazetteer of names (docs/quality.md, Names)"),
+        "also extend the gazetteer of names (docs/quality.md, Names)", decides=Decides.FINDINGS),
     Key("ignore_patterns", Kind.STRINGS, "regexes: findings inside a match are dropped",
-        check=_regexes),
-    Key("include", Kind.STRINGS, "globs of files to check inside folders"),
-    Key("exclude", Kind.STRINGS, "globs of files and folders to skip"),
-    Key("cache", Kind.BOOLEAN, "reuse results of unchanged blocks (--no-cache)"),
-    Key("server", Kind.STRINGS, "LanguageTool server URLs sharing the work (--server)"),
-    Key("format", Kind.STRINGS, "formats printed on stdout", choices=_FORMATS),
+        check=_regexes, decides=Decides.SHOWN),
+    Key("include", Kind.STRINGS, "globs of files to check inside folders", option="--include"),
+    Key("exclude", Kind.STRINGS, "globs of files and folders to skip", option="--exclude"),
+    Key("cache", Kind.BOOLEAN, "reuse results of unchanged blocks (--no-cache)",
+        option="--no-cache"),
+    Key("server", Kind.STRINGS, "LanguageTool server URLs sharing the work (--server)",
+        option="--server"),
+    Key("format", Kind.STRINGS, "formats printed on stdout", choices=_FORMATS,
+        option="--format"),
     Key("output", Kind.TABLE, "FORMAT = PATH: files written besides stdout",
-        check=_format_names),
+        check=_format_names, option="--output"),
     Key("fail_on", Kind.STRING, "lowest severity that fails the check",
-        choices=FAIL_ON_CHOICES),
-    Key("max_findings", Kind.COUNT, "fail above this many counted findings"),
-    Key("max_density", Kind.NUMBER, "fail above this many counted findings per 1,000 words"),
-    Key("max_score", Kind.NUMBER, "fail above this quality score"),
+        choices=FAIL_ON_CHOICES, option="--fail-on"),
+    Key("max_findings", Kind.COUNT, "fail above this many counted findings",
+        option="--max-findings"),
+    Key("max_density", Kind.NUMBER, "fail above this many counted findings per 1,000 words",
+        option="--max-density"),
+    Key("max_score", Kind.NUMBER, "fail above this quality score", option="--max-score"),
+    # Editors' decisions mark findings as decided; they do not change them.
     Key("review_files", Kind.STRINGS,
-        "review files (or folders of them) whose editors' decisions the check respects"),
+        "review files (or folders of them) whose editors' decisions the check respects",
+        option="--review-file"),
+    Key("start_timeout", Kind.NUMBER, "seconds to wait for a started server",
+        option="--start-timeout", file=False),
+    Key("jobs", Kind.COUNT, "requests in flight per server", option="--jobs", file=False),
+    # What is read: the documents cache keys on the text read, not on these.
+    Key("input_format", Kind.STRING, "how to read the files", option="--input-format",
+        file=False),
+    Key("source", Kind.STRING, "the source text of a plain-text file", option="--source",
+        file=False),
+    Key("glossary", Kind.STRING, "SOURCE<TAB>TARGET terms the targets must use",
+        option="--glossary", decides=Decides.FINDINGS, file=False),
 )
+SCHEMA: tuple[Key, ...] = tuple(k for k in SETTINGS if k.file)  # configuration files' keys
 KEYS: Mapping[str, Key] = {k.name: k for k in SCHEMA}
 _TABLES = frozenset(k.name.split(".")[0] for k in SCHEMA if "." in k.name)
 

@@ -20,17 +20,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reviewer.codec import RecordError, decode, encode, plain
+from reviewer.codec import RecordError, convert, decode_plain, encode, plain
 from reviewer.files import FileError, read_bounded
 from reviewer.model import Finding
 from reviewer.review.suggest import Status
 
-if TYPE_CHECKING:  # a check with `learn` reads no review file: store stays unimported
-    from reviewer.review.store import ReviewFile
+if TYPE_CHECKING:  # a check with `learn` reads no review file: its record stays unimported
+    from reviewer.review.record import ReviewFile
 
 LEARNED_NAME = "reviewer-learned.json"
 PRIOR = 10.0  # decisions the model's confidence is worth
-FORMAT = 1
+SCHEMA_VERSION = 1
+_OLD_VERSION_KEY = "format"  # what learned files called `schema_version` before 2026-12
 
 # When to propose a configuration line (rules with at least MIN_DECIDED decisions).
 MIN_DECIDED = 5
@@ -109,7 +110,7 @@ def proposals(counts: Mapping[str, Counts]) -> tuple[list[str], list[str]]:
 class Learned:
     """What editors decided, per rule: the file `reviewer learn` writes."""
 
-    format: int = FORMAT
+    schema_version: int = SCHEMA_VERSION
     rules: dict[str, Counts] = field(default_factory=dict)
     sources: tuple[str, ...] = ()  # the review files it was learnt from
 
@@ -151,11 +152,15 @@ def load_learned(path: Path) -> Learned | None:
     except UnicodeDecodeError as exc:
         raise LearnError(f"{path}: cannot read: invalid UTF-8 at byte {exc.start}") from None
     try:
-        learned = decode(text, Learned)
+        raw = decode_plain(text)
+        if isinstance(raw, dict) and _OLD_VERSION_KEY in raw and "schema_version" not in raw:
+            raw["schema_version"] = raw.pop(_OLD_VERSION_KEY)  # a file learnt before the rename
+        learned = convert(raw, Learned)
     except RecordError as exc:
         raise LearnError(f"{path}: not a learned file: {exc}") from None
-    if learned.format != FORMAT:
-        raise LearnError(f"{path}: format {learned.format}, this reviewer reads {FORMAT}")
+    if learned.schema_version != SCHEMA_VERSION:
+        raise LearnError(f"{path}: schema_version {learned.schema_version}, this reviewer reads "
+                         f"{SCHEMA_VERSION}")
     return learned
 
 

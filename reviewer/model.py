@@ -60,7 +60,7 @@ class Finding:
     end_line: int
     end_column: int
     text: str
-    context: str
+    context: str  # up to FINDING_CONTEXT characters on each side of `text`
     sentence: str
     replacements: tuple[str, ...] = ()
     url: str = ""
@@ -120,7 +120,10 @@ class Report:
 
 _WS = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
-CONTEXT_CHARS = 24
+# The document's text kept on each side of a finding's text (`Finding.context`).
+FINDING_CONTEXT = 40
+# The surroundings a fingerprint normalises on each side; `assign_ids` reads twice as much.
+FINGERPRINT_CONTEXT = 24
 
 
 def fingerprint(rule_id: str, text: str, before: str, after: str) -> str:
@@ -131,8 +134,8 @@ def fingerprint(rule_id: str, text: str, before: str, after: str) -> str:
     """
     before = _BLANK_LINE.split(before)[-1]
     after = _BLANK_LINE.split(after)[0]
-    before = _WS.sub(" ", before[-CONTEXT_CHARS:]).lstrip()
-    after = _WS.sub(" ", after[:CONTEXT_CHARS]).rstrip()
+    before = _WS.sub(" ", before[-FINGERPRINT_CONTEXT:]).lstrip()
+    after = _WS.sub(" ", after[:FINGERPRINT_CONTEXT]).rstrip()
     key = "\x1f".join((rule_id, text, before, after))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
@@ -150,8 +153,8 @@ def assign_ids(findings: list[Finding], text: str) -> list[Finding]:
         fp = fingerprint(
             f.rule_id,
             f.text,
-            text[max(0, f.start - 2 * CONTEXT_CHARS) : f.start],
-            text[f.end : f.end + 2 * CONTEXT_CHARS],
+            text[max(0, f.start - 2 * FINGERPRINT_CONTEXT) : f.start],
+            text[f.end : f.end + 2 * FINGERPRINT_CONTEXT],
         )
         seen[fp] = seen.get(fp, 0) + 1
         out.append(replace(f, id=fp if seen[fp] == 1 else f"{fp}-{seen[fp]}"))

@@ -24,7 +24,7 @@ from reviewer import config
 from reviewer.codec import schema_components
 from reviewer.formats.json_format import SCHEMA_VERSION as REPORT_VERSION
 from reviewer.model import DocumentInfo, EngineError, Finding, Severity
-from reviewer.review import store
+from reviewer.review import record
 from reviewer.review.decided import EditorDecision
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -80,19 +80,24 @@ def report() -> dict[str, Any]:
 
 
 def review_file() -> dict[str, Any]:
-    """A review file as stored: `store._Stored`, less what a stored suggestion leaves out."""
-    (stored,), defs = schema_components((store._Stored,))
+    """A review file as stored: its record with the `document_*` fields in `document`,
+    less what a stored suggestion leaves out."""
+    (stored, document), defs = schema_components((record.ReviewFile, record._DocumentRef))
     defs = deepcopy(defs)
-    left_out = {*store._FINDING_FROM_FILE, *store._FINDING_DERIVED, *store._FINDING_OPTIONAL}
+    left_out = {*record._FINDING_FROM_FILE, *record._FINDING_DERIVED, *record._FINDING_OPTIONAL}
     finding = defs["Finding"]
     finding["required"] = [k for k in finding["required"] if k not in left_out]
     for name in ("Suggestion", "HistoryEntry"):
         if name in defs and "required" in defs[name]:
             defs[name]["required"] = [k for k in defs[name]["required"]
-                                      if k not in store._VERDICT_OPTIONAL]
+                                      if k not in record._VERDICT_OPTIONAL]
     body = {**defs.pop(stored["$ref"].rsplit("/", 1)[1])}
-    body["properties"] = {**body["properties"],
-                          "schema_version": {"const": store.SCHEMA_VERSION},
+    body["required"] = ["schema_version", "document",
+                        *(k for k in body["required"] if k not in record._IN_DOCUMENT)]
+    body["properties"] = {**{k: v for k, v in body["properties"].items()
+                             if k not in record._IN_DOCUMENT},
+                          "document": document,
+                          "schema_version": {"const": record.SCHEMA_VERSION},
                           "tool": {"const": "reviewer"},
                           "summary": {"type": "object", "additionalProperties": _INT}}
     body.pop("title", None)

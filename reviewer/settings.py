@@ -18,15 +18,15 @@ from enum import Enum
 from typing import Any
 
 from reviewer.cache import FILE_NAME as CACHE_FILE
+from reviewer.cachedir import cache_dir
 from reviewer.checker import CheckOptions, default_jobs
 from reviewer.confidence.model import MODEL_FILE, load_model
 from reviewer.confidence.names import NameModel
-from reviewer.config import KEYS, SCHEMA, ConfigError, Layer, defaults, validate
+from reviewer.config import KEYS, RECORDED, SCHEMA, SETTINGS, Decides, Layer, defaults, validate
 from reviewer.formats import Format
 from reviewer.gate import Gate
 from reviewer.learn import learned_path, load_learned
 from reviewer.lt.client import LTSettings
-from reviewer.lt.provision import cache_dir
 from reviewer.lt.server import DEFAULT_START_TIMEOUT
 from reviewer.model import Severity
 from reviewer.paths import Selection
@@ -36,17 +36,14 @@ from reviewer.rules.glossary import read_glossary
 from reviewer.rules.run import RuleConfig, check_rule_ids, parse_option
 from reviewer.severity import SeverityMap
 from reviewer.suppress import Suppressor
-from reviewer.text.document import InputError
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"
 NO_CACHE_ENV = "REVIEWER_NO_CACHE"
 
-# The settings that decide which findings a document gets: recorded in a review
-# file so that `apply` re-checks the corrected text the same way.
-CHECK_KEYS = ("language", "mother_tongue", "picky", "enable", "disable", "enable_categories",
-              "disable_categories", "rule_options", "severity.rules", "severity.categories",
-              "min_confidence", "accept_words", "ignore_patterns")
+# The configuration keys that decide which findings a document gets: recorded in a
+# review file so that `apply` re-checks the corrected text the same way.
+CHECK_KEYS = tuple(k.name for k in SCHEMA if k.decides in RECORDED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +151,8 @@ def check_options(settings: Settings) -> CheckOptions:
         learned=load_learned(learned_path(settings.file)) if settings.learn else None,
         # The project's accepted words extend the gazetteer of names and local terms.
         names=NameModel.build(settings.accept_words),
+        decided_by={k.name: _plain(getattr(settings, k.field)) for k in SETTINGS
+                    if k.decides is Decides.FINDINGS},
     )
 
 
@@ -215,5 +214,4 @@ def shown(settings: Settings) -> list[tuple[str, Any, str]]:
             for k in SCHEMA]
 
 
-__all__ = ["COMMAND_LINE", "ConfigError", "InputError", "Settings", "check_options", "resolve",
-           "shown"]
+__all__ = ["COMMAND_LINE", "Settings", "check_options", "resolve", "shown"]

@@ -1,9 +1,11 @@
-"""Shared fixtures: one real LanguageTool server for the whole test session."""
+"""Shared fixtures: one real LanguageTool server for the whole test session, and Chromium
+for the browser tests (tests/test_browser_*.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +15,9 @@ from reviewer.lt.server import LocalServer
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SEED = ROOT / "seeds" / "mine-action-statement.en.txt"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, driven by Playwright
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--no-first-run"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -82,6 +87,18 @@ def lt_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with LocalServer(jars_dir(), log) as server:
         yield server.url
 
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Chromium, launched once per test module."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
 
 @pytest.fixture
 def run_cli(lt_url: str, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]

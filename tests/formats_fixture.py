@@ -19,7 +19,7 @@ from reviewer.formats import Format
 from reviewer.formats.context import RenderContext
 from reviewer.model import DocumentInfo, EngineError, Finding, Report
 from reviewer.review.decided import match
-from reviewer.review.store import ReviewFile
+from reviewer.review.record import ReviewFile
 from reviewer.review.suggest import Decision, Status, build_suggestions
 
 FORMATS_DATA = Path(__file__).resolve().parent / "data" / "formats"

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from reviewer.cli import main
 from reviewer.review import apply as applying
 from reviewer.review.apply import apply, conflicting
-from reviewer.review.store import ReviewFile, dumps
+from reviewer.review.record import ReviewFile, dumps
 from reviewer.review.suggest import Status, Suggestion
-from tests.review_factory import suggestions
+from testkit.review_factory import suggestions
 
 TEXT = st.text(alphabet="ab c.\n«é𝔘", min_size=1, max_size=200)
 

@@ -20,25 +20,10 @@ from tests.conftest import DATA, ROOT, SEED
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--no-first-run"]
 SHOTS = ROOT / "reports"
 CARDS_PER_PAGE = 50  # PAGE in reviewer/static/report.js: the seed has more findings than that
 EXPECTED = DATA / "html" / "seed.corrected.txt"
 RunCli = Any
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 class Watched:

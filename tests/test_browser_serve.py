@@ -17,23 +17,11 @@ from typing import Any
 import pytest
 
 from reviewer.review.store import load
+from testkit.serve_helper import FAILURE_BOUND, Serving, serving, write_review
 from tests.conftest import SEED
-from tests.serve_helper import FAILURE_BOUND, Serving, serving, write_review
-from tests.test_browser_report import ARGS, CHROMIUM, SHOTS, XSS, Watched, visible_text
+from tests.test_browser_report import SHOTS, XSS, Watched, visible_text
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(autouse=True)

@@ -40,7 +40,7 @@ def test_a_model_is_a_logistic_regression_and_a_calibration_map(tmp_path: Path) 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"format": 99}, "format"),
+        ({"schema_version": 99}, "schema_version"),
         ({"calibration": {"x": [0.5, 0.2], "y": [0.1, 0.2]}}, "increase"),
         ({"calibration": {"x": [0.1], "y": [0.1, 0.2]}}, "pair"),
         ({"weights": {"a": "heavy"}}, "malformed"),

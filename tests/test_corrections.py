@@ -16,11 +16,12 @@ from reviewer.cli import main
 from reviewer.inputs.applying import apply_in_format
 from reviewer.inputs.registry import load as load_input
 from reviewer.review.recheck import compare
-from reviewer.review.store import ReviewFile, dumps, load
+from reviewer.review.record import ReviewFile, dumps
+from reviewer.review.store import load
 from reviewer.review.suggest import Decision, Status
 from reviewer.rules.safety import Safety
 from reviewer.text.document import parse_document
-from tests.review_factory import finding, suggestions
+from testkit.review_factory import finding, suggestions
 
 Run = Any
 

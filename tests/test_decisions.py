@@ -23,8 +23,9 @@ from reviewer.formats.registry import render
 from reviewer.gate import Gate
 from reviewer.model import DocumentInfo, Report
 from reviewer.review.decided import match, review_paths
-from reviewer.review.store import ReviewFile, ReviewFileError, dumps
+from reviewer.review.record import ReviewFile, ReviewFileError, dumps
 from reviewer.review.suggest import Decision, Status
+from testkit.review_factory import suggestions
 from tests.formats_fixture import (
     REJECTION,
     REVIEW_FILE,
@@ -34,7 +35,6 @@ from tests.formats_fixture import (
     fixture_sources,
     ids_by_format,
 )
-from tests.review_factory import suggestions
 
 
 def rule_of(findings: tuple, rule: str):  # type: ignore[no-untyped-def,type-arg]

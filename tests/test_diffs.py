@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from reviewer.review.diffs import Op, span_diff
 from reviewer.review.suggest import build_suggestion
-from tests.review_factory import finding
+from testkit.review_factory import finding
 
 
 def test_a_partial_word_span_is_shown_as_the_span_not_the_word() -> None:

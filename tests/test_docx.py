@@ -22,7 +22,7 @@ from reviewer.review.apply import apply
 from reviewer.review.store import load
 from reviewer.review.suggest import Status, Suggestion
 from reviewer.text.document import Document, InputError, parse_document, read_document
-from tests.review_factory import suggestions
+from testkit.review_factory import suggestions
 from tests.word_docs import W_NS, members, sample
 
 DATE = "2026-01-02T03:04:05Z"
@@ -246,7 +246,7 @@ def test_import_refuses_what_is_not_a_word_document(run_cli, tmp_path: Path  # t
                                                     ) -> None:
     out, found = _reviewed(tmp_path)
     review_file = tmp_path / "r.json"
-    from reviewer.review.store import ReviewFile, dump_bytes
+    from reviewer.review.record import ReviewFile, dump_bytes
     review_file.write_bytes(dump_bytes(ReviewFile(str(tmp_path / "s.docx"), "0" * 64,
                                                   tuple(found))))
     text = tmp_path / "edited.docx"

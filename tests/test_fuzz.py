@@ -1,7 +1,7 @@
 """The fuzz suite (issues 13 and 20), fast profile: every property on a few dozen examples.
 
-The long run is `bench/fuzz.py --examples 10000` (same properties, tests/fuzzing.py and
-tests/fuzzing_hostile.py). Review files of 10^5 suggestions are the slow suite's.
+The long run is `bench/fuzz.py --examples 10000` (same properties, testkit/fuzzing.py and
+testkit/fuzzing_hostile.py). Review files of 10^5 suggestions are the slow suite's.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests import fuzzing, fuzzing_hostile
+from testkit import fuzzing, fuzzing_hostile
 
 FAST = settings(max_examples=40, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -22,12 +22,13 @@ import pytest
 from reviewer.cli import main
 from reviewer.confidence.features import Sentences
 from reviewer.inputs import markdown
-from reviewer.review.store import ReviewFile, dumps, load
+from reviewer.review.record import ReviewFile, dumps
+from reviewer.review.store import load
 from reviewer.review.suggest import Status
 from reviewer.rules.base import Subject
 from reviewer.rules.run import RuleConfig
 from reviewer.text.protected import protected_spans
-from tests.review_factory import suggestions
+from testkit.review_factory import suggestions
 
 pytestmark = pytest.mark.slow
 

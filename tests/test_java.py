@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from reviewer.cachedir import cache_dir
 from reviewer.lt.errors import ProvisionError
 from reviewer.lt.java import EXTRA, Java, find_java
-from reviewer.lt.provision import cache_dir
 from tests.conftest import ROOT
 
 

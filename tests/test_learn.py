@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from reviewer.learn import Counts, Learned, proposals
+from reviewer.learn import Counts, Learned, LearnError, dumps, load_learned, proposals
 from reviewer.model import Finding, Severity
 
 Run = Any
@@ -76,3 +76,15 @@ def test_learning_from_real_review_files_quiets_a_rule_editors_reject(
     before = {f["rule_id"]: f["confidence"] for f in json.loads(out)["findings"]}
     assert after["EN_A_VS_AN"] < before["EN_A_VS_AN"]
     assert after["HE_VERB_AGR"] > before["HE_VERB_AGR"]
+
+
+def test_a_learned_file_says_schema_version_and_one_from_before_that_says_format_still_loads(
+        tmp_path: Path) -> None:
+    learned = Learned(rules={"NOISY": Counts(rejected=30)})
+    assert json.loads(dumps(learned))["schema_version"] == 1
+    old = tmp_path / "old.json"
+    old.write_text('{"format": 1, "rules": {"NOISY": {"rejected": 30}}}', encoding="utf-8")
+    assert load_learned(old) == learned
+    old.write_text('{"format": 2, "rules": {}}', encoding="utf-8")
+    with pytest.raises(LearnError, match="old.json: schema_version 2, this reviewer reads 1"):
+        load_learned(old)

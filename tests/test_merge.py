@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 from reviewer.review.follow import Place, placer
 from reviewer.review.merge import merge
-from reviewer.review.store import ReviewFile
+from reviewer.review.record import ReviewFile
 from reviewer.review.suggest import Decision, Status, Suggestion
 from reviewer.review.textmap import TextMap
-from tests.review_factory import suggestions
+from testkit.review_factory import suggestions
 
 NOW = "2026-01-02T00:00:00Z"
 MARGIN = "MARGIN ONE. " * 5  # longer than the fingerprint's reach, made of other letters

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from reviewer.checker import _only_markup
 from reviewer.inputs.registry import load
 from reviewer.lt.client import annotation
-from reviewer.model import CONTEXT_CHARS, fingerprint
+from reviewer.model import FINGERPRINT_CONTEXT, fingerprint
 from reviewer.patterns import Pattern
 from reviewer.text import protected
 from reviewer.text.blocks import Block
@@ -172,9 +172,10 @@ def test_an_edit_of_a_placeholder_is_a_conflict_and_its_unit_is_left_alone(
         if s["id"] == go:
             start = s["finding"]["start"]
             end = start + len("go home. %s")
+            reach = 2 * FINGERPRINT_CONTEXT  # as assign_ids reads around a span
             s["finding"].update(end=end, text=text[start:end], id=fingerprint(
-                "HE_VERB_AGR", text[start:end], text[max(0, start - 2 * CONTEXT_CHARS) : start],
-                text[end : end + 2 * CONTEXT_CHARS]))
+                "HE_VERB_AGR", text[start:end], text[max(0, start - reach) : start],
+                text[end : end + reach]))
             s.update(id=s["finding"]["id"], sentence_end=end,
                      before=text[s["sentence_start"] : end])
     review.write_text(json.dumps(data), encoding="utf-8")

@@ -85,6 +85,7 @@ def test_the_wheel_installs_by_name_and_checks_the_seed_from_stdin_elsewhere(
                     "reviewer/data/confidence.json.license", "reviewer/templates/report.html.j2"):
         assert shipped in names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    assert {n.split("/")[0] for n in names} & {"tests", "testkit", "bench"} == set()
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

@@ -18,10 +18,11 @@ from reviewer import files
 from reviewer.cli import main
 from reviewer.files import FileError, read_bounded
 from reviewer.review import store
-from reviewer.review.store import ReviewFile, dumps, load
+from reviewer.review.record import ReviewFile, dumps
+from reviewer.review.store import load
 from reviewer.review.suggest import Status
 from reviewer.text.document import InputError, read_document
-from tests.review_factory import suggestions
+from testkit.review_factory import suggestions
 
 SCRIPT = "#!/bin/sh\necho hello\n"
 

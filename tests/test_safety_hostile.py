@@ -16,8 +16,8 @@ import pytest
 from reviewer.cli import main
 from reviewer.commands.list_cmd import render
 from reviewer.serve.served import ServeError, collect
+from testkit.review_factory import suggestions
 from tests import test_safety_tracebacks as first_round
-from tests.review_factory import suggestions
 
 # The first round's review of doc.txt (two pending suggestions) and its one-line check
 TEXT = first_round.TEXT

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main
-from reviewer.review.store import ReviewFile, dumps, load
+from reviewer.review.record import ReviewFile, dumps
+from reviewer.review.store import load
 from reviewer.review.suggest import Decision, Status
 from reviewer.serve.decisions import Request, take
-from tests.review_factory import suggestions
+from testkit.review_factory import suggestions
 
 PO = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
       '#, python-format\nmsgid "%s files deleted"\nmsgstr "%s files was deleted"\n')

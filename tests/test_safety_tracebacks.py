@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main
-from reviewer.review.store import MAX_COMMENT, ReviewFile, dumps, load
+from reviewer.review.record import ReviewFile, dumps
+from reviewer.review.store import load
 from reviewer.review.suggest import Status
-from tests.review_factory import suggestions
+from reviewer.review.validation import MAX_COMMENT
+from testkit.review_factory import suggestions
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "He go home. She go too.\n"

@@ -12,7 +12,7 @@ import pytest
 from reviewer.codec import encode
 from reviewer.config import SCHEMA
 from reviewer.formats.json_format import to_data
-from reviewer.review.store import dumps
+from reviewer.review.record import dumps
 from reviewer.schemas import FOLDER, SCHEMAS, text
 from tests.conftest import ROOT
 from tests.formats_fixture import decided_review, decisions_context, fixture_report

@@ -13,7 +13,7 @@ from reviewer.review.store import load
 from reviewer.review.suggest import Decision, Status
 from reviewer.serve.decisions import Conflict, Request, clean_name, parse, take
 from reviewer.serve.served import ServeError, collect, file_version, revisions
-from tests.serve_helper import write_review
+from testkit.serve_helper import write_review
 
 AT = "2026-11-30T10:00:00Z"
 

@@ -1,6 +1,6 @@
 """`reviewer serve` against hostile and huge inputs (issue 20, items 3, 8, 9, 11, 12, 15, 16).
 
-Each test starts the real command (tests/serve_helper.py) or drives one of its
+Each test starts the real command (testkit/serve_helper.py) or drives one of its
 parts; requests a browser would never send go over a raw socket
 (bench/hostile_http.py, which the fuzzer fires too).
 """
@@ -22,7 +22,7 @@ from reviewer.review.store import load
 from reviewer.serve import events
 from reviewer.serve.app import MAX_BODY
 from reviewer.serve.events import Hub
-from tests.serve_helper import FAILURE_BOUND, Serving, serving, write_review
+from testkit.serve_helper import FAILURE_BOUND, Serving, serving, write_review
 
 
 def target(s: Serving) -> Target:

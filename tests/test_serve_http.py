@@ -2,7 +2,7 @@
 
 Each test starts the real command on a free port (`--port 0`) and waits for
 the line that prints its URL. No LanguageTool is needed: the review files
-are made by tests/serve_helper.py.
+are made by testkit/serve_helper.py.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 
 from reviewer.cli import main
 from reviewer.review.store import load
-from tests.serve_helper import FAILURE_BOUND, Serving, serving, write_review
+from testkit.serve_helper import FAILURE_BOUND, Serving, serving, write_review
 
 
 def ids(path: Path) -> dict[str, str]:

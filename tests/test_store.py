@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 
 from reviewer.cli import main
 from reviewer.codec import plain
-from reviewer.review.store import ReviewFile, ReviewFileError, dumps, load, loads, update
+from reviewer.review.record import ReviewFile, ReviewFileError, dumps, loads
+from reviewer.review.store import load, update
 from reviewer.review.suggest import Decision, HistoryEntry, Status, Suggestion
-from tests.review_factory import suggestions
+from testkit.review_factory import suggestions
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ["alpha", "beta", "gamma", "delta", "«", "»", "é", "𝔘", "\n", "a", "an"]
@@ -76,6 +77,20 @@ def test_round_trip_is_lossless_and_byte_stable(review: ReviewFile) -> None:
     assert again == review
     assert dumps(again) == text
 
+
+
+def test_every_field_of_the_record_is_kept_by_the_file() -> None:
+    text = "He go home.\n"
+    (s,) = suggestions(text, [(3, 5, ("goes",))])
+    review = ReviewFile("doc.txt", "ab" * 32, (s,),
+                        (HistoryEntry(at="2026-01-01T00:00:00Z", id=s.id, action="decide",
+                                      status=Status.REJECTED, by="ann"),),
+                        {"name": "LanguageTool", "version": "6.8"}, {"language": "en-US"}, "h",
+                        {"picky": True}, text)
+    blank = ReviewFile("", "", ())
+    assert [f.name for f in fields(ReviewFile)
+            if getattr(review, f.name) == getattr(blank, f.name)] == []
+    assert loads(dumps(review), "r.json") == review
 
 def test_each_suggestion_is_its_own_block_with_sorted_keys(tmp_path: Path) -> None:
     path, _ = make_review(tmp_path, words=3)

@@ -12,7 +12,7 @@ from reviewer.review.diffs import Op
 from reviewer.review.suggest import MANUAL_NOTE, Decision, Status, build_suggestion
 from reviewer.rules.safety import Safety
 from reviewer.text.sentences import sentence_bounds
-from tests.review_factory import finding
+from testkit.review_factory import finding
 
 TEXT = "Intro line.\n\nFirst sentence here. Using a opportunity I would. Last one!\n"
 

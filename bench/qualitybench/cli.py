@@ -14,7 +14,7 @@ from reviewer.checker import CheckOptions, default_jobs
 from reviewer.commands.common import CommandError
 from reviewer.confidence import ModelError, load_model
 from reviewer.lt.engine import Engine
-from reviewer.lt.provision import ProvisionError
+from reviewer.lt.errors import ProvisionError
 from reviewer.lt.server import ServerError
 from reviewer.model import Severity
 

@@ -48,7 +48,8 @@ from reviewer.model import Finding
 from reviewer.review.apply import Outcome, locate
 from reviewer.review.follow import moved, placer, text_map
 from reviewer.review.recheck import Recheck, compare
-from reviewer.review.store import ReviewFile, ReviewFileError, load
+from reviewer.review.record import ReviewFile, ReviewFileError
+from reviewer.review.store import load
 from reviewer.review.suggest import Status, Suggestion
 from reviewer.review.trust import (
     NEXT_TO,

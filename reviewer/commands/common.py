@@ -25,7 +25,7 @@ from reviewer.inputs.registry import load as load_input
 from reviewer.learn import LearnError
 from reviewer.lt.client import EngineRequestError, SettingsError
 from reviewer.lt.engine import Engine
-from reviewer.lt.provision import ProvisionError
+from reviewer.lt.errors import ProvisionError
 from reviewer.lt.server import DEFAULT_START_TIMEOUT, ServerError
 from reviewer.model import Report
 from reviewer.paths import Selection, expand
@@ -135,18 +135,7 @@ def add_engine_options(p: Any) -> None:
 
 
 # argparse destination -> setting; options not given (None or empty) are not overrides.
-OVERRIDES: Mapping[str, str] = {
-    "language": "language", "mother_tongue": "mother_tongue", "picky": "picky",
-    "enable": "enable", "disable": "disable", "enable_category": "enable_categories",
-    "disable_category": "disable_categories", "rule_option": "rule_options",
-    "min_confidence": "min_confidence",
-    "include": "include", "exclude": "exclude", "cache": "cache",
-    "format": "format", "output": "output", "fail_on": "fail_on",
-    "max_findings": "max_findings", "max_density": "max_density", "max_score": "max_score",
-    "review_file": "review_files",
-    "server": "server", "start_timeout": "start_timeout", "jobs": "jobs",
-    "input_format": "input_format", "source": "source", "glossary": "glossary",
-}
+OVERRIDES: Mapping[str, str] = {k.dest: k.field for k in config.SETTINGS if k.dest}
 
 
 def overrides(args: argparse.Namespace) -> dict[str, Any]:
@@ -328,7 +317,7 @@ def check_paths(paths: list[str], settings: Settings, whole: bool = True,
     return docs, run_check(loaded, options, given_names(settings)), options
 
 
-__all__ = ["CommandError", "Settings", "add_check_options", "add_config_options",
+__all__ = ["CommandError", "add_check_options", "add_config_options",
            "add_engine_options", "check_paths", "engine_session", "given_names", "load_inputs",
            "options_for", "overrides", "read_documents", "read_stdin", "run_check",
            "settings_from_args", "warn_unknown"]

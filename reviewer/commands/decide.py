@@ -18,7 +18,8 @@ from reviewer.clock import stamp
 from reviewer.commands.terminal import default_reviewer, printable
 from reviewer.exitcodes import ExitCode
 from reviewer.model import Severity
-from reviewer.review.store import ReviewFile, ReviewFileError, load_decisions, update
+from reviewer.review.record import ReviewFile, ReviewFileError
+from reviewer.review.store import load_decisions, update
 from reviewer.review.suggest import Decision, Status, Suggestion
 from reviewer.rules.safety import Safety
 

@@ -23,7 +23,8 @@ from reviewer.exitcodes import ExitCode
 from reviewer.files import FileError, read_bounded
 from reviewer.inputs.docx_import import decisions
 from reviewer.inputs.docx_package import PackageError
-from reviewer.review.store import ReviewFile, ReviewFileError, update
+from reviewer.review.record import ReviewFile, ReviewFileError
+from reviewer.review.store import update
 from reviewer.review.suggest import Decision
 
 

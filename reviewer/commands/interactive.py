@@ -18,7 +18,8 @@ from typing import TextIO
 from reviewer.clock import stamp
 from reviewer.commands.list_cmd import render
 from reviewer.exitcodes import ExitCode
-from reviewer.review.store import ReviewFile, ReviewFileError, load, update
+from reviewer.review.record import ReviewFile, ReviewFileError
+from reviewer.review.store import load, update
 from reviewer.review.suggest import Decision, Status, Suggestion
 from reviewer.review.trust import document_text
 

@@ -18,7 +18,8 @@ from reviewer.commands.common import CommandError
 from reviewer.exitcodes import ExitCode
 from reviewer.files import clash, write_output
 from reviewer.learn import Learned, dumps, learned_path, tally
-from reviewer.review.store import ReviewFile, load
+from reviewer.review.record import ReviewFile
+from reviewer.review.store import load
 
 
 def add_parser(sub: Any) -> None:

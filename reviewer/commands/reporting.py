@@ -28,7 +28,7 @@ from reviewer.formats.registry import render
 from reviewer.gate import FAIL_ON_CHOICES, Gate
 from reviewer.model import Report
 from reviewer.review import decided
-from reviewer.review.store import ReviewFile, ReviewFileError
+from reviewer.review.record import ReviewFile, ReviewFileError
 from reviewer.settings import Settings
 
 STDOUT = "-"

@@ -63,10 +63,6 @@ def add_parser(sub: Any) -> None:
     add_check_options(p)
 
 
-def default_path(document: str, reports: str = DEFAULT_REPORTS) -> Path:
-    return Path(reports) / f"{Path(document).stem}.review.json"
-
-
 def run(args: argparse.Namespace) -> int:
     if STDIN in args.documents:
         # A review file names the document it was made from: `apply` writes back to it.

@@ -40,18 +40,13 @@ from reviewer.commands.common import (
 from reviewer.exitcodes import ExitCode
 from reviewer.files import UnsafeOutput, output_path, same_file
 from reviewer.html.index import IndexRow, index_row
-from reviewer.html.write import REVIEW_SUFFIX, report_path, write_report
+from reviewer.html.write import report_path, write_report
 from reviewer.model import Report
 from reviewer.paths import expand_rooted, is_tree
 from reviewer.review.follow import placer, text_map
 from reviewer.review.merge import Reviewed, merge
-from reviewer.review.store import (
-    ReviewFile,
-    ReviewFileError,
-    load,
-    same_document,
-    update,
-)
+from reviewer.review.record import REVIEW_SUFFIX, ReviewFile, ReviewFileError
+from reviewer.review.store import load, same_document, update
 from reviewer.review.suggest import HistoryEntry, build_suggestions
 from reviewer.settings import Settings
 from reviewer.text.document import Document, InputError, read_document

@@ -27,7 +27,7 @@ from reviewer.files import write_output
 from reviewer.learn import MIN_DECIDED, proposals, tally
 from reviewer.lt.client import EngineRequestError, SettingsError
 from reviewer.lt.engine import Engine
-from reviewer.lt.provision import ProvisionError
+from reviewer.lt.errors import ProvisionError
 from reviewer.lt.server import ServerError
 from reviewer.review.store import load
 from reviewer.rules import RULES, Rule

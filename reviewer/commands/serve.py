@@ -35,7 +35,7 @@ from reviewer.commands.reviewing import review_document
 from reviewer.commands.terminal import default_reviewer
 from reviewer.exitcodes import ExitCode
 from reviewer.review.merge import Reviewed
-from reviewer.review.store import ReviewFileError
+from reviewer.review.record import ReviewFileError
 from reviewer.serve.app import build_app
 from reviewer.serve.events import Hub
 from reviewer.serve.jobs import Applied, JobError, Server

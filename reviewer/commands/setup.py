@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.exitcodes import ExitCode
-from reviewer.lt.provision import LOCK_NAME, ProvisionError, setup
+from reviewer.lt.errors import ProvisionError
+from reviewer.lt.provision import LOCK_NAME, setup
 
 
 def add_parser(sub: Any) -> None:

@@ -30,6 +30,8 @@ SPELLING = "misspelling"
 TRANSLIT_MATCH = 0.8  # skeleton similarity from which a word counts as a transliteration
 
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+# Not reviewer.text.sentences: the shipped model (data/confidence.json) was trained on these
+# ends (every line break is one), and its features must not move under it.
 _SENTENCE_END = re.compile(r"[.!?…]++[\"'”»)\]]*+\s+|\n")
 # The same ends in a whole text, tried only from the start of a run of end marks: trying
 # every mark of a long run ("!!!…" with no space after) was quadratic. Not for a search

@@ -21,7 +21,7 @@ from typing import Any
 
 from reviewer.confidence.features import Features
 
-FORMAT = 1
+SCHEMA_VERSION = 1
 MODEL_FILE = "confidence.json"
 
 
@@ -64,7 +64,7 @@ class Model:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "format": FORMAT,
+            "schema_version": SCHEMA_VERSION,
             "intercept": self.intercept,
             "weights": dict(sorted(self.weights.items())),
             "calibration": {"x": list(self.calibration_x), "y": list(self.calibration_y)},
@@ -74,8 +74,9 @@ class Model:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Model:
-        if data.get("format") != FORMAT:
-            raise ModelError(f"model format {data.get('format')!r}, expected {FORMAT}")
+        if data.get("schema_version") != SCHEMA_VERSION:
+            raise ModelError(f"model schema_version {data.get('schema_version')!r}, expected "
+                             f"{SCHEMA_VERSION}")
         try:
             xs = tuple(float(x) for x in data["calibration"]["x"])
             ys = tuple(float(y) for y in data["calibration"]["y"])

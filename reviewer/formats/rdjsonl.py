@@ -16,7 +16,7 @@ import json
 from typing import Any
 
 from reviewer.formats.context import TOOL_NAME, RenderContext, one_line
-from reviewer.model import Finding, Report, Severity
+from reviewer.model import FINDING_CONTEXT, Finding, Report, Severity
 
 SEVERITIES = {
     Severity.CRITICAL: "ERROR",
@@ -24,7 +24,6 @@ SEVERITIES = {
     Severity.MINOR: "WARNING",
     Severity.INFO: "INFO",
 }
-CONTEXT_CHARS = 40  # reviewer.checker keeps this many characters around a finding
 
 
 def byte_column(f: Finding, offset: int, column: int, source: str | None) -> int:
@@ -32,7 +31,7 @@ def byte_column(f: Finding, offset: int, column: int, source: str | None) -> int
     line_start = offset - (column - 1)
     if source is not None:
         return len(source[line_start:offset].encode("utf-8")) + 1
-    context_start = max(0, f.start - CONTEXT_CHARS)
+    context_start = max(0, f.start - FINDING_CONTEXT)
     if line_start >= context_start and f.context:
         prefix = f.context[line_start - context_start : offset - context_start]
         return len(prefix.encode("utf-8")) + 1

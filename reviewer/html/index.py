@@ -18,7 +18,7 @@ from reviewer.clock import stamp, utc_now
 from reviewer.html.render import Clock, asset, environment, sha256_source
 from reviewer.html.summary import Summary, summarize
 from reviewer.model import Severity
-from reviewer.review.store import ReviewFile
+from reviewer.review.record import ReviewFile
 from reviewer.review.suggest import Status
 from reviewer.text.document import count_words
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer.review.diffs import Op, inner_diff
-from reviewer.review.store import ReviewFile
+from reviewer.review.record import ReviewFile
 from reviewer.review.suggest import Status, Suggestion
 from reviewer.text.document import count_words
 

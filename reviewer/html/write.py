@@ -13,9 +13,7 @@ from reviewer.files import write_output
 from reviewer.html.index import IndexRow, render_index
 from reviewer.html.render import Clock, render_parts
 from reviewer.html.view import page_from_review
-from reviewer.review.store import ReviewFile
-
-REVIEW_SUFFIX = ".review.json"
+from reviewer.review.record import REVIEW_SUFFIX, ReviewFile
 
 
 def report_path(review_path: str | Path) -> Path:

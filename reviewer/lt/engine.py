@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reviewer.cachedir import cache_dir
 from reviewer.lt.client import CheckResult, EngineRequestError, LTClient, LTSettings, Markup
-from reviewer.lt.provision import cache_dir, jars_dir, lt_version
+from reviewer.lt.provision import jars_dir, lt_version
 from reviewer.lt.server import (
     DEFAULT_START_TIMEOUT,
     LocalServer,

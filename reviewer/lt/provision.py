@@ -22,10 +22,8 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-import platformdirs
-
-from reviewer.lt.errors import DownloadError
-from reviewer.lt.errors import ProvisionError as ProvisionError  # its home for the commands
+from reviewer.cachedir import cache_dir
+from reviewer.lt.errors import DownloadError, ProvisionError
 from reviewer.lt.jarlock import (
     JarLock,
     LockError,
@@ -36,23 +34,9 @@ from reviewer.lt.jarlock import (
 )
 from reviewer.lt.java import find_java
 
-CACHE_ENV = "REVIEWER_CACHE_DIR"
 JARS_ENV = "REVIEWER_LT_JARS"
 LOCK_NAME = "reviewer/lt/jars.lock"
 REGENERATE = f"reviewer setup --lock {LOCK_NAME}"
-
-
-def cache_dir() -> Path:
-    """Where reviewer keeps jars, the background server's state and caches.
-
-    `$REVIEWER_CACHE_DIR`, else the platform's user cache folder: on Linux
-    `$XDG_CACHE_HOME/reviewer` or `~/.cache/reviewer`, on macOS
-    `~/Library/Caches/reviewer`, on Windows `%LOCALAPPDATA%\\reviewer\\Cache`.
-    """
-    env = os.environ.get(CACHE_ENV)
-    if env:
-        return Path(env)
-    return platformdirs.user_cache_path("reviewer", appauthor=False)
 
 
 def pom_text() -> str:

@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reviewer.cachedir import cache_dir
 from reviewer.lt import jvm
 from reviewer.lt.errors import ProvisionError
 from reviewer.lt.java import find_java
-from reviewer.lt.provision import cache_dir, is_provisioned, jars_dir, lt_version
+from reviewer.lt.provision import is_provisioned, jars_dir, lt_version
 
 if TYPE_CHECKING:
     import psutil

@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from reviewer.model import CONTEXT_CHARS, fingerprint
+from reviewer.model import FINGERPRINT_CONTEXT, fingerprint
 from reviewer.review.suggest import TO_APPLY, Suggestion
 
-_REACH = 2 * CONTEXT_CHARS  # what `assign_ids` looks at around a span
+_REACH = 2 * FINGERPRINT_CONTEXT  # what `assign_ids` looks at around a span
 
 
 @dataclass(frozen=True, slots=True)

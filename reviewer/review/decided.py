@@ -27,12 +27,11 @@ from pathlib import Path
 
 from reviewer.model import Finding, Report
 from reviewer.review.follow import placer
-from reviewer.review.store import ReviewFile, ReviewFileError, load
+from reviewer.review.record import REVIEW_SUFFIX, ReviewFile, ReviewFileError
+from reviewer.review.store import load
 from reviewer.review.suggest import DECIDED, Status
 from reviewer.review.textmap import TextMap
 from reviewer.text.document import InputError, read_document
-
-REVIEW_SUFFIX = ".review.json"  # as `reviewer review` names them (reviewer.html.write)
 
 Key = tuple[str, str]  # (document path as the report has it, finding id)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from reviewer.review.store import ReviewFile
+from reviewer.review.record import ReviewFile
 from reviewer.review.suggest import Status, Suggestion
 from reviewer.review.textmap import TextMap
 

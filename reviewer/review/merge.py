@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from reviewer.review.store import ReviewFile
+from reviewer.review.record import ReviewFile
 from reviewer.review.suggest import DECIDED, HistoryEntry, Status, Suggestion
 
 DECISION_ACTIONS = ("decide", "import", "interactive", "serve")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.files import inside, same_file
-from reviewer.review.store import ReviewFile
+from reviewer.review.record import ReviewFile
 from reviewer.review.suggest import span_problem as held_problem
 from reviewer.text.document import InputError, read_document
 

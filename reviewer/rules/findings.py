@@ -13,15 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from reviewer.model import Finding, Severity
+from reviewer.model import FINDING_CONTEXT, Finding, Severity
 from reviewer.rules.base import SOURCE, Hit, Rule
 from reviewer.severity import SeverityMap
 from reviewer.text.document import Document
 from reviewer.text.lines import LineIndex
 from reviewer.text.segment import Segment
 from reviewer.text.sentences import sentence_bounds
-
-CONTEXT = 40  # characters of the document on each side of a finding's text
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +105,7 @@ def to_finding(origin: Origin, hit: Hit, scope: Scope, severities: SeverityMap) 
         end_line=end_line,
         end_column=end_column,
         text=text[start:end],
-        context=text[max(0, start - CONTEXT) : end + CONTEXT],
+        context=text[max(0, start - FINDING_CONTEXT) : end + FINDING_CONTEXT],
         sentence=scope.text[s:e],
         replacements=hit.replacements,
         url=origin.url,

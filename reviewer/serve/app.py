@@ -33,7 +33,7 @@ from starlette.routing import Route
 
 from reviewer.codec import RecordError, decode_plain
 from reviewer.html.render import live_policy
-from reviewer.review.store import ReviewFileError
+from reviewer.review.record import ReviewFileError
 from reviewer.serve.decisions import clean_name
 from reviewer.serve.security import Guard, Policy
 from reviewer.serve.site import Entry, Site

@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.codec import RecordError, convert
-from reviewer.review.store import ReviewFile, ReviewFileError, decision_problem, update
+from reviewer.review.record import ReviewFile, ReviewFileError
+from reviewer.review.store import update
 from reviewer.review.suggest import Decision, Suggestion
+from reviewer.review.validation import decision_problem
 from reviewer.serve.served import file_version, revisions, version_of
 
 ACTION = "serve"  # the history's `action` for decisions taken in a live page
 MAX_DECISIONS = 10_000
-MAX_NAME = 80
+MAX_TYPED_NAME = 80  # the reviewer's name typed in a page (history's `by`)
 
 
 class Conflict(Exception):
@@ -45,10 +47,10 @@ class Request:
 
 
 def clean_name(value: object) -> str:
-    """A name typed in a page, as history keeps it: one line, at most MAX_NAME characters."""
+    """A name typed in a page, as history keeps it: one line, at most MAX_TYPED_NAME characters."""
     if not isinstance(value, str):
         return ""
-    return " ".join("".join(c if c.isprintable() else " " for c in value).split())[:MAX_NAME]
+    return " ".join("".join(c if c.isprintable() else " " for c in value).split())[:MAX_TYPED_NAME]
 
 
 def parse(body: Any, by: str, at: str) -> list[Request]:

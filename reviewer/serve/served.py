@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.files import FileError, read_bounded
-from reviewer.html.write import REVIEW_SUFFIX
-from reviewer.review.store import ReviewFile, ReviewFileError, loads
+from reviewer.review.record import REVIEW_SUFFIX, ReviewFile, ReviewFileError, loads
 from reviewer.review.trust import Refusal, choose_document
 
 DEFAULT_FOLDER = "reports"

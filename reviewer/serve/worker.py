@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from reviewer.lt.client import EngineRequestError
 from reviewer.lt.engine import Engine
-from reviewer.lt.provision import ProvisionError
+from reviewer.lt.errors import ProvisionError
 from reviewer.lt.server import ServerError
 from reviewer.serve.jobs import JobError, Server
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from reviewer.confidence.model import Model, save_model
-from reviewer.lt.provision import ProvisionError
+from reviewer.lt.errors import ProvisionError
 from reviewer.lt.server import ServerError
 
 from . import collect, evaluate, names, train

@@ -26,11 +26,12 @@ from pathlib import Path
 from typing import Any
 
 import reviewer
+from reviewer.cachedir import cache_dir
 from reviewer.checker import CheckOptions
 from reviewer.codec import convert, plain
 from reviewer.inputs.registry import load as load_input
 from reviewer.lt.engine import Engine
-from reviewer.lt.provision import cache_dir, jars_dir
+from reviewer.lt.provision import jars_dir
 from reviewer.model import Finding
 from reviewer.text.document import Document, parse_document
 

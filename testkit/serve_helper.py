@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.model import Report, assign_ids
-from reviewer.review.store import ReviewFile, dumps
+from reviewer.review.record import ReviewFile, dumps
 from reviewer.review.suggest import build_suggestions
-from tests.review_factory import finding
+from testkit.review_factory import finding
 
 ROOT = Path(__file__).resolve().parent.parent
 URL_LINE = re.compile(r"^reviewer serve: (http://\S+)$")

@@ -38,11 +38,11 @@ from reviewer.cli import main
 from reviewer.inputs import html, markdown, plain, po, xliff
 from reviewer.inputs.applying import apply_in_format
 from reviewer.inputs.registry import load as load_input
-from reviewer.review.store import ReviewFile, dumps, loads
+from reviewer.review.record import ReviewFile, dumps, loads
 from reviewer.review.suggest import Status, Suggestion
 from reviewer.text.document import Document, InputError, parse_document
 from reviewer.text.segment import Kind
-from tests.review_factory import suggestions
+from testkit.review_factory import suggestions
 
 ESCAPES: dict[str, Callable[[str], str]] = {
     plain.NAME: plain.escape, markdown.NAME: markdown.escape, html.NAME: html.escape,
@@ -311,21 +311,28 @@ JSON_VALUES = st.recursive(
 )
 
 
-@st.composite
-def mutated_reviews(draw: st.DrawFn) -> str:
-    """A valid review file with one field (at any depth) replaced, removed, or added."""
+def drawn_field(draw: st.DrawFn) -> tuple[dict[str, Any], Any, str | int]:
+    """A valid review file's data, and one of its fields (at any depth): (data, the dict
+    or list holding the field, its key)."""
     data = base_review()
     path = draw(st.sampled_from(FIELD_PATHS))
     holder: Any = data
     for key in path[:-1]:
         holder = holder[key]
+    return data, holder, path[-1]
+
+
+@st.composite
+def mutated_reviews(draw: st.DrawFn) -> str:
+    """A valid review file with one field (at any depth) replaced, removed, or added."""
+    data, holder, key = drawn_field(draw)
     how = draw(st.sampled_from(["replace", "replace", "remove", "add"]))
     if how == "remove":
-        del holder[path[-1]]
+        del holder[key]
     elif how == "add" and isinstance(holder, dict):
         holder[draw(st.text(min_size=1, max_size=8))] = draw(JSON_VALUES)
     else:
-        holder[path[-1]] = draw(JSON_VALUES)
+        holder[key] = draw(JSON_VALUES)
     return json.dumps(data)
 
 

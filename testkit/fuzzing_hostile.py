@@ -1,6 +1,6 @@
 """Fuzz cases of issue 20 (hostile and huge inputs): generators and their properties.
 
-Shared, like tests/fuzzing.py, by the suite (`tests/test_fuzz.py`) and the long
+Shared, like testkit/fuzzing.py, by the suite (`tests/test_fuzz.py`) and the long
 run (`bench/fuzz.py`):
 
 - outputs that are links or special files: `apply`'s `-o` or its default
@@ -16,7 +16,7 @@ run (`bench/fuzz.py`):
 - documents in every format holding one adversarial long token (runs of word
   characters, of e-mail names, backticks, comments, images, "!", placeholders'
   openers, entities, escapes), up to 100,000 characters: `apply` changes
-  exactly the applied spans (tests/fuzzing's property), in linear time;
+  exactly the applied spans (testkit/fuzzing's property), in linear time;
 - review files with many suggestions (10^5 in the long run), a few of them
   mutated, through `list`, `decide`, `decide --accept-all` and `apply`;
 - review files with a value nested thousands deep in any field.
@@ -32,17 +32,15 @@ import stat
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from hypothesis import strategies as st
 
 from reviewer.inputs import html
-from reviewer.review.store import ReviewFile, dumps
+from reviewer.review.record import ReviewFile, dumps
 from reviewer.review.suggest import Status
-from tests import fuzzing
-from tests.fuzzing import (
+from testkit import fuzzing
+from testkit.fuzzing import (
     BASE_TEXT,
-    FIELD_PATHS,
     JSON_VALUES,
     DocumentCase,
     assert_one_line_refusal,
@@ -50,7 +48,7 @@ from tests.fuzzing import (
     run,
     workdir,
 )
-from tests.review_factory import suggestions
+from testkit.review_factory import suggestions
 
 # -- Outputs that are links or special files ------------------------------------------------
 
@@ -218,12 +216,8 @@ DEEP = "\x00deep\x00"
 @st.composite
 def deeply_nested_reviews(draw: st.DrawFn) -> ReviewCase:
     """BASE_TEXT's review file with one field's value nested thousands deep."""
-    data = base_review()
-    path = draw(st.sampled_from(FIELD_PATHS))
-    holder: Any = data
-    for key in path[:-1]:
-        holder = holder[key]
-    holder[path[-1]] = DEEP
+    data, holder, key = fuzzing.drawn_field(draw)
+    holder[key] = DEEP
     depth = draw(st.sampled_from([1_000, 3_000, 100_000]))
     nested = draw(st.sampled_from([("[" * depth, "]" * depth),
                                    ('{"a":' * depth + "1", "}" * depth)]))
