@@ -51,6 +51,7 @@ SEED_FINDINGS = [
     ('reviewer', 'TQA_MISMATCHED_QUOTES', 15, 289, '" ', '"'),
     ('reviewer', 'TQA_MISMATCHED_QUOTES', 15, 309, ' »', '"'),
     ('reviewer', 'TQA_ARTICLE', 15, 360, 'amount', 'the amount'),
+    ('reviewer', 'TQA_MIXED_SPELLING', 15, 383, 'labour', 'labor'),
     ('languagetool', 'TQA_WORD_CALQUE', 15, 491, 'traffic of drugs', 'trafficking in drugs'),
     ('languagetool', 'TQA_WORD_CALQUE', 15, 539, 'trade of people', 'trafficking in people'),
     ('languagetool', 'TQA_WORD_CALQUE', 17, 9, 'connection', 'regard'),

@@ -142,13 +142,13 @@ def refuted(text: str, language: str) -> frozenset[str]:
 
 
 def check_mixed_spelling(subject: Subject, options: Options) -> Iterator[Hit]:
-    """British and American spelling in one document, reported once: `defence` in en-US.
+    """British and American spelling in one document: `defence` in en-US.
 
     The variant is the language's (`en-US`, `en-GB`); with `--language en` it is
     the one the document mostly uses (LanguageTool is then asked in that
-    variant). The other variant's words are reported once, on the alphabetically
-    first of them, with the list of them all, instead of a spelling mistake on
-    each: they are an inconsistency, not misspellings. A word is a British or American form
+    variant). Each of the other variant's words is reported with its twin as the
+    replacement and the list of them all in the message, instead of as a spelling
+    mistake: they are an inconsistency, not misspellings. A word is a British or American form
     when a regular change of its ending gives the other variant's word
     (`colour`/`color`, `realise`/`realize`, `centre`/`center`, `defence`/
     `defense`, `travelled`/`traveled`, `programme`/`program`). `program`,
@@ -166,16 +166,14 @@ def check_mixed_spelling(subject: Subject, options: Options) -> Iterator[Hit]:
     if not wrong:
         return
     words = list(dict.fromkeys(subject.text[s:e] for s, e, _ in wrong))
-    # Anchored on the alphabetically first word, not the first in the text: moving
-    # paragraphs must not move the finding (nor change its fingerprint).
-    start, end, fixed = min(wrong, key=lambda w: (subject.text[w[0] : w[1]].lower(), w[0]))
     kind = "British" if target == "en-us" else "American"
     shown = ", ".join(words[:6]) + (f" and {len(words) - 6} more" if len(words) > 6 else "")
-    yield Hit(start, end,
-              f"{kind} spelling in a document checked as {target[:2]}-{target[3:].upper()}: "
-              f"{shown}. Use one variant throughout (or --language en to follow the "
-              "document's majority).", (fixed,),
-              also=tuple((s, e) for s, e, _ in wrong if s != start))
+    message = (f"{kind} spelling in a document checked as {target[:2]}-{target[3:].upper()}: "
+               f"{shown}. Use one variant throughout (or --language en to follow the "
+               "document's majority).")
+    # Each word its own finding: each is a correction of its own to review and apply.
+    for start, end, fixed in wrong:
+        yield Hit(start, end, message, (fixed,))
 
 
 MIXED_SPELLING = Rule(
