@@ -21,18 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.commands import interactive
-from reviewer.commands.common import (
-    STDIN,
-    CommandError,
-    add_check_options,
-    settings_from_args,
-)
+from reviewer.commands.common import CommandError, add_check_options, settings_from_args
 from reviewer.commands.progress import RunProgress, wanted
-from reviewer.commands.reviewing import Counts, Plan, check_target, plan, review_targets
 from reviewer.commands.terminal import default_reviewer
 from reviewer.exitcodes import EPILOG, ExitCode
 from reviewer.html.index import IndexRow
 from reviewer.html.write import write_index
+from reviewer.pipelines.reviewing import Counts, Plan, check_target, plan, review_targets
+from reviewer.pipelines.session import STDIN
 from reviewer.review.store import load
 from reviewer.settings import Settings
 

@@ -28,8 +28,15 @@ from pathlib import Path
 
 from reviewer.checker import CheckOptions, Progress, check_documents
 from reviewer.clock import stamp
-from reviewer.commands.common import (
-    CommandError,
+from reviewer.exitcodes import ExitCode
+from reviewer.files import UnsafeOutput, output_path, same_file
+from reviewer.html.index import IndexRow, index_row
+from reviewer.html.write import REVIEW_SUFFIX, report_path, write_report
+from reviewer.model import Report
+from reviewer.paths import expand_rooted, is_tree
+from reviewer.pipelines.session import (
+    EngineFailure,
+    UsageError,
     engine_session,
     given_names,
     load_inputs,
@@ -37,12 +44,6 @@ from reviewer.commands.common import (
     read_documents,
     warn_unknown,
 )
-from reviewer.exitcodes import ExitCode
-from reviewer.files import UnsafeOutput, output_path, same_file
-from reviewer.html.index import IndexRow, index_row
-from reviewer.html.write import REVIEW_SUFFIX, report_path, write_report
-from reviewer.model import Report
-from reviewer.paths import expand_rooted, is_tree
 from reviewer.review.follow import placer, text_map
 from reviewer.review.merge import Reviewed, merge
 from reviewer.review.store import (
@@ -80,7 +81,7 @@ def plan(paths: Sequence[str], settings: Settings, reports: Path,
          review_file: str | None = None) -> Plan:
     """Every document of `paths` (files, folders, globs) and its review file.
 
-    Raises CommandError (exit 2) for arguments with nothing to review, for
+    Raises UsageError for arguments with nothing to review, for
     `-o` with several documents, and for two documents sharing a review file.
     Files under `reports` are never reviewed (reports of an earlier run).
     """
@@ -88,22 +89,22 @@ def plan(paths: Sequence[str], settings: Settings, reports: Path,
     if skipped:
         print(f"reviewer: note: {len(skipped)} file(s) not reviewed, excluded by the "
               f"configuration: {', '.join(skipped)}", file=sys.stderr)
-    errors = [f"reviewer: {entry}" for entry, _ in found if isinstance(entry, InputError)]
+    errors = [str(entry) for entry, _ in found if isinstance(entry, InputError)]
     if errors:
-        raise CommandError("\n".join(errors), ExitCode.USAGE)
+        raise UsageError("\nreviewer: ".join(errors))
     given = {os.path.realpath(p) for p in paths}
     inside = os.path.realpath(reports) + os.sep
     docs = [(p, root) for p, root in found if isinstance(p, str)
             and (os.path.realpath(p) in given or not os.path.realpath(p).startswith(inside))]
     corpus = len(docs) > 1 or any(is_tree(p) for p in paths)
     if settings.source and len(docs) > 1:
-        raise CommandError("reviewer: --source pairs one source with one target file, got "
-                           f"{len(docs)} target files", ExitCode.USAGE)
+        raise UsageError("--source pairs one source with one target file, got "
+                         f"{len(docs)} target files")
     if review_file is not None:
         if len(docs) != 1:
-            raise CommandError(f"reviewer: -o names the review file of one document, got "
-                               f"{len(docs)} (without -o, each gets its own in --reports "
-                               f"{reports})", ExitCode.USAGE)
+            raise UsageError(f"-o names the review file of one document, got "
+                             f"{len(docs)} (without -o, each gets its own in --reports "
+                             f"{reports})")
         only = Target(docs[0][0], Path(review_file), named=True)
         check_outputs(only)
         return Plan((only,), corpus)
@@ -115,13 +116,13 @@ def plan(paths: Sequence[str], settings: Settings, reports: Path,
         path = reports / rel.parent / (rel.stem + REVIEW_SUFFIX)
         key = os.path.normcase(os.path.normpath(path))
         if key in owner:
-            clashes.append(f"reviewer: {owner[key]} and {doc} would share {path}: review one of "
+            clashes.append(f"{owner[key]} and {doc} would share {path}: review one of "
                            "them apart (-o FILE) or leave it out (--exclude)")
         owner.setdefault(key, doc)
         targets.append(Target(doc, path))
         check_outputs(targets[-1])
     if clashes:
-        raise CommandError("\n".join(clashes), ExitCode.USAGE)
+        raise UsageError("\nreviewer: ".join(clashes))
     return Plan(tuple(targets), corpus)
 
 
@@ -131,13 +132,12 @@ def check_outputs(t: Target) -> None:
     for out, what, named in ((t.review_file, "the review file", t.named),
                              (report_path(t.review_file), "its HTML report", False)):
         if same_file(out, t.document):
-            raise CommandError(f"reviewer: {out}: {what} would overwrite the document "
-                               f"{t.document}; choose another review file with -o",
-                               ExitCode.USAGE)
+            raise UsageError(f"{out}: {what} would overwrite the document "
+                             f"{t.document}; choose another review file with -o")
         try:
             output_path(out, named=named)
         except UnsafeOutput as exc:
-            raise CommandError(f"reviewer: {out}: {exc.strerror}", ExitCode.USAGE) from None
+            raise UsageError(f"{out}: {exc.strerror}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,19 +204,19 @@ def review_targets(targets: Sequence[Target], settings: Settings, *,
     """Review every target, group by group, through one engine; one outcome each, in order.
 
     Writes (or merges into) each review file and, with `html`, its HTML report.
-    Raises CommandError only for what stops the whole run (a bad rule option,
+    Raises UsageError or EngineFailure only for what stops the whole run (a bad rule option,
     LanguageTool that cannot start).
     """
     options = options_for(settings)
-    with engine_session(options) as engine:
+    with engine_session(options.server, options.start_timeout) as engine:
         for group in groups(targets):
             ready: list[tuple[Target, Document, Document]] = []
             for t in group:
                 try:
                     raw = read_document(t.document)
                     (loaded,) = load_inputs([raw], settings)
-                except (InputError, CommandError) as exc:
-                    yield _failed(t, str(exc).removeprefix("reviewer: "), ExitCode.USAGE)
+                except (InputError, UsageError) as exc:
+                    yield _failed(t, str(exc), ExitCode.USAGE)
                     continue
                 ready.append((t, raw, loaded))
             if not ready:
@@ -276,9 +276,9 @@ def review_document(document: str, path: Path, settings: Settings,
                     progress: Progress | None = None) -> Reviewed:
     """Check `document` with `settings` and write or merge its review file at `path`.
 
-    Raises CommandError (nothing written when a block could not be checked, or
-    when the review file or its HTML report would overwrite the document) or
-    ReviewFileError.
+    Raises EngineFailure (nothing is written when a block could not be checked),
+    UsageError (the document cannot be read, or the review file or its HTML
+    report would overwrite it) or ReviewFileError.
     """
     check_outputs(Target(document, path, named=True))  # a review file serve was given
     if path.exists():  # fail before the slow check, again under the lock in write_review
@@ -286,11 +286,11 @@ def review_document(document: str, path: Path, settings: Settings,
     (raw,) = read_documents([document])
     options = options_for(settings)
     (loaded,) = load_inputs([raw], settings)
-    with engine_session(options) as engine:
+    with engine_session(options.server, options.start_timeout) as engine:
         report = check_documents([loaded], engine, options, progress)
         warn_unknown(engine, options, given_names(settings))
     if report.engine_errors:
-        raise CommandError(f"reviewer: {engine_message(report, path)}", ExitCode.ENGINE)
+        raise EngineFailure(engine_message(report, path))
     return write_review(raw, report, path, options, settings)
 
 
