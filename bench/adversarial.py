@@ -77,7 +77,7 @@ STEPS: dict[str, Callable[[str], object]] = {
     "xliff": lambda t: xliff.extract(_xliff(t)),
     "sentences": lambda t: Sentences(t),
     "rules": lambda t: hits(Subject(text=t, source=t, has_source=True, glossary=()),
-                            RuleConfig()),
+                            RuleConfig(), "en-US"),
 }
 
 

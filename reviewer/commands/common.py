@@ -41,9 +41,9 @@ def add_check_options(p: Any) -> None:
     """Checking, files, inputs, configuration and engine options (`check`, `review`...)."""
     g = p.add_argument_group("checking")
     # Defaults are None: what the command line leaves out comes from reviewer.settings.
-    g.add_argument("--language", "-l",
-                   help="en (default: the variant each text mostly spells, en-US when undecided), "
-                        "en-US, en-GB, ...")
+    g.add_argument("--language", "-l", metavar="LANG",
+                   help="en-US, en-GB, ... or en: each document in the variant it mostly "
+                        "spells, en-US when undecided (default: en, or the configuration's)")
     g.add_argument("--mother-tongue", metavar="LANG", help="e.g. ru: enables false-friend rules")
     g.add_argument("--picky", action=argparse.BooleanOptionalAction,
                    help="LanguageTool's picky level")

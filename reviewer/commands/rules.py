@@ -30,7 +30,7 @@ from reviewer.review.store import load
 from reviewer.rules import RULES, Rule
 from reviewer.rules.docs import render as render_docs
 from reviewer.rules.run import RuleConfigError
-from reviewer.rules.variants import AUTO
+from reviewer.rules.variants import document_variant
 from reviewer.settings import Settings
 
 
@@ -84,10 +84,9 @@ def ours(settings: Settings) -> list[RuleRow]:
 def languagetools(settings: Settings) -> list[RuleRow]:
     """LanguageTool's rules for the language, asked of the server the settings name."""
     lt = settings.languagetool()
-    if lt.language.lower() == AUTO:  # each document's variant: list American English's rules
-        lt = replace(lt, language="en-US")
+    asked = replace(lt, language=document_variant(lt.language))  # no document: undecided
     with engine_session(settings.server, settings.start_timeout) as engine:
-        listed = engine.client(lt).rules()
+        listed = engine.client(asked).rules()
     sev = settings.severities()
     rows = []
     for rule_id, info in sorted(listed.items()):

@@ -31,7 +31,7 @@ from reviewer.paths import Selection, expand
 from reviewer.patterns import PatternError
 from reviewer.rules import RULES
 from reviewer.rules.run import RuleConfigError
-from reviewer.rules.variants import AUTO as AUTO_LANGUAGE
+from reviewer.rules.variants import document_variant
 from reviewer.settings import DEFAULT, Settings, check_options
 from reviewer.text.document import Document, InputError, parse_document, read_document
 
@@ -152,9 +152,7 @@ def warn_unknown(engine: Engine, options: CheckOptions,
     if not (rule_names or categories) or not engine.running:
         return
     lt = options.languagetool
-    if lt.language.lower() == AUTO_LANGUAGE:  # each document's variant: ask en-US's rules
-        lt = replace(lt, language="en-US")
-    rules = engine.client(lt).rules()
+    rules = engine.client(replace(lt, language=document_variant(lt.language))).rules()
     known_categories = {r.get("categoryId", "") for r in rules.values()} | {
         r.category for r in RULES.values()}
     for line in [*unknown_names(rule_names, [*rules, *RULES]),
