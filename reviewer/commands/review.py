@@ -27,7 +27,7 @@ from reviewer.commands.terminal import default_reviewer
 from reviewer.exitcodes import EPILOG, ExitCode
 from reviewer.html.index import IndexRow
 from reviewer.html.write import write_index
-from reviewer.pipelines.reviewing import Counts, Plan, check_target, plan, review_targets
+from reviewer.pipelines.reviewing import Counts, Plan, check_same_document, plan, review_targets
 from reviewer.pipelines.session import STDIN
 from reviewer.review.store import load
 from reviewer.settings import Settings
@@ -89,7 +89,7 @@ def _single(work: Plan, args: argparse.Namespace, settings: Settings,
             progress: RunProgress) -> int:
     (target,) = work.targets
     if target.review_file.exists():  # fail before the slow check (again under the lock)
-        check_target(load(target.review_file), target.review_file, target.document)
+        check_same_document(load(target.review_file), target.review_file, target.document)
     (outcome,) = review_targets(work.targets, settings, progress=progress.blocks)
     progress.close()
     done = outcome.reviewed

@@ -40,8 +40,8 @@ from reviewer.review.suggest import Status, Suggestion
 from reviewer.review.trust import (
     NEXT_TO,
     Refusal,
+    check_apply_output,
     check_sha,
-    check_target,
     choose_document,
     span_problem,
 )
@@ -139,7 +139,7 @@ def apply_review(
             target = Path(doc.path)
         elif target is None:
             target = default_output(path, doc.path)
-        check_target(target, path, doc.path, in_place)
+        check_apply_output(target, path, doc.path, in_place)
         word = word or WordOptions()
         if doc.format == docx.NAME and Path(doc.path).suffix.lower() == ".docm" and (
                 not word.drop_macros or target.suffix.lower() != ".docx"):

@@ -106,7 +106,7 @@ def plan(paths: Sequence[str], settings: Settings, reports: Path,
                              f"{len(docs)} (without -o, each gets its own in --reports "
                              f"{reports})")
         only = Target(docs[0][0], Path(review_file), named=True)
-        check_outputs(only)
+        check_review_outputs(only)
         return Plan((only,), corpus)
     targets: list[Target] = []
     owner: dict[str, str] = {}
@@ -120,13 +120,13 @@ def plan(paths: Sequence[str], settings: Settings, reports: Path,
                            "them apart (-o FILE) or leave it out (--exclude)")
         owner.setdefault(key, doc)
         targets.append(Target(doc, path))
-        check_outputs(targets[-1])
+        check_review_outputs(targets[-1])
     if clashes:
         raise UsageError("\nreviewer: ".join(clashes))
     return Plan(tuple(targets), corpus)
 
 
-def check_outputs(t: Target) -> None:
+def check_review_outputs(t: Target) -> None:
     """Neither the review file nor its HTML report may be the document, nor a file
     `files.output_path` refuses (a planted link out of the working folder): before any check."""
     for out, what, named in ((t.review_file, "the review file", t.named),
@@ -280,9 +280,9 @@ def review_document(document: str, path: Path, settings: Settings,
     UsageError (the document cannot be read, or the review file or its HTML
     report would overwrite it) or ReviewFileError.
     """
-    check_outputs(Target(document, path, named=True))  # a review file serve was given
+    check_review_outputs(Target(document, path, named=True))  # a review file serve was given
     if path.exists():  # fail before the slow check, again under the lock in write_review
-        check_target(load(path), path, document)
+        check_same_document(load(path), path, document)
     (raw,) = read_documents([document])
     options = options_for(settings)
     (loaded,) = load_inputs([raw], settings)
@@ -309,7 +309,7 @@ def write_review(doc: Document, report: Report, path: Path, options: CheckOption
         history: tuple[HistoryEntry, ...] = ()
         merged = suggestions
         if old is not None:
-            check_target(old, path, doc.path)
+            check_same_document(old, path, doc.path)
             m = text_map(old, doc.text)  # decisions follow their words (reviewer.review.follow)
             merged, events = merge(old.suggestions, old.history, suggestions, now,
                                    placer(m) if m is not None else None)
@@ -333,7 +333,7 @@ def write_review(doc: Document, report: Report, path: Path, options: CheckOption
                        before[0] if before else None, added)
 
 
-def check_target(review: ReviewFile, path: Path, document: str) -> None:
+def check_same_document(review: ReviewFile, path: Path, document: str) -> None:
     """Refuse to merge `document` into a review file made for another document."""
     if not same_document(review, document):
         raise ReviewFileError(path, f"is the review of {review.document_path}, not of "

@@ -82,7 +82,7 @@ def check_sha(review: ReviewFile, sha256: str, doc_path: str) -> None:
             f"`reviewer review {doc_path}` again, or --force to apply what still fits")
 
 
-def check_target(target: str | Path, review_path: str | Path, doc_path: str,
+def check_apply_output(target: str | Path, review_path: str | Path, doc_path: str,
                  in_place: bool) -> None:
     """Refusal when writing `target` would overwrite the review file, or the document
     without `--in-place`."""
