@@ -313,7 +313,7 @@ def _take(pending: dict[int, _Pending], o: _Outcome, options: CheckOptions) -> N
                                     o.error))
         return
     found = [f for f in (to_finding(origin, hit, scope, options.severities)
-                         for origin, hit in languagetool.hits(o.result, block))
+                         for origin, hit in languagetool.match_hits(o.result, block))
              if not scope.masked(f.start, f.end) and f.rule_id not in p.refuted]
     p.theirs.extend(found)
     p.features.add(found)  # the confidence's features, while LanguageTool works

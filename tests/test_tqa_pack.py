@@ -13,9 +13,9 @@ from reviewer.rules.run import (
     RuleConfig,
     RuleConfigError,
     check_document,
-    hits,
     merge,
     parse_option,
+    rule_hits,
 )
 from reviewer.severity import SeverityMap
 from reviewer.text.document import parse_document
@@ -27,7 +27,7 @@ ISSUE_TYPES = {"typographical", "locale-violation", "characters", "untranslated"
 
 
 def run(text: str, config: RuleConfig) -> list[tuple[Rule, Hit]]:
-    return hits(Subject(text), config, "en-US")
+    return rule_hits(Subject(text), config, "en-US")
 
 
 def test_registry_records_are_complete() -> None:

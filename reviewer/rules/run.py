@@ -94,7 +94,7 @@ def _typed(spec: str, default: OptionValue, raw: str) -> OptionValue:
     return raw
 
 
-def hits(subject: Subject, config: RuleConfig, language: str) -> list[tuple[Rule, Hit]]:
+def rule_hits(subject: Subject, config: RuleConfig, language: str) -> list[tuple[Rule, Hit]]:
     """Every hit of every rule that runs on `subject`, in `language`, in registry order."""
     out: list[tuple[Rule, Hit]] = []
     for rule in config.rules():
@@ -127,7 +127,7 @@ def check_document(
         seg = scope.segment
         subject = Subject(scope.text, seg.source if seg else "", bool(seg and seg.has_source),
                           glossary)
-        for rule, hit in hits(subject, config, language):
+        for rule, hit in rule_hits(subject, config, language):
             f = to_finding(origins[rule.id], hit, scope, severities)
             if f.replacements and f.text != scope.text[hit.start:hit.end]:
                 continue  # the span runs across markup (`a <a href=...>link`): not ours to edit
