@@ -325,7 +325,7 @@ def _finish_ready(pending: dict[int, _Pending], model: Model, cache: ResultCache
     for p in pending.values():
         if p.findings is not None or p.blocks_out or p.ours is None:
             continue
-        merged = input_formats.annotate(p.doc, our_rules.merge(p.theirs, p.ours))
+        merged = input_formats.annotate(p.doc, our_rules.merge_findings(p.theirs, p.ours))
         scored = confidence.with_confidence(merged, p.doc.text, p.doc.segments, model,
                                             p.features, names, SCORED)
         p.findings = assign_ids(scored, p.doc.text)

@@ -13,7 +13,7 @@ from reviewer.rules.run import (
     RuleConfig,
     RuleConfigError,
     check_document,
-    merge,
+    merge_findings,
     parse_option,
     rule_hits,
 )
@@ -101,7 +101,7 @@ def test_merge_keeps_one_finding_per_shared_problem() -> None:
         lt("EN_A_VS_AN", 0, 2, ("An",)),  # another problem: kept
         lt("COMMA_PARENTHESIS_WHITESPACE", 3, 4),  # same rule elsewhere: kept
     ]
-    merged = merge(theirs, ours)
+    merged = merge_findings(theirs, ours)
     assert sorted((f.rule_id, f.start) for f in merged) == [
         ("COMMA_PARENTHESIS_WHITESPACE", 3),
         ("EN_A_VS_AN", 0),
@@ -115,7 +115,7 @@ def test_merge_keeps_languagetools_when_only_it_has_a_replacement() -> None:
     doc = parse_document("d.txt", b"See items 1,2 and 3.")
     ours = check_document(doc, RuleConfig(), SeverityMap(), language="en-US")
     assert [(f.rule_id, f.replacements) for f in ours] == [("TQA_DECIMAL_COMMA", ())]
-    merged = merge([lt("COMMA_PERIOD_CONFUSION", 10, 13, ("1.2",))], ours)
+    merged = merge_findings([lt("COMMA_PERIOD_CONFUSION", 10, 13, ("1.2",))], ours)
     assert [f.rule_id for f in merged] == ["COMMA_PERIOD_CONFUSION"]
 
 

@@ -45,7 +45,7 @@ from reviewer.pipelines.session import (
     warn_unknown,
 )
 from reviewer.review.follow import placer, text_map
-from reviewer.review.merge import Reviewed, merge
+from reviewer.review.merge import Reviewed, merge_suggestions
 from reviewer.review.store import (
     ReviewFile,
     ReviewFileError,
@@ -311,8 +311,8 @@ def write_review(doc: Document, report: Report, path: Path, options: CheckOption
         if old is not None:
             check_same_document(old, path, doc.path)
             m = text_map(old, doc.text)  # decisions follow their words (reviewer.review.follow)
-            merged, events = merge(old.suggestions, old.history, suggestions, now,
-                                   placer(m) if m is not None else None)
+            merged, events = merge_suggestions(old.suggestions, old.history, suggestions, now,
+                                               placer(m) if m is not None else None)
             history = old.history + events
             before.append(old)
             added.extend(events)

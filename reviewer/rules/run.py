@@ -136,7 +136,7 @@ def check_document(
     return out
 
 
-def merge(theirs: Sequence[Finding], ours: Sequence[Finding]) -> list[Finding]:
+def merge_findings(theirs: Sequence[Finding], ours: Sequence[Finding]) -> list[Finding]:
     """LanguageTool's and our findings with each shared problem reported once."""
     by_start = sorted(theirs, key=lambda f: f.start)
     starts = [f.start for f in by_start]
