@@ -32,7 +32,7 @@ from reviewer.inputs.registry import load as load_input
 from reviewer.inputs.writeback import WriteBackError
 from reviewer.model import Finding
 from reviewer.pipelines.session import EngineFailure, UsageError, options_for, run_check
-from reviewer.review.apply import Outcome, locate
+from reviewer.review.apply import ApplyOutcome, locate
 from reviewer.review.follow import moved, placer, text_map
 from reviewer.review.recheck import Recheck, compare
 from reviewer.review.store import ReviewFile, ReviewFileError, load
@@ -74,7 +74,7 @@ class ApplyResult:
     target: Path
     document_path: str
     changed_since_review: bool
-    outcome: Outcome
+    outcome: ApplyOutcome
     refused: tuple[tuple[Suggestion, str], ...]
     checked: Recheck | None = None
     recheck_error: str = ""

@@ -141,7 +141,7 @@ def check_review_outputs(t: Target) -> None:
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
+class TargetOutcome:
     """What became of one target: `reviewed`, or why not (`error`, exit `code`).
 
     `row` is its line on the index page; `html` its report (None when none was written).
@@ -166,7 +166,7 @@ class Counts:
     obsolete: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
 
-    def add(self, outcome: Outcome) -> None:
+    def add(self, outcome: TargetOutcome) -> None:
         done = outcome.reviewed
         if done is None:
             self.failed += 1
@@ -200,7 +200,7 @@ def groups(targets: Sequence[Target], limit: int | None = None) -> Iterator[list
 
 def review_targets(targets: Sequence[Target], settings: Settings, *,
                    html: bool = True, progress: Progress | None = None,
-                   ) -> Iterator[Outcome]:
+                   ) -> Iterator[TargetOutcome]:
     """Review every target, group by group, through one engine; one outcome each, in order.
 
     Writes (or merges into) each review file and, with `html`, its HTML report.
@@ -238,13 +238,13 @@ def _part(report: Report, path: str) -> Report:
     )
 
 
-def _failed(t: Target, error: str, code: int) -> Outcome:
-    return Outcome(t, IndexRow(t.document, "", str(t.review_file), None, error), error=error,
+def _failed(t: Target, error: str, code: int) -> TargetOutcome:
+    return TargetOutcome(t, IndexRow(t.document, "", str(t.review_file), None, error), error=error,
                    code=code)
 
 
 def _review_one(t: Target, doc: Document, report: Report, options: CheckOptions,
-                settings: Settings, html: bool) -> Outcome:
+                settings: Settings, html: bool) -> TargetOutcome:
     if report.engine_errors:
         return _failed(t, engine_message(report, t.review_file), ExitCode.ENGINE)
     try:
@@ -257,11 +257,11 @@ def _review_one(t: Target, doc: Document, report: Report, options: CheckOptions,
         try:
             written = write_report(t.review_file, done.review, done.text, stamp())
         except OSError as exc:
-            return Outcome(t, index_row(done.review, done.text, "", str(t.review_file)), done,
+            return TargetOutcome(t, index_row(done.review, done.text, "", str(t.review_file)), done,
                            None, f"{report_path(t.review_file)}: {exc.strerror or exc} "
                            "(HTML report not written)", ExitCode.USAGE)
         row_href = str(written)
-    return Outcome(t, index_row(done.review, done.text, row_href, str(t.review_file)), done,
+    return TargetOutcome(t, index_row(done.review, done.text, row_href, str(t.review_file)), done,
                    written)
 
 
