@@ -27,7 +27,13 @@ from reviewer.commands.terminal import default_reviewer
 from reviewer.exitcodes import EPILOG, ExitCode
 from reviewer.html.index import IndexRow
 from reviewer.html.write import write_index
-from reviewer.pipelines.reviewing import Counts, Plan, check_same_document, plan, review_targets
+from reviewer.pipelines.reviewing import (
+    Counts,
+    ReviewPlan,
+    check_same_document,
+    plan,
+    review_targets,
+)
 from reviewer.pipelines.session import STDIN
 from reviewer.review.store import load
 from reviewer.settings import Settings
@@ -85,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         progress.close()
 
 
-def _single(work: Plan, args: argparse.Namespace, settings: Settings,
+def _single(work: ReviewPlan, args: argparse.Namespace, settings: Settings,
             progress: RunProgress) -> int:
     (target,) = work.targets
     if target.review_file.exists():  # fail before the slow check (again under the lock)
@@ -108,7 +114,7 @@ def _single(work: Plan, args: argparse.Namespace, settings: Settings,
     return ExitCode.OK
 
 
-def _corpus(work: Plan, args: argparse.Namespace, settings: Settings,
+def _corpus(work: ReviewPlan, args: argparse.Namespace, settings: Settings,
             progress: RunProgress) -> int:
     rows: list[IndexRow] = []
     counts = Counts()

@@ -70,7 +70,7 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
-class Plan:
+class ReviewPlan:
     """What a run reviews; `corpus` when a folder, a glob or several documents were given."""
 
     targets: tuple[Target, ...]
@@ -78,7 +78,7 @@ class Plan:
 
 
 def plan(paths: Sequence[str], settings: Settings, reports: Path,
-         review_file: str | None = None) -> Plan:
+         review_file: str | None = None) -> ReviewPlan:
     """Every document of `paths` (files, folders, globs) and its review file.
 
     Raises UsageError for arguments with nothing to review, for
@@ -107,7 +107,7 @@ def plan(paths: Sequence[str], settings: Settings, reports: Path,
                              f"{reports})")
         only = Target(docs[0][0], Path(review_file), named=True)
         check_review_outputs(only)
-        return Plan((only,), corpus)
+        return ReviewPlan((only,), corpus)
     targets: list[Target] = []
     owner: dict[str, str] = {}
     clashes = []
@@ -123,7 +123,7 @@ def plan(paths: Sequence[str], settings: Settings, reports: Path,
         check_review_outputs(targets[-1])
     if clashes:
         raise UsageError("\nreviewer: ".join(clashes))
-    return Plan(tuple(targets), corpus)
+    return ReviewPlan(tuple(targets), corpus)
 
 
 def check_review_outputs(t: Target) -> None:
