@@ -13,7 +13,7 @@ from typing import Any
 
 from reviewer import config
 from reviewer.exitcodes import ExitCode
-from reviewer.inputs.registry import AUTO, FORMATS
+from reviewer.inputs.registry import BY_EXTENSION, FORMATS
 from reviewer.lt.server import DEFAULT_START_TIMEOUT
 from reviewer.settings import NO_CACHE_ENV, Settings, resolve
 
@@ -78,7 +78,7 @@ def add_check_options(p: Any) -> None:
 def add_input_options(p: Any) -> None:
     """--input-format, --source and --glossary (docs/inputs.md)."""
     i = p.add_argument_group("input formats and bilingual checks (docs/inputs.md)")
-    i.add_argument("--input-format", choices=[AUTO, *FORMATS],
+    i.add_argument("--input-format", choices=[BY_EXTENSION, *FORMATS],
                    help="how to read the files (default: by extension; .txt and unknown "
                         "extensions are plain text)")
     i.add_argument("--source", metavar="FILE",
