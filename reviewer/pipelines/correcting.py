@@ -43,17 +43,12 @@ from reviewer.review.trust import (
     check_apply_output,
     check_sha,
     choose_document,
+    default_output,
     span_problem,
 )
 from reviewer.rules.safety import Safety
 from reviewer.settings import Settings, resolve
 from reviewer.text.document import Document, InputError, parse_document, read_document
-
-
-def default_output(review_path: Path, document: str) -> Path:
-    doc = Path(document)
-    suffix = ".docx" if doc.suffix.lower() == ".docm" else doc.suffix  # macros never written
-    return review_path.parent / f"{doc.stem}.corrected{suffix}"
 
 
 class ApplyError(UsageError):
@@ -174,10 +169,11 @@ def apply_review(
     result = ApplyResult(target, doc.path, changed, outcome, tuple(refused), note=note)
     if recheck is not None and outcome.applied:
         try:
+            settings = settings_of(review, path, recheck)
             corrected = load_input(parse_document(str(target), data))
-            result = replace(result, checked=compare(
-                outcome.applied, live, original, corrected,
-                recheck_findings(corrected, settings_of(review, path, recheck), progress)))
+            findings = recheck_findings(corrected, settings, progress)
+            result = replace(result, checked=compare(outcome.applied, live, original, corrected,
+                                                     findings))
         except (UsageError, EngineFailure) as exc:
             result = replace(result, recheck_error=f"reviewer: {exc}")
     if result.checked and result.checked.regressed and not allow_regressions:

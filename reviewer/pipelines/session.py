@@ -152,7 +152,8 @@ def warn_unknown(engine: Engine, options: CheckOptions,
     if not (rule_names or categories) or not engine.running:
         return
     lt = options.languagetool
-    rules = engine.client(replace(lt, language=document_variant(lt.language))).rules()
+    asked = replace(lt, language=document_variant(lt.language))  # no document: undecided
+    rules = engine.client(asked).rules()
     known_categories = {r.get("categoryId", "") for r in rules.values()} | {
         r.category for r in RULES.values()}
     for line in [*unknown_names(rule_names, [*rules, *RULES]),

@@ -20,10 +20,9 @@ from reviewer.codec import plain
 from reviewer.html.index import IndexRow, index_row, render_index
 from reviewer.html.render import render
 from reviewer.html.view import Live, item_data, page_from_review
-from reviewer.pipelines.correcting import default_output
 from reviewer.review.store import ReviewFile, ReviewFileError
 from reviewer.review.suggest import Suggestion
-from reviewer.review.trust import Refusal, choose_document
+from reviewer.review.trust import Refusal, choose_document, default_output
 from reviewer.serve import jobs
 from reviewer.serve.decisions import Conflict, clean_name, parse, take
 from reviewer.serve.events import Hub
