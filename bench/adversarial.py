@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from reviewer.confidence.features import Sentences  # noqa: E402
 from reviewer.inputs import html, markdown, plain, po, xliff  # noqa: E402
 from reviewer.rules.base import Subject  # noqa: E402
-from reviewer.rules.run import RuleConfig, hits  # noqa: E402
+from reviewer.rules.run import RuleConfig, rule_hits  # noqa: E402
 from reviewer.text.protected import protected_spans  # noqa: E402
 
 SHAPES = {
@@ -76,8 +76,8 @@ STEPS: dict[str, Callable[[str], object]] = {
     "po": lambda t: po.extract(_po(t)),
     "xliff": lambda t: xliff.extract(_xliff(t)),
     "sentences": lambda t: Sentences(t),
-    "rules": lambda t: hits(Subject(text=t, source=t, has_source=True, glossary=()),
-                            RuleConfig()),
+    "rules": lambda t: rule_hits(Subject(text=t, source=t, has_source=True, glossary=()),
+                                 RuleConfig(), "en-US"),
 }
 
 

@@ -32,7 +32,7 @@ def main() -> int:
     total_wall = total_cpu = 0.0
     print(f"{len(text):,} characters, {len(text.encode()):,} bytes")
     for rule in RULES.values():
-        options = config.options_for(rule)
+        options = config.options_for(rule, "en-US")
         best_wall = best_cpu = float("inf")
         hits = 0
         for _ in range(args.repeat):

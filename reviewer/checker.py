@@ -37,7 +37,7 @@ from reviewer.rules import RULES, languagetool
 from reviewer.rules import run as our_rules
 from reviewer.rules.findings import Scope, to_finding
 from reviewer.rules.glossary import Term
-from reviewer.rules.variants import AUTO, refuted, variants
+from reviewer.rules.variants import document_variant, refuted
 from reviewer.severity import SeverityMap
 from reviewer.suppress import Suppressor
 from reviewer.text.blocks import DEFAULT_BLOCK_CHARS, Block, document_blocks
@@ -151,13 +151,6 @@ def _key(task: _Task) -> str:
             + ("\x00" + json.dumps(block.markup) if block.markup else ""))
 
 
-def language(doc: Document, settings: LTSettings) -> LTSettings:
-    """`doc`'s LanguageTool settings: `en` becomes the variant it mostly uses."""
-    if settings.language.lower() != AUTO:
-        return settings
-    return replace(settings, language=variants(_prose(doc)).majority)
-
-
 def _prose(doc: Document) -> str:
     return doc.text if doc.segments is None else "\n".join(s.text for s in doc.segments)
 
@@ -241,10 +234,12 @@ def _check(
         if known is not None:
             findings.extend(_learned(known, options))
         else:
-            settings = language(doc, options.languagetool)
+            prose = _prose(doc)
+            settings = replace(options.languagetool,
+                               language=document_variant(options.languagetool.language, prose))
             # The document's own spelling answers some of LanguageTool's rules: ours, so
             # only with our rules on (plain LanguageTool stays plain).
-            answered = (refuted(_prose(doc), settings.language) if options.rules.enabled
+            answered = (refuted(prose, settings.language) if options.rules.enabled
                         else frozenset())
             pending[i] = _Pending(doc, settings, answered, key,
                                   LineIndex(doc.text),
@@ -267,9 +262,9 @@ def _check(
                 version = version or answer.version
                 _take(pending, _Outcome(tasks[n], answer), options)
         for p in pending.values():
-            rules = replace(options.rules, language=p.settings.language)
-            p.ours = our_rules.check_document(p.doc, rules, options.severities,
-                                              p.scope_index, options.glossary)
+            p.ours = our_rules.check_document(p.doc, options.rules, options.severities,
+                                              p.scope_index, options.glossary,
+                                              language=p.settings.language)
             p.features.add(p.ours)
         model = confidence.load_model()
         _finish_ready(pending, model, cache, options.names)
@@ -323,7 +318,7 @@ def _take(pending: dict[int, _Pending], o: _Outcome, options: CheckOptions) -> N
                                     o.error))
         return
     found = [f for f in (to_finding(origin, hit, scope, options.severities)
-                         for origin, hit in languagetool.hits(o.result, block))
+                         for origin, hit in languagetool.match_hits(o.result, block))
              if not scope.masked(f.start, f.end) and f.rule_id not in p.refuted]
     p.theirs.extend(found)
     p.features.add(found)  # the confidence's features, while LanguageTool works
@@ -335,7 +330,7 @@ def _finish_ready(pending: dict[int, _Pending], model: Model, cache: ResultCache
     for p in pending.values():
         if p.findings is not None or p.blocks_out or p.ours is None:
             continue
-        merged = input_formats.annotate(p.doc, our_rules.merge(p.theirs, p.ours))
+        merged = input_formats.annotate(p.doc, our_rules.merge_findings(p.theirs, p.ours))
         scored = confidence.with_confidence(merged, p.doc.text, p.doc.segments, model,
                                             p.features, names, SCORED)
         p.findings = assign_ids(scored, p.doc.text)

@@ -15,7 +15,7 @@ from reviewer.commands.terminal import printable
 from reviewer.exitcodes import EPILOG, ExitCode
 
 # Each command module has `add_parser(subparsers)` and `run(args) -> int`; a command ends
-# early by raising CommandError (or ReviewFileError), turned into one line here.
+# early by raising CommandError, or lets a domain error through (`_failure`): one line here.
 # Modules are imported when their command runs: `check` need not load the web server.
 COMMANDS: dict[str, str] = {
     "check": "reviewer.commands.check",
@@ -82,10 +82,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if COMPLETING in os.environ:  # a shell asks for completions (`reviewer completion`)
         complete(build_parser())
-    # The errors every command may end with; their modules come with any command's own.
-    from reviewer.commands.common import CommandError
-    from reviewer.review.record import ReviewFileError
-
     parser = build_parser(_command_in(argv))
     try:
         args, extras = parser.parse_known_args(argv)
@@ -95,15 +91,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0) if exc.code in (0, None) else int(ExitCode.USAGE)
     try:
         return int(command(args.command).run(args))
-    except CommandError as exc:
-        _say(str(exc))
-        return exc.code
-    except ReviewFileError as exc:  # one line, whatever the file's text holds
-        _say(printable(f"reviewer: {exc}"))
-        return int(ExitCode.USAGE)
     except KeyboardInterrupt:
         print("reviewer: interrupted", file=sys.stderr)
         return int(ExitCode.INTERRUPTED)
+    except Exception as exc:
+        failed = _failure(exc)
+        if failed is None:
+            raise
+        message, code = failed
+        _say(message)
+        return int(code)
+
+
+def _failure(exc: Exception) -> tuple[str, int] | None:
+    """The one line and the exit code of an error a command may end with; None for a bug.
+
+    The one place where errors become exit codes; their modules are imported only
+    when a command failed.
+    """
+    from reviewer.commands.common import CommandError
+    from reviewer.pipelines.session import EngineFailure, UsageError
+    from reviewer.review.record import ReviewFileError
+
+    if isinstance(exc, CommandError):
+        return str(exc), exc.code
+    if isinstance(exc, ReviewFileError):  # one line, whatever the file's text holds
+        return printable(f"reviewer: {exc}"), ExitCode.USAGE
+    if isinstance(exc, UsageError):
+        return f"reviewer: {exc}", ExitCode.USAGE
+    if isinstance(exc, EngineFailure):
+        return f"reviewer: {exc}", ExitCode.ENGINE
+    return None
 
 
 def _say(message: str) -> None:

@@ -34,6 +34,7 @@ from reviewer.rules import checked_here
 from reviewer.rules.base import OptionValue
 from reviewer.rules.glossary import read_glossary
 from reviewer.rules.run import RuleConfig, check_rule_ids, parse_option
+from reviewer.rules.variants import OWN_VARIANT
 from reviewer.severity import SeverityMap
 from reviewer.suppress import Suppressor
 
@@ -51,7 +52,7 @@ class Settings:
     """Every setting of a run, typed; `origins` says where each configurable one came from."""
 
     # checking (configuration keys)
-    language: str = "en-US"
+    language: str = OWN_VARIANT
     mother_tongue: str | None = None
     picky: bool = False
     enable: tuple[str, ...] = ()
@@ -107,7 +108,6 @@ class Settings:
             rule_id, key, value = parse_option(spec)
             options.setdefault(rule_id, {})[key] = value
         return RuleConfig(
-            language=self.language,
             # --enable turns a rule back on that the configuration (or its defaults) disables.
             disabled=frozenset(r for r in self.disable
                                if checked_here(r) and r not in self.enable),

@@ -144,15 +144,15 @@ def test_finish_notes_a_baseline_made_with_another_engine_version(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from reviewer.baseline import Baseline
-    from reviewer.commands.reporting import Plan, finish
+    from reviewer.commands.reporting import OutputPlan, finish
     from reviewer.formats import Format
     from reviewer.gate import Gate
     from tests.formats_fixture import fixture_report
 
     report = fixture_report()  # made with LanguageTool 6.8
     old = Baseline(findings=report.findings[1:], engine=(("version", "6.7"),))
-    plan = Plan(stdout=(Format.TEXT,), files=(), gate=Gate(fail_on=None), color=False,
-                baseline_path="b.json", baseline=old)
+    plan = OutputPlan(stdout=(Format.TEXT,), files=(), gate=Gate(fail_on=None), color=False,
+                      baseline_path="b.json", baseline=old)
     assert finish(plan, report, {}, env={}) == 3  # the fixture has an unchecked block
     out, err = capsys.readouterr()
     assert "was made with LanguageTool 6.7, this run uses 6.8" in err

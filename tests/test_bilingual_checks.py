@@ -21,7 +21,7 @@ DATA = Path(__file__).parent / "data" / "inputs"
 def bilingual(doc: Document) -> list[Finding]:
     """The findings of the bilingual rules alone."""
     monolingual = frozenset(r.id for r in RULES.values() if not r.bilingual)
-    return check_document(doc, RuleConfig(disabled=monolingual), SeverityMap())
+    return check_document(doc, RuleConfig(disabled=monolingual), SeverityMap(), language="en-US")
 
 def test_severities() -> None:
     for rule in ("TQA_EMPTY_TARGET", "TQA_UNTRANSLATED", "TQA_NUMBER_MISMATCH", "TQA_PLACEHOLDER"):
@@ -66,5 +66,6 @@ def test_category_severity_overrides_reach_bilingual_findings() -> None:
     doc = load(parse_document("sample.po", (DATA / "sample.po").read_bytes()))
     monolingual = frozenset(r.id for r in RULES.values() if not r.bilingual)
     found = check_document(doc, RuleConfig(disabled=monolingual),
-                           SeverityMap(categories={"TRANSLATION": Severity.INFO}))
+                           SeverityMap(categories={"TRANSLATION": Severity.INFO}),
+                           language="en-US")
     assert found and {f.severity for f in found} == {Severity.INFO}

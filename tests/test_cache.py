@@ -214,7 +214,8 @@ def test_cache_false_in_the_config_and_the_env_variable_turn_it_off(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from reviewer.cli import build_parser
-    from reviewer.commands.common import options_for, settings_from_args
+    from reviewer.commands.common import settings_from_args
+    from reviewer.pipelines.session import options_for
 
     monkeypatch.delenv("REVIEWER_NO_CACHE")
     monkeypatch.setenv("REVIEWER_CACHE_DIR", str(tmp_path / "cache"))

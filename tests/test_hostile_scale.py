@@ -89,7 +89,7 @@ def test_every_rule_of_ours_on_a_quarter_megabyte_of_one_shape(run: str) -> None
     for rule in config.rules():
         if rule.check is not None:
             with finishes_within(BOUND):
-                list(rule.check(subject, config.options_for(rule)))
+                list(rule.check(subject, config.options_for(rule, "en-US")))
 
 
 def test_sentence_ends_of_a_megabyte_of_exclamation_marks() -> None:

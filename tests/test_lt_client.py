@@ -13,7 +13,7 @@ import pytest
 from reviewer.lt.client import EngineRequestError, LTClient, LTSettings, parse_response, without
 from reviewer.model import Severity
 from reviewer.rules.findings import Scope, to_finding
-from reviewer.rules.languagetool import exact, hits
+from reviewer.rules.languagetool import exact, match_hits
 from reviewer.severity import SeverityMap
 from reviewer.text.blocks import Block
 from reviewer.text.document import parse_document
@@ -36,7 +36,7 @@ def findings_for(name: str, prefix: str = "") -> list[tuple[str, str, tuple[str,
     return [
         (f.rule_id, full[f.start : f.end], f.replacements[:2])
         for f in (to_finding(origin, hit, scope, SeverityMap())
-                  for origin, hit in hits(result, block))
+                  for origin, hit in match_hits(result, block))
     ]
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reviewer.review.follow import Place, placer
-from reviewer.review.merge import merge
+from reviewer.review.merge import merge_suggestions
 from reviewer.review.record import ReviewFile
 from reviewer.review.suggest import Decision, Status, Suggestion
 from reviewer.review.textmap import TextMap
@@ -61,7 +61,7 @@ def test_decisions_survive_insertions_and_deletions_elsewhere(
     m = len(before) + n - cut
     new = suggestions(edited, [(a + m, b + m, ("X", "Y")) for a, b in places])
 
-    merged, added = merge(review.suggestions, review.history, new, NOW)
+    merged, added = merge_suggestions(review.suggestions, review.history, new, NOW)
 
     assert added == ()
     assert [s.decision() for s in merged] == [s.decision() for s in review.suggestions]
@@ -74,7 +74,7 @@ def test_changed_text_makes_the_old_suggestion_obsolete_and_the_new_one_pending(
     review = decided((old,), [(Status.ACCEPTED, 1, None)])
     (new,) = suggestions("He gos to school.", [(3, 6, ("goes",))])
 
-    merged, added = merge(review.suggestions, review.history, (new,), NOW)
+    merged, added = merge_suggestions(review.suggestions, review.history, (new,), NOW)
 
     assert [(s.finding.text, s.status) for s in merged] == [
         ("gos", Status.PENDING), ("go", Status.OBSOLETE)]
@@ -86,9 +86,9 @@ def test_obsolete_suggestion_whose_text_comes_back_gets_its_decision_back() -> N
     text = "He go to school."
     (old,) = suggestions(text, [(3, 5, ("goes",))])
     review = decided((old,), [(Status.REJECTED, None, None)])
-    gone, added = merge(review.suggestions, review.history, (), NOW)
+    gone, added = merge_suggestions(review.suggestions, review.history, (), NOW)
     assert gone[0].status is Status.OBSOLETE
-    back, added2 = merge(gone, review.history + added, (old,), NOW)
+    back, added2 = merge_suggestions(gone, review.history + added, (old,), NOW)
     assert back[0].status is Status.REJECTED and back[0].by == "ann"
     assert [h.action for h in added2] == ["restored"]
 
@@ -98,10 +98,10 @@ def test_accepted_choice_follows_the_replacement_text_not_its_position() -> None
     (old,) = suggestions(text, [(3, 5, ("goes", "went"))])
     review = decided((old,), [(Status.ACCEPTED, 1, None)])  # "went"
     (reordered,) = suggestions(text, [(3, 5, ("went", "goes"))])
-    (merged,), _ = merge(review.suggestions, review.history, (reordered,), NOW)
+    (merged,), _ = merge_suggestions(review.suggestions, review.history, (reordered,), NOW)
     assert (merged.status, merged.replacement) == (Status.ACCEPTED, "went")
     (narrower,) = suggestions(text, [(3, 5, ("goes",))])
-    (reopened,), added = merge(review.suggestions, review.history, (narrower,), NOW)
+    (reopened,), added = merge_suggestions(review.suggestions, review.history, (narrower,), NOW)
     assert reopened.status is Status.PENDING
     assert added[0].action == "reopened" and "'went'" in added[0].comment
 
@@ -110,7 +110,7 @@ def test_new_findings_come_in_pending() -> None:
     text = "He go to school. Using a opportunity."
     first, second = suggestions(text, [(3, 5, ("goes",)), (23, 24, ("an",))])
     review = decided((first,), [(Status.ACCEPTED, 0, None)])
-    merged, _ = merge(review.suggestions, review.history, (first, second), NOW)
+    merged, _ = merge_suggestions(review.suggestions, review.history, (first, second), NOW)
     assert [s.status for s in merged] == [Status.ACCEPTED, Status.PENDING]
     assert merged[0] == replace(first, status=Status.ACCEPTED, choice=0, by="ann",
                                 at="2026-01-01T00:00:00Z")
@@ -130,16 +130,16 @@ def test_an_edit_next_to_a_decided_word_keeps_its_decision_under_its_new_id() ->
     (new,) = suggestions(edited, [(13, 15, ("goes",))])
     assert new.id != old.id  # its surroundings changed: the fingerprint did too
 
-    by_id, _ = merge(review.suggestions, review.history, (new,), NOW)
-    (kept,), added = merge(review.suggestions, review.history, (new,), NOW,
-                           _placed(text, edited))
+    by_id, _ = merge_suggestions(review.suggestions, review.history, (new,), NOW)
+    (kept,), added = merge_suggestions(review.suggestions, review.history, (new,), NOW,
+                                       _placed(text, edited))
 
     assert [s.status for s in by_id] == [Status.PENDING, Status.OBSOLETE]
     assert (kept.id, kept.status, kept.by) == (new.id, Status.REJECTED, "ann")
     assert [(h.action, h.id, h.comment) for h in added] == [("moved", new.id, f"from {old.id}")]
     # Gone later and back again, it finds the decision taken under its old id.
-    gone, out = merge((kept,), review.history + added, (), NOW)
-    back, _ = merge(gone, review.history + added + out, (new,), NOW)
+    gone, out = merge_suggestions((kept,), review.history + added, (), NOW)
+    back, _ = merge_suggestions(gone, review.history + added + out, (new,), NOW)
     assert (back[0].status, back[0].by) == (Status.REJECTED, "ann")
 
 
@@ -149,12 +149,13 @@ def test_a_decision_is_not_carried_onto_a_rewritten_word_or_another_rule() -> No
     review = decided((old,), [(Status.ACCEPTED, 0, None)])
     rewritten = "He went to school."
     (other,) = suggestions(rewritten, [(3, 7, ("goes",))])
-    merged, _ = merge(review.suggestions, review.history, (other,), NOW,
-                      _placed(text, rewritten))
+    merged, _ = merge_suggestions(review.suggestions, review.history, (other,), NOW,
+                                  _placed(text, rewritten))
     assert [s.status for s in merged] == [Status.PENDING, Status.OBSOLETE]
     edited = "So he go to school."
     (new,) = suggestions(edited, [(6, 8, ("goes",))], rule="OTHER_RULE")
-    merged, _ = merge(review.suggestions, review.history, (new,), NOW, _placed(text, edited))
+    merged, _ = merge_suggestions(review.suggestions, review.history, (new,), NOW,
+                                  _placed(text, edited))
     assert [s.status for s in merged] == [Status.PENDING, Status.OBSOLETE]
 
 
@@ -184,7 +185,8 @@ def test_a_decision_survives_exactly_when_its_words_are_untouched(
     new = suggestions(edited, [(a, a + len(t), ("X", "Y")) for a, t in zip(at, after,
                                                                         strict=True)])
 
-    merged, _ = merge(review.suggestions, review.history, new, NOW, _placed(text, edited))
+    merged, _ = merge_suggestions(review.suggestions, review.history, new, NOW,
+                                  _placed(text, edited))
 
     by_text = {s.finding.text: s for s in merged if s.status is not Status.OBSOLETE}
     for i, s in enumerate(review.suggestions):

@@ -17,11 +17,11 @@ import pytest
 
 from reviewer.cli import main
 from reviewer.commands import progress as progress_mod
-from reviewer.commands import reviewing
-from reviewer.commands.common import CommandError
 from reviewer.commands.progress import RunProgress, wanted
-from reviewer.commands.reviewing import Target, groups, plan, review_targets
 from reviewer.model import DocumentInfo, Report
+from reviewer.pipelines import reviewing
+from reviewer.pipelines.reviewing import Target, groups, plan, review_targets
+from reviewer.pipelines.session import UsageError
 from reviewer.review.store import load
 from reviewer.serve.served import collect
 from reviewer.settings import resolve
@@ -271,10 +271,10 @@ def test_review_files_mirror_the_tree_given_and_never_clash(corpus: Path) -> Non
     assert not one.corpus and one.targets == (Target("docs/guide/intro.md",
                                                      Path("out/intro.review.json")),)
     (corpus / "docs" / "notes.md").write_text("Notes.\n", "utf-8")
-    with pytest.raises(CommandError, match="docs/notes.md and docs/notes.txt would share "
+    with pytest.raises(UsageError, match="docs/notes.md and docs/notes.txt would share "
                                            "reports/notes.review.json"):
         plan(["docs"], settings, Path("reports"))
-    with pytest.raises(CommandError, match="-o names the review file of one document, got 2"):
+    with pytest.raises(UsageError, match="-o names the review file of one document, got 2"):
         plan(["docs/*.txt", "docs/*.po"], settings, Path("reports"), "x.review.json")
 
 

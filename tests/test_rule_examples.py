@@ -59,10 +59,10 @@ CASES = [
 @pytest.mark.parametrize(("rule_id", "n", "example"), CASES)
 def test_rule_example(rule_id: str, n: int, example: dict[str, Any]) -> None:
     rule = RULES[rule_id]
-    config = RuleConfig(language=example.get("language", "en-US"),
-                        options={rule_id: example.get("options", {})})
+    config = RuleConfig(options={rule_id: example.get("options", {})})
+    options = config.options_for(rule, example.get("language", "en-US"))
     text = example["text"]
-    hits = sorted(rule.check(subject(rule_id, example), config.options_for(rule)))
+    hits = sorted(rule.check(subject(rule_id, example), options))
     assert [text[h.start : h.end] for h in hits] == example["found"]
     assert apply(text, hits) == example.get("corrected", text)
     assert all(h.message for h in hits)

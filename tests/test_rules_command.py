@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from typing import Any
 
 import pytest
@@ -54,3 +55,15 @@ def test_languagetools_rules_come_from_the_server(run_cli: Any) -> None:
                            "--enable", "WHITESPACE_PARAGRAPH")
     rows = {r["id"]: r for r in json.loads(out)["rules"]}
     assert not rows["EN_A_VS_AN"]["on"] and rows["WHITESPACE_PARAGRAPH"]["on"]
+
+
+def test_a_server_that_does_not_answer_is_an_engine_error_told_as_check_tells_it(
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Nothing listens on a port that was just bound and let go.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{s.getsockname()[1]}"
+    assert main(["rules", "--no-config", "--server", url]) == 3
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"reviewer: LanguageTool: {url}: ")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.review.merge import merge
+from reviewer.review.merge import merge_suggestions
 from reviewer.review.store import load
 from reviewer.review.suggest import Decision, Status
 from reviewer.serve.decisions import Conflict, Request, clean_name, parse, take
@@ -157,9 +157,9 @@ def test_a_decision_from_a_page_comes_back_with_its_text(tmp_path: Path) -> None
     path = write_review(tmp_path)
     go = ids(path)["HE_VERB_AGR"]
     review = take(path, [ask(go, Status.ACCEPTED, 0, choice=1)]).after
-    gone, events = merge(review.suggestions, review.history,
-                         tuple(s for s in review.suggestions if s.id != go), AT)
-    back, _ = merge(gone, review.history + events, review.suggestions, AT)
+    gone, events = merge_suggestions(review.suggestions, review.history,
+                                     tuple(s for s in review.suggestions if s.id != go), AT)
+    back, _ = merge_suggestions(gone, review.history + events, review.suggestions, AT)
     restored = {s.id: s for s in back}[go]
     assert (restored.status, restored.replacement, restored.by) == (Status.ACCEPTED, "went",
                                                                     "ann")

@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 
 from reviewer.cli import build_parser
-from reviewer.commands.apply_cmd import settings_of
-from reviewer.commands.common import OVERRIDES, CommandError, overrides
+from reviewer.commands.common import OVERRIDES, overrides
 from reviewer.config import SCHEMA, SETTINGS, ConfigError, Decides
 from reviewer.formats import Format
 from reviewer.model import Severity
+from reviewer.pipelines.correcting import settings_of
+from reviewer.pipelines.session import UsageError
 from reviewer.review.record import ReviewFile
 from reviewer.settings import CHECK_KEYS, Settings, check_options, resolve
 from tests.conftest import ROOT
@@ -53,7 +54,7 @@ def test_a_review_file_without_recorded_settings_gives_its_languagetool_settings
 
 def test_tampered_recorded_settings_are_refused_naming_the_key() -> None:
     review = ReviewFile("d.txt", "0" * 64, (), check={"ignore_patterns": ["(unclosed"]})
-    with pytest.raises(CommandError, match=r"r\.json: check: key 'ignore_patterns'"):
+    with pytest.raises(UsageError, match=r"r\.json: check: key 'ignore_patterns'"):
         settings_of(review, Path("r.json"), {})
     with pytest.raises(ConfigError, match="unknown key 'shell'"):
         resolve({}, ("r.json", {"shell": "rm -rf /"}))

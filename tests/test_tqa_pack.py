@@ -13,9 +13,9 @@ from reviewer.rules.run import (
     RuleConfig,
     RuleConfigError,
     check_document,
-    hits,
-    merge,
+    merge_findings,
     parse_option,
+    rule_hits,
 )
 from reviewer.severity import SeverityMap
 from reviewer.text.document import parse_document
@@ -27,7 +27,7 @@ ISSUE_TYPES = {"typographical", "locale-violation", "characters", "untranslated"
 
 
 def run(text: str, config: RuleConfig) -> list[tuple[Rule, Hit]]:
-    return hits(Subject(text), config)
+    return rule_hits(Subject(text), config, "en-US")
 
 
 def test_registry_records_are_complete() -> None:
@@ -76,12 +76,13 @@ def test_bad_rule_options_name_the_cause(spec: str, cause: str) -> None:
 def test_findings_are_placed_like_languagetools_and_take_severity_overrides() -> None:
     doc = parse_document("d.txt", b"Title\n\nIt cost 3,5 million.\n")
     severities = SeverityMap(rules={"TQA_DECIMAL_COMMA": Severity.CRITICAL})
-    (f,) = check_document(doc, RuleConfig(), severities)
+    (f,) = check_document(doc, RuleConfig(), severities, language="en-US")
     assert (f.rule_id, f.source, f.line, f.column, f.end_line, f.end_column) == (
         "TQA_DECIMAL_COMMA", "reviewer", 3, 9, 3, 12)
     assert (f.text, f.replacements, f.severity) == ("3,5", ("3.5",), Severity.CRITICAL)
     assert f.sentence == "It cost 3,5 million."
-    (g,) = check_document(doc, RuleConfig(), SeverityMap(categories={"NUMBERS": Severity.INFO}))
+    (g,) = check_document(doc, RuleConfig(), SeverityMap(categories={"NUMBERS": Severity.INFO}),
+                          language="en-US")
     assert g.severity is Severity.INFO
 
 
@@ -93,14 +94,14 @@ def lt(rule_id: str, start: int, end: int, replacements: tuple[str, ...] = ()) -
 
 def test_merge_keeps_one_finding_per_shared_problem() -> None:
     doc = parse_document("d.txt", "It cost 3,5 million in « Almaty ».".encode())
-    ours = check_document(doc, RuleConfig(), SeverityMap())
+    ours = check_document(doc, RuleConfig(), SeverityMap(), language="en-US")
     theirs = [
         lt("COMMA_PERIOD_CONFUSION", 8, 11, ("3.5",)),  # same problem: ours has a replacement
         lt("COMMA_PARENTHESIS_WHITESPACE", 22, 25, ("« ",)),  # spaces around «: ours wins
         lt("EN_A_VS_AN", 0, 2, ("An",)),  # another problem: kept
         lt("COMMA_PARENTHESIS_WHITESPACE", 3, 4),  # same rule elsewhere: kept
     ]
-    merged = merge(theirs, ours)
+    merged = merge_findings(theirs, ours)
     assert sorted((f.rule_id, f.start) for f in merged) == [
         ("COMMA_PARENTHESIS_WHITESPACE", 3),
         ("EN_A_VS_AN", 0),
@@ -112,9 +113,9 @@ def test_merge_keeps_one_finding_per_shared_problem() -> None:
 
 def test_merge_keeps_languagetools_when_only_it_has_a_replacement() -> None:
     doc = parse_document("d.txt", b"See items 1,2 and 3.")
-    ours = check_document(doc, RuleConfig(), SeverityMap())
+    ours = check_document(doc, RuleConfig(), SeverityMap(), language="en-US")
     assert [(f.rule_id, f.replacements) for f in ours] == [("TQA_DECIMAL_COMMA", ())]
-    merged = merge([lt("COMMA_PERIOD_CONFUSION", 10, 13, ("1.2",))], ours)
+    merged = merge_findings([lt("COMMA_PERIOD_CONFUSION", 10, 13, ("1.2",))], ours)
     assert [f.rule_id for f in merged] == ["COMMA_PERIOD_CONFUSION"]
 
 

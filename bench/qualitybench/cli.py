@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.checker import CheckOptions, default_jobs
-from reviewer.commands.common import CommandError
 from reviewer.confidence import ModelError, load_model
+from reviewer.config import ConfigError
 from reviewer.lt.engine import Engine
 from reviewer.lt.errors import ProvisionError
 from reviewer.lt.server import ServerError
 from reviewer.model import Severity
+from reviewer.pipelines.session import UsageError
 
 from . import correction, translationese
 from .datasets import READERS, Kind, read_mlqe, read_mlqe_sources
@@ -234,7 +235,7 @@ def _options(args: argparse.Namespace, plain_language: str
     try:
         options = reviewer_options([*extra, *(f"--disable={a}" for a in disabled),
                                     "--jobs", str(args.jobs)])
-    except CommandError as exc:
+    except (ConfigError, UsageError) as exc:
         print(exc, file=sys.stderr)
         return Exit.USAGE
     options = ablated(options, [a for a in args.ablate if a in ABLATIONS])

@@ -30,8 +30,9 @@ from reviewer.lt import custom
 from reviewer.lt.client import LTSettings
 from reviewer.lt.engine import Engine
 from reviewer.model import Finding, Report, Severity
+from reviewer.pipelines.session import options_for
 from reviewer.rules.run import RuleConfig
-from reviewer.settings import check_options, resolve
+from reviewer.settings import resolve
 from reviewer.text.document import Document, parse_document
 
 from .datasets import Sentence
@@ -76,8 +77,8 @@ def reviewer_options(check_args: Sequence[str] = ()) -> CheckOptions:
     parsed = parser.parse_args(list(check_args))
     layer = config.file_layer(parsed.config_file, use_files=False)
     # Every finding comes back: the harness applies the confidence threshold itself.
-    return check_options(resolve({**overrides(parsed), "cache": False, "min_confidence": 0.0},
-                                 layer))
+    return options_for(resolve({**overrides(parsed), "cache": False, "min_confidence": 0.0},
+                               layer))
 
 
 def plain_options(jobs: int, language: str = "en-US") -> CheckOptions:

@@ -11,9 +11,11 @@ import sys
 from typing import Any
 
 from reviewer import baseline as baselines
-from reviewer.commands.common import add_check_options, check_paths, settings_from_args
+from reviewer.commands.common import add_check_options, settings_from_args
+from reviewer.commands.progress import blocks_bar
 from reviewer.exitcodes import EPILOG, ExitCode
 from reviewer.files import clash
+from reviewer.pipelines.session import check_paths
 
 
 def add_parser(sub: Any) -> None:
@@ -34,7 +36,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     output = args.output or baselines.DEFAULT_PATH  # None: the default, a name we made
-    docs, report, _ = check_paths(args.paths, settings_from_args(args))
+    docs, report, _ = check_paths(args.paths, settings_from_args(args), progress=blocks_bar())
     if report.engine_errors:
         for e in report.engine_errors:
             print(f"reviewer: {e.path}:{e.line}: block not checked: {e.message}",

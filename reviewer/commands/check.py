@@ -8,14 +8,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from reviewer.commands.common import (
-    STDIN,
-    add_check_options,
-    check_paths,
-    settings_from_args,
-)
+from reviewer.commands.common import add_check_options, settings_from_args
+from reviewer.commands.progress import blocks_bar
 from reviewer.commands.reporting import add_report_options, finish, prepare
 from reviewer.exitcodes import EPILOG
+from reviewer.pipelines.session import STDIN, check_paths
 
 
 def add_parser(sub: Any) -> None:
@@ -38,5 +35,6 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     plan = prepare(settings, args.color, args.baseline)
-    docs, report, _ = check_paths(args.paths, settings, stdin_name=args.stdin_filename)
+    docs, report, _ = check_paths(args.paths, settings, stdin_name=args.stdin_filename,
+                                  progress=blocks_bar())
     return finish(plan, report, {d.path: d.text for d in docs})

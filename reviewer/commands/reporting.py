@@ -91,7 +91,7 @@ def add_report_options(p: Any) -> None:
 
 
 @dataclass(frozen=True, slots=True)
-class Plan:
+class OutputPlan:
     """What `finish` will do, checked before the documents are."""
 
     stdout: tuple[Format, ...]
@@ -108,7 +108,7 @@ def default_formats(env: Mapping[str, str]) -> tuple[Format, ...]:
 
 
 def prepare(settings: Settings, color: str = "auto", baseline: str | None = None,
-            env: Mapping[str, str] | None = None) -> Plan:
+            env: Mapping[str, str] | None = None) -> OutputPlan:
     """Check the output, gate and baseline settings; raise CommandError (exit 2) if wrong."""
     env = os.environ if env is None else env
     stdout = list(settings.format or default_formats(env))
@@ -136,8 +136,8 @@ def prepare(settings: Settings, color: str = "auto", baseline: str | None = None
     except ReviewFileError as exc:
         raise CommandError(f"reviewer: review file {one_line(str(exc))}",
                            ExitCode.USAGE) from None
-    return Plan(tuple(dict.fromkeys(stdout)), tuple(files), settings.gate(), use_color(color),
-                baseline or "", base, reviews)
+    return OutputPlan(tuple(dict.fromkeys(stdout)), tuple(files), settings.gate(),
+                      use_color(color), baseline or "", base, reviews)
 
 
 def _write(path: str, content: str) -> str:
@@ -149,7 +149,7 @@ def _write(path: str, content: str) -> str:
     return ""
 
 
-def finish(plan: Plan, report: Report, sources: Mapping[str, str],
+def finish(plan: OutputPlan, report: Report, sources: Mapping[str, str],
            env: Mapping[str, str] | None = None) -> int:
     """Render, write and gate `report`; returns the exit code."""
     env = os.environ if env is None else env

@@ -21,18 +21,20 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.commands import interactive
-from reviewer.commands.common import (
-    STDIN,
-    CommandError,
-    add_check_options,
-    settings_from_args,
-)
+from reviewer.commands.common import CommandError, add_check_options, settings_from_args
 from reviewer.commands.progress import RunProgress, wanted
-from reviewer.commands.reviewing import Counts, Plan, check_target, plan, review_targets
 from reviewer.commands.terminal import default_reviewer
 from reviewer.exitcodes import EPILOG, ExitCode
 from reviewer.html.index import IndexRow
 from reviewer.html.write import write_index
+from reviewer.pipelines.reviewing import (
+    Counts,
+    ReviewPlan,
+    check_same_document,
+    plan,
+    review_targets,
+)
+from reviewer.pipelines.session import STDIN
 from reviewer.review.store import load
 from reviewer.settings import Settings
 
@@ -85,11 +87,11 @@ def run(args: argparse.Namespace) -> int:
         progress.close()
 
 
-def _single(work: Plan, args: argparse.Namespace, settings: Settings,
+def _single(work: ReviewPlan, args: argparse.Namespace, settings: Settings,
             progress: RunProgress) -> int:
     (target,) = work.targets
     if target.review_file.exists():  # fail before the slow check (again under the lock)
-        check_target(load(target.review_file), target.review_file, target.document)
+        check_same_document(load(target.review_file), target.review_file, target.document)
     (outcome,) = review_targets(work.targets, settings, progress=progress.blocks)
     progress.close()
     done = outcome.reviewed
@@ -108,7 +110,7 @@ def _single(work: Plan, args: argparse.Namespace, settings: Settings,
     return ExitCode.OK
 
 
-def _corpus(work: Plan, args: argparse.Namespace, settings: Settings,
+def _corpus(work: ReviewPlan, args: argparse.Namespace, settings: Settings,
             progress: RunProgress) -> int:
     rows: list[IndexRow] = []
     counts = Counts()

@@ -25,15 +25,12 @@ from reviewer.commands.common import CommandError, add_check_options, settings_f
 from reviewer.exitcodes import ExitCode
 from reviewer.files import write_output
 from reviewer.learn import MIN_DECIDED, proposals, tally
-from reviewer.lt.client import EngineRequestError, SettingsError
-from reviewer.lt.engine import Engine
-from reviewer.lt.errors import ProvisionError
-from reviewer.lt.server import ServerError
+from reviewer.pipelines.session import UsageError, engine_session
 from reviewer.review.store import load
 from reviewer.rules import RULES, Rule
 from reviewer.rules.docs import render as render_docs
 from reviewer.rules.run import RuleConfigError
-from reviewer.rules.variants import AUTO
+from reviewer.rules.variants import document_variant
 from reviewer.settings import Settings
 
 
@@ -69,7 +66,7 @@ def ours(settings: Settings) -> list[RuleRow]:
     try:
         running = {r.id for r in settings.rules().rules()}
     except RuleConfigError as exc:
-        raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
+        raise UsageError(str(exc)) from None
     sev = settings.severities()
     lt = settings.languagetool()
 
@@ -87,15 +84,9 @@ def ours(settings: Settings) -> list[RuleRow]:
 def languagetools(settings: Settings) -> list[RuleRow]:
     """LanguageTool's rules for the language, asked of the server the settings name."""
     lt = settings.languagetool()
-    if lt.language.lower() == AUTO:  # each document's variant: list American English's rules
-        lt = replace(lt, language="en-US")
-    try:
-        with Engine(settings.server, start_timeout=settings.start_timeout) as engine:
-            listed = engine.client(lt).rules()
-    except (ServerError, ProvisionError, EngineRequestError) as exc:
-        raise CommandError(f"reviewer: {exc}", ExitCode.ENGINE) from None
-    except SettingsError as exc:
-        raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
+    asked = replace(lt, language=document_variant(lt.language))  # no document: undecided
+    with engine_session(settings.server, settings.start_timeout) as engine:
+        listed = engine.client(asked).rules()
     sev = settings.severities()
     rows = []
     for rule_id, info in sorted(listed.items()):

@@ -18,33 +18,20 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
-from reviewer.commands.apply_cmd import ApplyError, apply_review, default_output, report_lines
-from reviewer.commands.common import (
-    CommandError,
-    add_check_options,
-    options_for,
-    overrides,
-    settings_from_args,
-)
-from reviewer.commands.reviewing import review_document
+from reviewer.commands.common import add_check_options, overrides, settings_from_args
 from reviewer.commands.terminal import default_reviewer
 from reviewer.exitcodes import ExitCode
-from reviewer.review.merge import Reviewed
+from reviewer.pipelines.session import options_for
 from reviewer.review.record import ReviewFileError
 from reviewer.serve.app import build_app
 from reviewer.serve.events import Hub
-from reviewer.serve.jobs import Applied, JobError, Server
 from reviewer.serve.runner import bind, is_loopback, serve
 from reviewer.serve.security import TOKEN_PARAM, Policy, loopback_hosts, new_token
 from reviewer.serve.served import ServeError, collect
 from reviewer.serve.site import Site
 from reviewer.serve.worker import Worker
-from reviewer.settings import Settings
 
 DEFAULT_PORT = 8765
 EPILOG = """\
@@ -83,59 +70,6 @@ def add_parser(sub: Any) -> None:
 ENGINE_SETTINGS = ("server", "start_timeout", "jobs")
 
 
-@dataclass(frozen=True, slots=True)
-class CommandJobs:
-    """Re-check as `reviewer review` and Apply as `reviewer apply` (reviewer.serve.jobs).
-
-    `settings` are this command's (for Re-check); `engine` the engine settings
-    its command line gave (for Apply's re-check, which otherwise uses the
-    settings recorded in the review file, as `reviewer apply` does).
-    """
-
-    settings: Settings
-    engine: Mapping[str, Any]
-
-    def recheck(self, document: str, review_file: Path, server: Server) -> Reviewed:
-        settings = replace(self.settings, server=(server(),))
-        try:
-            return review_document(document, review_file, settings)
-        except CommandError as exc:
-            raise JobError(str(exc)) from None
-
-    def apply(self, review_file: Path, server: Server) -> Applied:
-        try:
-            engine: Mapping[str, Any] | None = {**self.engine, "server": (server(),)}
-            why = ""
-        except JobError as exc:  # written all the same, as `reviewer apply` does
-            engine, why = None, str(exc)
-        try:
-            result = apply_review(review_file, recheck=engine)
-        except ApplyError as exc:
-            raise JobError(str(exc)) from None
-        if why and result.outcome.applied:
-            result = replace(result, recheck_error=why)
-        lines = report_lines(result)
-        if result.recheck_error:
-            lines.append(f"The re-check did not run: {result.recheck_error}")
-        regressed = len(result.checked.regressed) if result.checked else 0
-        if not result.written:
-            lines.append(f"Not written: {regressed} fix(es) regressed; reject or edit them, "
-                         "then Apply again.")
-        return Applied(
-            target=str(result.target),
-            lines=tuple(lines),
-            applied=len(result.outcome.applied),
-            stale=len(result.outcome.stale),
-            conflicts=len(result.outcome.conflicts) + len(result.refused),
-            regressed=regressed,
-            written=result.written,
-            code=int(result.code),
-        )
-
-    def corrected(self, review_file: Path, document: str) -> Path:
-        return default_output(review_file, document)
-
-
 def _url(sock: socket.socket, host: str, token: str | None) -> str:
     port = sock.getsockname()[1]
     name = host if is_loopback(sock) else socket.gethostname()
@@ -167,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     hub = Hub()
     worker = Worker(settings.server, settings.start_timeout)
     engine = {k: v for k, v in overrides(args).items() if k in ENGINE_SETTINGS}
-    site = Site(served, jobs=CommandJobs(settings, engine), user=args.user, watch=args.watch,
+    site = Site(served, settings=settings, engine=engine, user=args.user, watch=args.watch,
                 hub=hub, worker=worker, log=lambda line: print(line, flush=True))
     try:
         site.prime()

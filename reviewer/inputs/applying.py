@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from reviewer.inputs.registry import write_back
 from reviewer.inputs.writeback import Correction, WriteBackError, placeholder_refusal, refusal
-from reviewer.review.apply import Applied, Outcome, apply
+from reviewer.review.apply import Applied, ApplyOutcome, apply
 from reviewer.review.suggest import Suggestion
 from reviewer.text.document import Document
 from reviewer.text.segment import SegmentIndex
@@ -28,7 +28,7 @@ UNIT_LEFT = "another correction in its unit was refused: the unit is left as it 
 def apply_in_format(
     doc: Document, suggestions: Sequence[Suggestion],
     place: Callable[[Suggestion], tuple[int, int] | None] | None = None,
-) -> tuple[Outcome, bytes, Refused]:
+) -> tuple[ApplyOutcome, bytes, Refused]:
     """The outcome, the corrected file's bytes, and the suggestions refused with the reason.
 
     `place` finds each suggestion in the text (reviewer.review.apply.apply).
@@ -63,7 +63,7 @@ def apply_in_format(
         outcome = apply(doc.text, [s for s in suggestions if s.id not in left_out], place)
 
 
-def _refused_alone(doc: Document, outcome: Outcome) -> Refused:
+def _refused_alone(doc: Document, outcome: ApplyOutcome) -> Refused:
     out = []
     for a in outcome.applied:
         try:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from reviewer.inputs.docx_write import Note, WriteOptions, write
 from reviewer.inputs.writeback import Correction
-from reviewer.review.apply import Outcome, locate
+from reviewer.review.apply import ApplyOutcome, locate
 from reviewer.review.suggest import Status, Suggestion
 from reviewer.text.document import Document
 
@@ -46,7 +46,7 @@ def comment_text(s: Suggestion) -> str:
     return "\n".join(lines)
 
 
-def write_applied(doc: Document, outcome: Outcome, suggestions: Sequence[Suggestion],
+def write_applied(doc: Document, outcome: ApplyOutcome, suggestions: Sequence[Suggestion],
                   options: WordOptions) -> bytes:
     """The package of `doc` with `outcome.applied` written, and comments as asked."""
     corrections = {Correction(a.start, a.end, a.replacement): a.suggestion.id

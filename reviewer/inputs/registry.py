@@ -63,12 +63,12 @@ FORMATS: dict[str, InputFormat] = {
                     annotates="mark_revised"),
     )
 }
-AUTO = "auto"
+BY_EXTENSION = "auto"  # --input-format auto: each file in the format its extension says
 
 
 def format_for(path: str, name: str | None = None) -> InputFormat:
     """The format named, or the one the extension says (plain text when none does)."""
-    if name and name != AUTO:
+    if name and name != BY_EXTENSION:
         return FORMATS[name]
     suffix = PurePath(path).suffix.lower()
     for f in FORMATS.values():

@@ -40,7 +40,7 @@ class SettingsError(ValueError):
 class LTSettings:
     """What decides LanguageTool's answer, besides the text."""
 
-    language: str = "en-US"
+    language: str = "en"  # each document's own variant (reviewer.rules.variants.OWN_VARIANT)
     mother_tongue: str | None = None
     picky: bool = False
     enabled_rules: tuple[str, ...] = ()

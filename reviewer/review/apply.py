@@ -35,7 +35,9 @@ class Applied:
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
+class ApplyOutcome:
+    """The corrected `text`, the suggestions applied, and those left stale or in conflict."""
+
     text: str
     applied: tuple[Applied, ...]
     stale: tuple[Suggestion, ...]
@@ -111,7 +113,7 @@ def conflicting(spans: Sequence[tuple[int, int]]) -> set[int]:
 
 
 def apply(text: str, suggestions: Iterable[Suggestion],
-          place: Callable[[Suggestion], tuple[int, int] | None] | None = None) -> Outcome:
+          place: Callable[[Suggestion], tuple[int, int] | None] | None = None) -> ApplyOutcome:
     """Apply every accepted or edited suggestion that can be applied safely.
 
     `place` says where each suggestion's text is in `text` (None: stale);
@@ -141,7 +143,7 @@ def apply(text: str, suggestions: Iterable[Suggestion],
         applied.append(Applied(s, start, end, start + shift, start + shift + len(rep), rep))
         shift += len(rep) - (end - start)
     pieces.append(text[pos:])
-    return Outcome(
+    return ApplyOutcome(
         text="".join(pieces),
         applied=tuple(applied),
         stale=tuple(stale),

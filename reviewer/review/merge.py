@@ -67,7 +67,7 @@ class Reviewed:
         )
 
 
-def merge(
+def merge_suggestions(
     old: Sequence[Suggestion],
     history: Sequence[HistoryEntry],
     new: Sequence[Suggestion],

@@ -82,7 +82,15 @@ def check_sha(review: ReviewFile, sha256: str, doc_path: str) -> None:
             f"`reviewer review {doc_path}` again, or --force to apply what still fits")
 
 
-def check_target(target: str | Path, review_path: str | Path, doc_path: str,
+def default_output(review_path: Path, document: str) -> Path:
+    """Where `apply` writes when no output is named: `<name>.corrected<ext>` by the review
+    file (a .docm's corrections as a .docx: reviewer never writes macros)."""
+    doc = Path(document)
+    suffix = ".docx" if doc.suffix.lower() == ".docm" else doc.suffix
+    return review_path.parent / f"{doc.stem}.corrected{suffix}"
+
+
+def check_apply_output(target: str | Path, review_path: str | Path, doc_path: str,
                  in_place: bool) -> None:
     """Refusal when writing `target` would overwrite the review file, or the document
     without `--in-place`."""

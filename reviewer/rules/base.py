@@ -63,7 +63,7 @@ class Rule:
 
     `choices` lists the allowed values of string options that take one of a
     few. `overlaps` names the LanguageTool rules that report the same problem on
-    the same span; `reviewer.rules.run.merge` keeps only one of the two.
+    the same span; `reviewer.rules.run.merge_findings` keeps only one of the two.
     `yields` names LanguageTool rules (pattern rules of ours included) whose
     finding on an overlapping span is kept instead of ours: a hand-written
     rule's precise call over a model's general one.

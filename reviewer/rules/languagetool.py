@@ -19,7 +19,7 @@ from reviewer.text.blocks import Block
 SOURCE = "languagetool"
 
 
-def hits(result: CheckResult, block: Block) -> Iterator[tuple[Origin, Hit]]:
+def match_hits(result: CheckResult, block: Block) -> Iterator[tuple[Origin, Hit]]:
     """Each match of `result` for `block`, as the rule that made it and its hit."""
     table = utf16_to_codepoints(block.text)  # once per block, not per match
     for m in result.matches:

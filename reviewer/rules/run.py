@@ -29,9 +29,8 @@ class RuleConfigError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class RuleConfig:
-    """Which of our rules run, with which options, on text in `language`."""
+    """Which of our rules run, and with which options (the language is each document's)."""
 
-    language: str = "en-US"
     disabled: frozenset[str] = frozenset()
     disabled_categories: frozenset[str] = frozenset()
     options: Mapping[str, Options] = field(default_factory=dict)
@@ -44,8 +43,9 @@ class RuleConfig:
         return [r for r in RULES.values() if r.check is not None
                 and r.id not in self.disabled and r.category not in self.disabled_categories]
 
-    def options_for(self, rule: Rule) -> dict[str, OptionValue]:
-        return {**rule.options, **self.options.get(rule.id, {}), "language": self.language}
+    def options_for(self, rule: Rule, language: str) -> dict[str, OptionValue]:
+        """`rule`'s options as configured, and `language`: the variant its text is checked in."""
+        return {**rule.options, **self.options.get(rule.id, {}), "language": language}
 
 
 def check_rule_ids(ids: Iterable[str]) -> None:
@@ -94,12 +94,13 @@ def _typed(spec: str, default: OptionValue, raw: str) -> OptionValue:
     return raw
 
 
-def hits(subject: Subject, config: RuleConfig) -> list[tuple[Rule, Hit]]:
-    """Every hit of every rule that runs on `subject`, in registry order."""
+def rule_hits(subject: Subject, config: RuleConfig, language: str) -> list[tuple[Rule, Hit]]:
+    """Every hit of every rule that runs on `subject`, in `language`, in registry order."""
     out: list[tuple[Rule, Hit]] = []
     for rule in config.rules():
         if rule.check is not None and (subject.has_source or not rule.bilingual):
-            out.extend((rule, hit) for hit in rule.check(subject, config.options_for(rule)))
+            options = config.options_for(rule, language)
+            out.extend((rule, hit) for hit in rule.check(subject, options))
     return out
 
 
@@ -109,8 +110,11 @@ def check_document(
     severities: SeverityMap,
     index: LineIndex | None = None,
     glossary: tuple[Term, ...] = (),
+    *,
+    language: str,
 ) -> list[Finding]:
-    """Our findings on one document, whole or segment by segment (ids not yet assigned).
+    """Our findings on one document in `language`, its variant (`document_variant`), whole
+    or segment by segment (ids not yet assigned).
 
     Bilingual rules run on segments that carry their source. Findings of the
     other rules that touch code or a placeholder are dropped, as LanguageTool's are,
@@ -123,7 +127,7 @@ def check_document(
         seg = scope.segment
         subject = Subject(scope.text, seg.source if seg else "", bool(seg and seg.has_source),
                           glossary)
-        for rule, hit in hits(subject, config):
+        for rule, hit in rule_hits(subject, config, language):
             f = to_finding(origins[rule.id], hit, scope, severities)
             if f.replacements and f.text != scope.text[hit.start:hit.end]:
                 continue  # the span runs across markup (`a <a href=...>link`): not ours to edit
@@ -132,7 +136,7 @@ def check_document(
     return out
 
 
-def merge(theirs: Sequence[Finding], ours: Sequence[Finding]) -> list[Finding]:
+def merge_findings(theirs: Sequence[Finding], ours: Sequence[Finding]) -> list[Finding]:
     """LanguageTool's and our findings with each shared problem reported once."""
     by_start = sorted(theirs, key=lambda f: f.start)
     starts = [f.start for f in by_start]

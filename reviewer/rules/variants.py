@@ -23,7 +23,8 @@ from reviewer.model import Severity
 from reviewer.rules.base import Hit, Options, Rule, Subject
 
 MIN_ZIPF = 3.0  # how common both words of a pair are (bench/make_spelling_variants.py)
-AUTO = "en"  # --language en: the variant the document mostly uses
+OWN_VARIANT = "en"  # the shipped --language: each document in the variant it mostly spells
+UNDECIDED = "en-US"  # the variant of a text that spells neither way more, or of no text
 DATA_FILE = "spelling_variants.tsv"
 
 # (British ending, American ending), for words of at least MIN_LENGTH letters. The -ize
@@ -103,7 +104,7 @@ class Variants:
     @property
     def majority(self) -> str:
         votes = len(self.american) - self.weak_american
-        return "en-GB" if len(self.british) > votes else "en-US"
+        return "en-GB" if len(self.british) > votes else UNDECIDED
 
     @property
     def spells_ise(self) -> bool:
@@ -133,6 +134,15 @@ def variants(text: str) -> Variants:
     return Variants(tuple(british), tuple(american), ise, ize, weak)
 
 
+def document_variant(language: str, prose: str = "") -> str:
+    """The language a text is checked in: `language` itself, or with `en` (OWN_VARIANT)
+    the variant `prose` mostly spells (UNDECIDED when it spells neither more, or when
+    there is no text: the rules LanguageTool lists for `en`)."""
+    if language.lower() != OWN_VARIANT:
+        return language
+    return variants(prose).majority if prose else UNDECIDED
+
+
 def refuted(text: str, language: str) -> frozenset[str]:
     """LanguageTool rules that the text's own spelling answers in `language` (the variant
     checked): OXFORD_RULE in an en-GB text that writes -ise more often than -ize."""
@@ -158,8 +168,7 @@ def check_mixed_spelling(subject: Subject, options: Options) -> Iterator[Hit]:
     often than `-ize` is not asked for Oxford `-ize` (OXFORD_SPELLING_Z_NOT_S).
     """
     found = variants(subject.text)
-    language = str(options.get("language", "en-US")).lower()
-    target = found.majority.lower() if language == AUTO else language
+    target = document_variant(str(options["language"]), subject.text).lower()
     if target not in ("en-us", "en-gb"):
         return
     wrong = found.british if target == "en-us" else found.american

@@ -10,9 +10,9 @@ Layers, from the file system out:
   suggestion changed since the page saw it;
 - `site`: the application (pages, decisions, Re-check, Apply, watching the
   files) without HTTP; `events`: the server-sent event streams;
-- `jobs` and `worker`: Re-check and Apply, which are `reviewer review` and
-  `reviewer apply` handed in by the command (this package never imports the
-  commands), run in the one thread that owns LanguageTool;
+- `jobs` and `worker`: Re-check and Apply, the pipelines of `reviewer review`
+  and `reviewer apply` (reviewer.review), run in the one thread that owns
+  LanguageTool;
 - `security`: token, cookie, Host and Origin checks and response headers;
 - `app` and `runner`: Starlette routes and the uvicorn server.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,12 +22,14 @@ from reviewer.html.render import render
 from reviewer.html.view import Live, item_data, page_from_review
 from reviewer.review.record import ReviewFile, ReviewFileError
 from reviewer.review.suggest import Suggestion
-from reviewer.review.trust import Refusal, choose_document
+from reviewer.review.trust import Refusal, choose_document, default_output
+from reviewer.serve import jobs
 from reviewer.serve.decisions import Conflict, clean_name, parse, take
 from reviewer.serve.events import Hub
-from reviewer.serve.jobs import JobError, Jobs
+from reviewer.serve.jobs import JobError
 from reviewer.serve.served import Served, ServeError, document_of, file_version, read, revisions
 from reviewer.serve.worker import Worker
+from reviewer.settings import Settings
 from reviewer.text.document import InputError, read_document
 
 POLL_SECONDS = 0.5  # how often files are looked at: changes show within a second
@@ -87,13 +89,19 @@ def _clock() -> str:
 
 
 class Site:
-    """The served reviews and everything a page can ask of them."""
+    """The served reviews and everything a page can ask of them.
 
-    def __init__(self, served: tuple[Served, ...], *, jobs: Jobs, user: str,
-                 watch: bool, hub: Hub, worker: Worker,
+    `settings` are those of `reviewer review` for Re-check; `engine` the engine
+    settings by name (server, jobs, start_timeout) that Apply's re-check adds to
+    the settings a review file records, as `reviewer apply` does.
+    """
+
+    def __init__(self, served: tuple[Served, ...], *, settings: Settings,
+                 engine: Mapping[str, Any], user: str, watch: bool, hub: Hub, worker: Worker,
                  log: Callable[[str], None] = print) -> None:
         self.entries = {s.key: Entry(s) for s in served}
-        self.jobs = jobs
+        self.settings = settings
+        self.engine = engine
         self.user = user
         self.watch = watch
         self.hub = hub
@@ -160,7 +168,7 @@ class Site:
         live = Live(
             base=f"/r/{key}",
             review_file=str(path),
-            corrected=str(self.jobs.corrected(path, review.document_path)),
+            corrected=str(default_output(path, review.document_path)),
             user=self.user,
             version=current,
             revs=revisions(review),
@@ -247,7 +255,7 @@ class Site:
             self.hub.publish(key, "note", {"text": note})
             self.log(f"{by or 'watch'}: re-check of {document}")
             done = await self.worker.run(
-                lambda server: self.jobs.recheck(document, path, server))
+                lambda server: jobs.recheck(self.settings, document, path, server))
         except JobError as exc:
             self.hub.publish(key, "note", {"text": f"The re-check failed: {exc}"})
             self.log(f"re-check failed: {exc}")
@@ -285,7 +293,7 @@ class Site:
         """
         path = self.entries[key].served.path
         try:
-            done = await self.worker.run(lambda server: self.jobs.apply(path, server))
+            done = await self.worker.run(lambda server: jobs.apply(self.engine, path, server))
         except JobError as exc:
             return Reply(422, {"error": str(exc)})
         who, n = by or "Someone", done.applied

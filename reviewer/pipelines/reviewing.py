@@ -28,8 +28,15 @@ from pathlib import Path
 
 from reviewer.checker import CheckOptions, Progress, check_documents
 from reviewer.clock import stamp
-from reviewer.commands.common import (
-    CommandError,
+from reviewer.exitcodes import ExitCode
+from reviewer.files import UnsafeOutput, output_path, same_file
+from reviewer.html.index import IndexRow, index_row
+from reviewer.html.write import report_path, write_report
+from reviewer.model import Report
+from reviewer.paths import expand_rooted, is_tree
+from reviewer.pipelines.session import (
+    EngineFailure,
+    UsageError,
     engine_session,
     given_names,
     load_inputs,
@@ -37,14 +44,8 @@ from reviewer.commands.common import (
     read_documents,
     warn_unknown,
 )
-from reviewer.exitcodes import ExitCode
-from reviewer.files import UnsafeOutput, output_path, same_file
-from reviewer.html.index import IndexRow, index_row
-from reviewer.html.write import report_path, write_report
-from reviewer.model import Report
-from reviewer.paths import expand_rooted, is_tree
 from reviewer.review.follow import placer, text_map
-from reviewer.review.merge import Reviewed, merge
+from reviewer.review.merge import Reviewed, merge_suggestions
 from reviewer.review.record import REVIEW_SUFFIX, ReviewFile, ReviewFileError
 from reviewer.review.store import load, same_document, update
 from reviewer.review.suggest import HistoryEntry, build_suggestions
@@ -64,7 +65,7 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
-class Plan:
+class ReviewPlan:
     """What a run reviews; `corpus` when a folder, a glob or several documents were given."""
 
     targets: tuple[Target, ...]
@@ -72,10 +73,10 @@ class Plan:
 
 
 def plan(paths: Sequence[str], settings: Settings, reports: Path,
-         review_file: str | None = None) -> Plan:
+         review_file: str | None = None) -> ReviewPlan:
     """Every document of `paths` (files, folders, globs) and its review file.
 
-    Raises CommandError (exit 2) for arguments with nothing to review, for
+    Raises UsageError for arguments with nothing to review, for
     `-o` with several documents, and for two documents sharing a review file.
     Files under `reports` are never reviewed (reports of an earlier run).
     """
@@ -83,25 +84,25 @@ def plan(paths: Sequence[str], settings: Settings, reports: Path,
     if skipped:
         print(f"reviewer: note: {len(skipped)} file(s) not reviewed, excluded by the "
               f"configuration: {', '.join(skipped)}", file=sys.stderr)
-    errors = [f"reviewer: {entry}" for entry, _ in found if isinstance(entry, InputError)]
+    errors = [str(entry) for entry, _ in found if isinstance(entry, InputError)]
     if errors:
-        raise CommandError("\n".join(errors), ExitCode.USAGE)
+        raise UsageError("\nreviewer: ".join(errors))
     given = {os.path.realpath(p) for p in paths}
     inside = os.path.realpath(reports) + os.sep
     docs = [(p, root) for p, root in found if isinstance(p, str)
             and (os.path.realpath(p) in given or not os.path.realpath(p).startswith(inside))]
     corpus = len(docs) > 1 or any(is_tree(p) for p in paths)
     if settings.source and len(docs) > 1:
-        raise CommandError("reviewer: --source pairs one source with one target file, got "
-                           f"{len(docs)} target files", ExitCode.USAGE)
+        raise UsageError("--source pairs one source with one target file, got "
+                         f"{len(docs)} target files")
     if review_file is not None:
         if len(docs) != 1:
-            raise CommandError(f"reviewer: -o names the review file of one document, got "
-                               f"{len(docs)} (without -o, each gets its own in --reports "
-                               f"{reports})", ExitCode.USAGE)
+            raise UsageError(f"-o names the review file of one document, got "
+                             f"{len(docs)} (without -o, each gets its own in --reports "
+                             f"{reports})")
         only = Target(docs[0][0], Path(review_file), named=True)
-        check_outputs(only)
-        return Plan((only,), corpus)
+        check_review_outputs(only)
+        return ReviewPlan((only,), corpus)
     targets: list[Target] = []
     owner: dict[str, str] = {}
     clashes = []
@@ -110,33 +111,32 @@ def plan(paths: Sequence[str], settings: Settings, reports: Path,
         path = reports / rel.parent / (rel.stem + REVIEW_SUFFIX)
         key = os.path.normcase(os.path.normpath(path))
         if key in owner:
-            clashes.append(f"reviewer: {owner[key]} and {doc} would share {path}: review one of "
+            clashes.append(f"{owner[key]} and {doc} would share {path}: review one of "
                            "them apart (-o FILE) or leave it out (--exclude)")
         owner.setdefault(key, doc)
         targets.append(Target(doc, path))
-        check_outputs(targets[-1])
+        check_review_outputs(targets[-1])
     if clashes:
-        raise CommandError("\n".join(clashes), ExitCode.USAGE)
-    return Plan(tuple(targets), corpus)
+        raise UsageError("\nreviewer: ".join(clashes))
+    return ReviewPlan(tuple(targets), corpus)
 
 
-def check_outputs(t: Target) -> None:
+def check_review_outputs(t: Target) -> None:
     """Neither the review file nor its HTML report may be the document, nor a file
     `files.output_path` refuses (a planted link out of the working folder): before any check."""
     for out, what, named in ((t.review_file, "the review file", t.named),
                              (report_path(t.review_file), "its HTML report", False)):
         if same_file(out, t.document):
-            raise CommandError(f"reviewer: {out}: {what} would overwrite the document "
-                               f"{t.document}; choose another review file with -o",
-                               ExitCode.USAGE)
+            raise UsageError(f"{out}: {what} would overwrite the document "
+                             f"{t.document}; choose another review file with -o")
         try:
             output_path(out, named=named)
         except UnsafeOutput as exc:
-            raise CommandError(f"reviewer: {out}: {exc.strerror}", ExitCode.USAGE) from None
+            raise UsageError(f"{out}: {exc.strerror}") from None
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
+class TargetOutcome:
     """What became of one target: `reviewed`, or why not (`error`, exit `code`).
 
     `row` is its line on the index page; `html` its report (None when none was written).
@@ -161,7 +161,7 @@ class Counts:
     obsolete: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
 
-    def add(self, outcome: Outcome) -> None:
+    def add(self, outcome: TargetOutcome) -> None:
         done = outcome.reviewed
         if done is None:
             self.failed += 1
@@ -195,23 +195,23 @@ def groups(targets: Sequence[Target], limit: int | None = None) -> Iterator[list
 
 def review_targets(targets: Sequence[Target], settings: Settings, *,
                    html: bool = True, progress: Progress | None = None,
-                   ) -> Iterator[Outcome]:
+                   ) -> Iterator[TargetOutcome]:
     """Review every target, group by group, through one engine; one outcome each, in order.
 
     Writes (or merges into) each review file and, with `html`, its HTML report.
-    Raises CommandError only for what stops the whole run (a bad rule option,
+    Raises UsageError or EngineFailure only for what stops the whole run (a bad rule option,
     LanguageTool that cannot start).
     """
     options = options_for(settings)
-    with engine_session(options) as engine:
+    with engine_session(options.server, options.start_timeout) as engine:
         for group in groups(targets):
             ready: list[tuple[Target, Document, Document]] = []
             for t in group:
                 try:
                     raw = read_document(t.document)
                     (loaded,) = load_inputs([raw], settings)
-                except (InputError, CommandError) as exc:
-                    yield _failed(t, str(exc).removeprefix("reviewer: "), ExitCode.USAGE)
+                except (InputError, UsageError) as exc:
+                    yield _failed(t, str(exc), ExitCode.USAGE)
                     continue
                 ready.append((t, raw, loaded))
             if not ready:
@@ -233,13 +233,13 @@ def _part(report: Report, path: str) -> Report:
     )
 
 
-def _failed(t: Target, error: str, code: int) -> Outcome:
-    return Outcome(t, IndexRow(t.document, "", str(t.review_file), None, error), error=error,
+def _failed(t: Target, error: str, code: int) -> TargetOutcome:
+    return TargetOutcome(t, IndexRow(t.document, "", str(t.review_file), None, error), error=error,
                    code=code)
 
 
 def _review_one(t: Target, doc: Document, report: Report, options: CheckOptions,
-                settings: Settings, html: bool) -> Outcome:
+                settings: Settings, html: bool) -> TargetOutcome:
     if report.engine_errors:
         return _failed(t, engine_message(report, t.review_file), ExitCode.ENGINE)
     try:
@@ -252,11 +252,11 @@ def _review_one(t: Target, doc: Document, report: Report, options: CheckOptions,
         try:
             written = write_report(t.review_file, done.review, done.text, stamp())
         except OSError as exc:
-            return Outcome(t, index_row(done.review, done.text, "", str(t.review_file)), done,
+            return TargetOutcome(t, index_row(done.review, done.text, "", str(t.review_file)), done,
                            None, f"{report_path(t.review_file)}: {exc.strerror or exc} "
                            "(HTML report not written)", ExitCode.USAGE)
         row_href = str(written)
-    return Outcome(t, index_row(done.review, done.text, row_href, str(t.review_file)), done,
+    return TargetOutcome(t, index_row(done.review, done.text, row_href, str(t.review_file)), done,
                    written)
 
 
@@ -271,21 +271,21 @@ def review_document(document: str, path: Path, settings: Settings,
                     progress: Progress | None = None) -> Reviewed:
     """Check `document` with `settings` and write or merge its review file at `path`.
 
-    Raises CommandError (nothing written when a block could not be checked, or
-    when the review file or its HTML report would overwrite the document) or
-    ReviewFileError.
+    Raises EngineFailure (nothing is written when a block could not be checked),
+    UsageError (the document cannot be read, or the review file or its HTML
+    report would overwrite it) or ReviewFileError.
     """
-    check_outputs(Target(document, path, named=True))  # a review file serve was given
+    check_review_outputs(Target(document, path, named=True))  # a review file serve was given
     if path.exists():  # fail before the slow check, again under the lock in write_review
-        check_target(load(path), path, document)
+        check_same_document(load(path), path, document)
     (raw,) = read_documents([document])
     options = options_for(settings)
     (loaded,) = load_inputs([raw], settings)
-    with engine_session(options) as engine:
+    with engine_session(options.server, options.start_timeout) as engine:
         report = check_documents([loaded], engine, options, progress)
         warn_unknown(engine, options, given_names(settings))
     if report.engine_errors:
-        raise CommandError(f"reviewer: {engine_message(report, path)}", ExitCode.ENGINE)
+        raise EngineFailure(engine_message(report, path))
     return write_review(raw, report, path, options, settings)
 
 
@@ -304,10 +304,10 @@ def write_review(doc: Document, report: Report, path: Path, options: CheckOption
         history: tuple[HistoryEntry, ...] = ()
         merged = suggestions
         if old is not None:
-            check_target(old, path, doc.path)
+            check_same_document(old, path, doc.path)
             m = text_map(old, doc.text)  # decisions follow their words (reviewer.review.follow)
-            merged, events = merge(old.suggestions, old.history, suggestions, now,
-                                   placer(m) if m is not None else None)
+            merged, events = merge_suggestions(old.suggestions, old.history, suggestions, now,
+                                               placer(m) if m is not None else None)
             history = old.history + events
             before.append(old)
             added.extend(events)
@@ -328,7 +328,7 @@ def write_review(doc: Document, report: Report, path: Path, options: CheckOption
                        before[0] if before else None, added)
 
 
-def check_target(review: ReviewFile, path: Path, document: str) -> None:
+def check_same_document(review: ReviewFile, path: Path, document: str) -> None:
     """Refuse to merge `document` into a review file made for another document."""
     if not same_document(review, document):
         raise ReviewFileError(path, f"is the review of {review.document_path}, not of "
