@@ -220,7 +220,8 @@ def test_by_default_each_document_is_checked_in_the_variant_it_mostly_uses(
     british = write(tmp_path, "The colour of the centre is the programme's favourite.\n")
     assert lt_findings(run_cli("check", british, "-f", "json")[1]) == []
     data = json.loads(run_cli("check", british, "-f", "json", "--language", "en-US")[1])
-    assert [f["rule_id"] for f in data["findings"]] == ["TQA_MIXED_SPELLING"]
+    assert [(f["rule_id"], f["text"]) for f in data["findings"]] == [
+        ("TQA_MIXED_SPELLING", w) for w in ("colour", "centre", "programme", "favourite")]
     # the seed: Defence and labour against neighboring, so en-GB, and the American word is
     # the inconsistency
     data = json.loads(run_cli("check", str(SEED), "-f", "json")[1])
