@@ -62,11 +62,11 @@ def _cased(word: str, like: str) -> str:
 THRESHOLDS = {"insert": (0.25, 0.70), "swap": (0.15, 0.70), "swap to the": (0.15, 0.85),
               "remove": (0.10, 0.85)}
 # How probable an inserted article must be, by where the phrase stands. A singular noun
-# opening a sentence is a subject, where English wants a determiner; `the X of` and names
-# are the model's surest calls; after a preposition a generic noun is often bare (`in
-# sport`, `by technology`); `a` against none depends on countability, which the model
-# knows least.
-INSERT_CHANGE = {"start": 0.60, "of": 0.70, "name": 0.70, "other": 0.80,
+# opening a sentence is a subject, where English wants a determiner; a noun with its own
+# complement (`the X of`, `the border with`) and names are the model's surest calls; after
+# a preposition a generic noun is often bare (`in sport`, `by technology`); `a` against
+# none depends on countability, which the model knows least.
+INSERT_CHANGE = {"start": 0.60, "before preposition": 0.70, "name": 0.70, "other": 0.80,
                  "after preposition": 0.90, "a": 0.80}
 PLURAL_CHANGE = 0.85  # an article before a bare plural head must be this probable ...
 PLURAL_START_CHANGE = 0.75  # ... or this, opening a sentence
@@ -82,8 +82,9 @@ def check_article(subject: Subject, options: Options) -> Iterator[Hit]:
     paragraph). Where the writer's choice is improbable
     and the model's choice probable (thresholds per kind of edit in
     `THRESHOLDS`; for a missing article by where the phrase stands, in
-    `INSERT_CHANGE`: surest at a sentence's start, before `of` and before a
-    name, least sure after a preposition), the model's choice is suggested,
+    `INSERT_CHANGE`: surest at a sentence's start, before `of` or another
+    preposition and before a name, least sure after a preposition), the
+    model's choice is suggested,
     and its probability is the finding's confidence. Headings (a line without
     final punctuation), names continued by capitalised words, `a hundred`,
     `a million`, imperatives, `by road`, coordinated nouns and compounds
@@ -135,15 +136,15 @@ def _article_hits(toks: list[Token], tagger: Tagger, model: Linear, seen: set[st
 
 def insert_change(words: list[str], tags: list[str], p: Phrase, best: int) -> float:
     """How probable an article must be to be suggested before bare phrase `p` (INSERT_CHANGE)."""
-    after = words[p.head + 1].lower() if p.head + 1 < len(words) else ""
+    after = tags[p.head + 1] if p.head + 1 < len(tags) else ""
     if best == 0:
         change = INSERT_CHANGE["a"]
     elif p.first == 0:
         change = INSERT_CHANGE["start"]
     elif tags[p.head] in ("NNP", "NNPS"):
         change = INSERT_CHANGE["name"]
-    elif after == "of":
-        change = INSERT_CHANGE["of"]
+    elif after in ("IN", "TO"):
+        change = INSERT_CHANGE["before preposition"]
     elif tags[p.first - 1] == "IN":
         change = INSERT_CHANGE["after preposition"]
     else:
