@@ -70,6 +70,9 @@ INSERT_CHANGE = {"start": 0.60, "before preposition": 0.70, "name": 0.70, "other
                  "after preposition": 0.90, "a": 0.80}
 PLURAL_CHANGE = 0.85  # an article before a bare plural head must be this probable ...
 PLURAL_START_CHANGE = 0.75  # ... or this, opening a sentence
+# The writer's none opening a sentence is improbable below this (0.25 elsewhere): the model
+# learnt bare openings from its training text's headings and list items.
+START_KEEP = 0.30
 
 
 def check_article(subject: Subject, options: Options) -> Iterator[Hit]:
@@ -129,6 +132,7 @@ def _article_hits(toks: list[Token], tagger: Tagger, model: Linear, seen: set[st
         keep, change = THRESHOLDS[kind]
         if kind == "insert":
             change = insert_change(words, tags, p, best)
+            keep = START_KEEP if p.first == 0 else keep
         if probs[chosen] < keep and probs[best] >= change:
             hit = _hit(toks, tags, p, articles.CLASSES[best], probs[best])
             yield replace(hit, confidence=probs[best], sub_id=head)
@@ -173,13 +177,16 @@ def _tagged(toks: list[Token], tagger: Tagger) -> tuple[list[str], list[str]] | 
 def _bare_by_use(words: list[str], tags: list[str], p: Phrase) -> bool:
     """Where English leaves a noun bare by use, not by the noun.
 
-    An imperative opening a sentence (`Press to continue`), a means after `by`
-    (`by road`, `by air`), and a noun coordinated with another (`government and
-    society`, either of the two).
+    An imperative opening a sentence (`Press to continue`), an address or a
+    fronted word before a comma (`Ambassador, dear friends`), a means after
+    `by` (`by road`, `by air`), and a noun coordinated with another
+    (`government and society`, either of the two).
     """
     if p.first == p.head == 0 and len(words) > 1 and tags[1] in _OBJECT_START:
         # `Share of exports rose` opens with its subject, not with an imperative
         return words[1].lower() != "of"
+    if p.first == 0 and p.head + 1 < len(words) and words[p.head + 1] == ",":
+        return True
     before = words[p.first - 1].lower() if p.first > 0 else ""
     after = words[p.head + 1].lower() if p.head + 1 < len(words) else ""
     return (before == "by" and p.first == p.head and tags[p.head] == "NN") or (
