@@ -8,7 +8,7 @@ options are percentages of the model's probability.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from reviewer.model import Severity
 from reviewer.rules.base import Hit, Options, Rule, Subject
@@ -53,7 +53,7 @@ def _cased(word: str, like: str) -> str:
 
 # (keep, change) by kind of edit, as probabilities of the article model: the writer's choice
 # is reported when its probability is under `keep` and the model's choice is at least
-# `change` (an inserted article: `insert_change`). Chosen on
+# `change` (an inserted article: INSERT_CHANGE by `insert_place`). Chosen on
 # ../shared/eval/translationese-dev and REALEC's tuning half together, against the false
 # alarms on REALEC's clean sentences (docs/quality.md, "The article model"): a missing
 # article is the common error of translation from Russian and the model's surest call; a
@@ -95,18 +95,47 @@ def check_article(subject: Subject, options: Options) -> Iterator[Hit]:
     a name (`the Ukraine`), and `a` is made `the` only where the model is as
     sure (only the writer knows what the reader knows).
     """
+    for place in article_places(subject.text):
+        if not place.left:
+            yield place.hit
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePlace:
+    """A noun phrase whose article the model would choose otherwise than the writer.
+
+    `hit` is the finding it makes (the model's probability as its confidence),
+    `place` where it stands (a key of INSERT_CHANGE for a missing article, else
+    its kind of edit: a key of THRESHOLDS) and `left` why it is not reported:
+    empty when it is, else one of LEFT. bench/article_places.py counts them.
+    """
+
+    hit: Hit
+    probs: tuple[float, ...]
+    chosen: int
+    best: int
+    place: str
+    left: str
+
+
+LEFT = ("name or number", "markup", "bare by use", "common noun", "spaced compound",
+        "threshold")
+
+
+def article_places(text: str) -> Iterator[ArticlePlace]:
+    """Every place of `text` where the article model prefers another choice, in order."""
     tagger = models.tagger()
     model = models.article_model()
-    for paragraph in _paragraph_tokens(subject.text):
+    for paragraph in _paragraph_tokens(text):
         # An earlier mention counts within its paragraph: moving paragraphs around
         # changes no finding, so baselines and decisions keep their fingerprints.
         seen: set[str] = set()
         for toks in paragraph:
-            yield from _article_hits(toks, tagger, model, seen)
+            yield from _places(toks, tagger, model, seen)
 
 
-def _article_hits(toks: list[Token], tagger: Tagger, model: Linear, seen: set[str]
-                  ) -> Iterator[Hit]:
+def _places(toks: list[Token], tagger: Tagger, model: Linear, seen: set[str]
+            ) -> Iterator[ArticlePlace]:
     tagged = _tagged(toks, tagger)
     if tagged is None:
         return
@@ -117,50 +146,55 @@ def _article_hits(toks: list[Token], tagger: Tagger, model: Linear, seen: set[st
         seen.add(head)
         chosen = articles.CLASSES.index(articles.label(words, p))
         best = max(range(3), key=probs.__getitem__)
-        if best == chosen or _name_or_number(words, tags, p):
-            continue
-        if best == 2 and toks[p.first].start - toks[p.article].end != 1:
-            continue  # a removal may cut only the article and one space, never markup
-        if p.article < 0 and _bare_by_use(words, tags, p):
-            continue
-        if best == 2 and tags[p.head] not in ("NNP", "NNPS"):
-            continue  # `the` before a common noun is a matter of meaning: only names lose it
-        if _spaced_compound(words, p):
+        if best == chosen:
             continue
         kind = ("insert" if p.article < 0 else "remove" if best == 2
                 else "swap to the" if best == 1 else "swap")
         keep, change = THRESHOLDS[kind]
+        place = kind
         if kind == "insert":
-            change = insert_change(words, tags, p, best)
+            place = insert_place(words, tags, p, best)
+            change = INSERT_CHANGE[place]
+            if tags[p.head] == "NNS":  # a bare plural is often generic
+                change = max(change, PLURAL_START_CHANGE if p.first == 0 else PLURAL_CHANGE)
             keep = START_KEEP if p.first == 0 else keep
-        if probs[chosen] < keep and probs[best] >= change:
-            hit = _hit(toks, tags, p, articles.CLASSES[best], probs[best])
-            yield replace(hit, confidence=probs[best], sub_id=head)
+        hit = _hit(toks, tags, p, articles.CLASSES[best], probs[best])
+        yield ArticlePlace(replace(hit, confidence=probs[best], sub_id=head), tuple(probs),
+                           chosen, best, place,
+                           _left(toks, words, tags, p, kind) or (
+                               "" if probs[chosen] < keep and probs[best] >= change
+                               else "threshold"))
 
 
-def insert_change(words: list[str], tags: list[str], p: Phrase, best: int) -> float:
-    """How probable an article must be to be suggested before bare phrase `p` (INSERT_CHANGE)."""
+def _left(toks: list[Token], words: list[str], tags: list[str], p: Phrase, kind: str) -> str:
+    """Why a phrase is left alone whatever the model says (a LEFT), or ""."""
+    if _name_or_number(words, tags, p):
+        return "name or number"
+    if kind == "remove" and toks[p.first].start - toks[p.article].end != 1:
+        return "markup"  # a removal may cut only the article and one space, never markup
+    if kind == "insert" and _bare_by_use(words, tags, p):
+        return "bare by use"
+    if kind == "remove" and tags[p.head] not in ("NNP", "NNPS"):
+        return "common noun"  # `the` before a common noun is a matter of meaning
+    if p.head + 1 < len(words) and words[p.head + 1] == "-":
+        return "spaced compound"  # `post - school`: the head is not the phrase's end
+    return ""
+
+
+def insert_place(words: list[str], tags: list[str], p: Phrase, best: int) -> str:
+    """Where bare phrase `p` stands, as a key of INSERT_CHANGE."""
     after = tags[p.head + 1] if p.head + 1 < len(tags) else ""
     if best == 0:
-        change = INSERT_CHANGE["a"]
-    elif p.first == 0:
-        change = INSERT_CHANGE["start"]
-    elif tags[p.head] in ("NNP", "NNPS"):
-        change = INSERT_CHANGE["name"]
-    elif after in ("IN", "TO"):
-        change = INSERT_CHANGE["before preposition"]
-    elif tags[p.first - 1] == "IN":
-        change = INSERT_CHANGE["after preposition"]
-    else:
-        change = INSERT_CHANGE["other"]
-    if tags[p.head] == "NNS":
-        return max(change, PLURAL_START_CHANGE if p.first == 0 else PLURAL_CHANGE)
-    return change
-
-
-def _spaced_compound(words: list[str], p: Phrase) -> bool:
-    """A head that goes on past a spaced hyphen (`post - school`): not the phrase's end."""
-    return p.head + 1 < len(words) and words[p.head + 1] == "-"
+        return "a"
+    if p.first == 0:
+        return "start"
+    if tags[p.head] in ("NNP", "NNPS"):
+        return "name"
+    if after in ("IN", "TO"):
+        return "before preposition"
+    if tags[p.first - 1] == "IN":
+        return "after preposition"
+    return "other"
 
 
 _FINAL = frozenset({".", "!", "?", ";", ":", "»", "”", '"', ")"})
