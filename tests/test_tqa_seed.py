@@ -58,7 +58,6 @@ SEED_FINDINGS = [
     ('languagetool', 'TQA_THE_WITH_NAME', 17, 108, 'the Central Asia', 'Central Asia'),
     ('languagetool', 'TQA_COMMA_BEFORE_THAT', 17, 139, ',', ''),
     ('languagetool', 'EN_COMPOUNDS_TRANS_BORDER', 17, 198, 'trans-border', 'transborder'),
-    ('reviewer', 'TQA_ARTICLE', 17, 198, 'trans-border', 'a trans-border'),
     ('languagetool', 'TQA_COLLOCATION_CALQUE', 17, 241, 'apply', 'make'),
     ('reviewer', 'TQA_ARTICLE', 17, 276, 'available', 'the available'),
     ('languagetool', 'TQA_MISSING_THE_OF', 19, 4, 'opinion', 'the opinion'),

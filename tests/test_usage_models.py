@@ -72,3 +72,16 @@ def test_a_file_of_another_format_is_refused() -> None:
     import gzip
     with pytest.raises(ModelFileError):
         unpack(gzip.compress(b"{}"))
+
+
+def test_each_place_the_article_model_disputes_says_where_it_stands_and_why_it_is_left() -> None:
+    from reviewer.rules.usage import article_places
+    text = ("The council paid attention to development of tourism in the France, "
+            "and men in post - school education use the sport.")
+    found = [(text[p.hit.start:p.hit.end], p.place, p.left) for p in article_places(text)]
+    assert found == [
+        ("development", "before preposition", ""),  # reported: `the development of`
+        ("the France", "remove", ""),
+        ("post", "after preposition", "spaced compound"),
+        ("the", "swap", "threshold"),  # `a sport` is not probable enough
+    ]
