@@ -19,7 +19,7 @@ from importlib import resources
 
 from reviewer.model import Severity
 from reviewer.rules.base import Hit, Options, Rule, Subject
-from reviewer.text.sentences import sentences
+from reviewer.text.sentences import paragraphs, sentences
 from reviewer.usage import models
 from reviewer.usage.tokens import Token, tokens
 
@@ -49,14 +49,14 @@ class Tagged:
 @functools.lru_cache(maxsize=4)
 def tagged_sentences(text: str) -> tuple[Tagged, ...]:
     """Every sentence of `text` with final punctuation, tagged once for all rules here."""
-    tagger = models.tagger()
     out = []
-    for s, e in sentences(text):
-        toks = tuple(Token(t.word, t.start + s, t.end + s) for t in tokens(text[s:e]))
-        if not toks or toks[-1].word not in _FINAL:
-            continue  # a heading
-        words = tuple(t.word for t in toks)
-        out.append(Tagged(toks, tuple(w.lower() for w in words), tuple(tagger.tag(words))))
+    for p_start, p_end in paragraphs(text):  # as reviewer.rules.usage splits: one tagging
+        for s, e in sentences(text, p_start, p_end):
+            toks = tuple(Token(t.word, t.start + s, t.end + s) for t in tokens(text[s:e]))
+            if not toks or toks[-1].word not in _FINAL:
+                continue  # a heading
+            words = tuple(t.word for t in toks)
+            out.append(Tagged(toks, tuple(w.lower() for w in words), models.tags(words)))
     return tuple(out)
 
 
