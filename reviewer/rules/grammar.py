@@ -250,22 +250,35 @@ ADVERB_BEFORE_AUXILIARY = Rule(
 
 # --- `Also` first ----------------------------------------------------------------------
 
+_AUXILIARIES = frozenset({"is", "are", "was", "were", "am", "has", "have", "had", "do", "does",
+                          "did"})
+
+
 def check_also_first(subject: Subject, options: Options) -> Iterator[Hit]:
     """`Also` opening a sentence before its subject: `Also we suggest` → `We also suggest`.
 
     Russian `Также мы предлагаем` keeps `also` first; English puts it before
-    the verb. Reported for `Also` without a comma before a pronoun or noun
-    subject and its verb.
+    the verb, or after the first auxiliary (`Also I would like` → `I would also
+    like`). Reported for `Also` without a comma before a pronoun or noun
+    subject and its verb. LanguageTool's advice for a comma after a sentence's
+    first adverb gives way to this one on the same words.
     """
     for s in tagged_sentences(subject.text):
         if len(s.words) < 4 or s.words[0] != "also":
             continue
-        if s.tags[1] in ("PRP", "NNP", "NNS", "NN") and s.tags[2] in (*FINITE, "VBP"):
-            start, end = s.span(0, 1)
-            yield Hit(start, end,
-                      "Put 'also' after the subject, before the verb "
-                      f"('{_cased(s.toks[1].word, 'X') if s.tags[1] != 'PRP' else s.toks[1].word.capitalize()} also ...').",
-                      sub_id=s.words[1])
+        if s.tags[1] not in ("PRP", "NNP", "NNS", "NN") or s.tags[2] not in FINITE:
+            continue
+        subj = s.toks[1].word
+        if s.tags[1] != "NNP" and subj != "I":
+            subj = subj[:1].upper() + subj[1:]
+        aux = s.tags[2] == "MD" or s.words[2] in _AUXILIARIES
+        last = 2 if aux else 1
+        replacement = f"{subj} {s.toks[2].word} also" if aux else f"{subj} also"
+        start, end = s.span(0, last)
+        yield Hit(start, end,
+                  "Put 'also' after the subject"
+                  + (" and the first auxiliary." if aux else ", before the verb."),
+                  (replacement,), sub_id=s.words[1])
 
 
 ALSO_FIRST = Rule(
@@ -275,6 +288,46 @@ ALSO_FIRST = Rule(
     severity=Severity.MINOR,
     issue_type="grammar",
     check=check_also_first,
+    overlaps=frozenset({"SENT_START_CONJUNCTIVE_LINKING_ADVERB_COMMA"}),
+)
+
+
+# --- `, what` for `, which` ------------------------------------------------------------
+
+def check_what_for_which(subject: Subject, options: Options) -> Iterator[Hit]:
+    """`what` opening a clause about the clause before it: `prices rose by 5 %, what is
+    more than planned` → `which is`.
+
+    Russian `что` after a comma refers to the whole clause before it; English
+    takes `which`. Reported for `, what` directly followed by a verb (`, what
+    allows`, `, what is confirmed`); `what is more`, `what's more` and
+    questions are left alone, and so is `what` followed by its own subject
+    (`, what we need is`) or after an opening word with no clause to refer to
+    (`Overall, what stands out is`).
+    """
+    for s in tagged_sentences(subject.text):
+        if s.words[-1] == "?":
+            continue
+        for i in range(1, len(s.words) - 2):
+            if s.words[i] != "what" or s.words[i - 1] != ",":
+                continue
+            if s.tags[i + 1] not in ("VBZ", "VBD") or s.words[i + 2] in ("more", "worse"):
+                continue
+            if not any(t in VERB for t in s.tags[:i]):
+                continue  # `Overall, what stands out is`: no clause before to refer to
+            tok = s.toks[i]
+            yield Hit(tok.start, tok.end,
+                      "A clause about the whole clause before it opens with 'which'.",
+                      ("which",), sub_id=s.words[i + 1])
+
+
+WHAT_FOR_WHICH = Rule(
+    id="TQA_WHAT_FOR_WHICH",
+    title="', what' for ', which'",
+    category="GRAMMAR",
+    severity=Severity.MINOR,
+    issue_type="grammar",
+    check=check_what_for_which,
 )
 
 
@@ -308,13 +361,15 @@ def _finished_times(s: Tagged) -> Iterator[int]:
         elif word == "last" and i + 1 < len(w) and w[i + 1] in _UNITS and before not in (
                 _OPEN_TIME | {"the"}):
             yield i
-        elif _year(word) and before in ("in", "of", *_MONTHS) and (
-                i < 2 or w[i - 2] not in _OPEN_TIME):
+        elif _year(word) and before in ("in", "of", *_MONTHS):
+            k = i - 1  # back over a date to the word before it: `on 28 of February 2019`
+            while k > 0 and (w[k] in _MONTHS or w[k] == "of" or s.tags[k] == "CD"):
+                k -= 1
+            if w[k] in _OPEN_TIME or (k == i - 1 and before != "in"):
+                continue  # `since 2009`, `by May 2020`, `the budget of 2019`
             nxt = w[i + 1] if i + 1 < len(w) else ""
             if before == "in" and s.tags[i + 1:i + 2] in (["NN"], ["NNS"], ["JJ"]) and nxt != "year":
                 continue  # `in 2019 prices`: the year modifies a noun
-            if before == "of" and (i < 2 or w[i - 2] not in _MONTHS):
-                continue
             yield i
 
 
@@ -600,4 +655,4 @@ AGREEMENT = Rule(
 
 
 RULES: Sequence[Rule] = (UNCOUNTABLE_PLURAL, VERB_BEFORE_SUBJECT, ADVERB_BEFORE_AUXILIARY,
-                         ALSO_FIRST, PERFECT_WITH_PAST_TIME, SINCE_WITH_PRESENT, AGREEMENT)
+                         ALSO_FIRST, WHAT_FOR_WHICH, PERFECT_WITH_PAST_TIME, SINCE_WITH_PRESENT, AGREEMENT)
