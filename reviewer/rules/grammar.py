@@ -1,10 +1,11 @@
 """Grammar that translation from Russian leaves behind, as patterns over Penn tags.
 
 Each rule reads the sentences of a text tagged once by the shipped tagger
-(reviewer.usage.tagger): a plural of a noun English keeps singular, a verb
-before its subject, an adverb before the auxiliary, a present perfect with a
-finished time, a present with `since`, and a verb that does not agree with
-its subject's head. They are patterns of Russian speakers' English, not
+(reviewer.usage.tagger; reviewer.usage.models.tags remembers each sentence's
+tags for the article rule too): a plural of a noun English keeps singular, a
+verb before its subject, an adverb before the auxiliary, `Also` before the
+subject, `, what` for `, which`, a present perfect with a finished time, a
+present with `since`, and a verb that does not agree with its subject's head. They are patterns of Russian speakers' English, not
 phrases of one text: each was measured on translationese-dev and on the
 learner essays of REALEC (docs/quality.md, "Grammar, agreement and word
 order"). A heading (a line without final punctuation) is left alone.
@@ -103,8 +104,7 @@ UNCOUNTABLE_PLURAL = Rule(
     issue_type="grammar",
     check=check_uncountable_plural,
     # LanguageTool's own rules for single words: their call (and message) stands
-    yields=frozenset({"INFORMATIONS", "SOFTWARES", "ADVICES", "EQUIPMENTS", "KNOWLEDGES",
-                      "RESEARCHES", "FURNITURES", "EVIDENCES", "FEEDBACKS"}),
+    yields=frozenset({"INFORMATIONS", "SOFTWARES"}),
 )
 
 
@@ -368,7 +368,8 @@ def _finished_times(s: Tagged) -> Iterator[int]:
             if w[k] in _OPEN_TIME or (k == i - 1 and before != "in"):
                 continue  # `since 2009`, `by May 2020`, `the budget of 2019`
             nxt = w[i + 1] if i + 1 < len(w) else ""
-            if before == "in" and s.tags[i + 1:i + 2] in (["NN"], ["NNS"], ["JJ"]) and nxt != "year":
+            if before == "in" and s.tags[i + 1:i + 2] in (("NN",), ("NNS",), ("JJ",)) and (
+                    nxt != "year"):
                 continue  # `in 2019 prices`: the year modifies a noun
             yield i
 
@@ -634,7 +635,8 @@ def check_agreement(subject: Subject, options: Options) -> Iterator[Hit]:
                 yield Hit(tok.start, tok.end,
                           f"The subject's head '{s.toks[head].word}' is plural: the verb "
                           "should agree with it.", sub_id=w[head])
-            elif not plural and (_plural_verb(s, verb) or (verb == end and verb < n and t[verb] == "VB")):
+            elif not plural and (_plural_verb(s, verb) or (
+                    verb == end < n and t[verb] == "VB")):  # `Every participant receive`
                 tok = s.toks[verb]
                 yield Hit(tok.start, tok.end,
                           f"The subject's head '{s.toks[head].word}' is singular: the verb "
@@ -649,10 +651,15 @@ AGREEMENT = Rule(
     severity=Severity.MINOR,
     issue_type="grammar",
     check=check_agreement,
-    yields=frozenset({"EVERY_NNS", "EACH_OF_NNS", "SUBJECT_VERB_AGREEMENT", "PERS_PRONOUN_AGREEMENT",
-                      "NON3PRS_VERB", "HE_VERB_AGR", "AGREEMENT_SENT_START", "ONE_OF_THE_ONLY"}),
+    # LanguageTool's agreement rules: where they see the same verb, their call stands
+    yields=frozenset({"SUBJECT_VERB_AGREEMENT", "PERS_PRONOUN_AGREEMENT", "NON3PRS_VERB",
+                      "HE_VERB_AGR", "AGREEMENT_SENT_START", "SINGULAR_AGREEMENT_SENT_START",
+                      "EACH_EVERY_NNS", "EVERY_EACH_SINGULAR", "NUMBER_OF_NNS",
+                      "NNS_OF_SINGULAR_AGREEMENT", "COLLECTIVE_NOUN_VERB_AGREEMENT_VBP",
+                      "DT_NNS_AGREEMENT"}),
 )
 
 
 RULES: Sequence[Rule] = (UNCOUNTABLE_PLURAL, VERB_BEFORE_SUBJECT, ADVERB_BEFORE_AUXILIARY,
-                         ALSO_FIRST, WHAT_FOR_WHICH, PERFECT_WITH_PAST_TIME, SINCE_WITH_PRESENT, AGREEMENT)
+                         ALSO_FIRST, WHAT_FOR_WHICH, PERFECT_WITH_PAST_TIME, SINCE_WITH_PRESENT,
+                         AGREEMENT)
