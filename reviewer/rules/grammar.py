@@ -5,10 +5,11 @@ Each rule reads the sentences of a text tagged once by the shipped tagger
 tags for the article rule too): a plural of a noun English keeps singular, a
 verb before its subject, an adverb before the auxiliary, `Also` before the
 subject, `, what` for `, which`, a present perfect with a finished time, a
-present with `since`, and a verb that does not agree with its subject's head. They are patterns of Russian speakers' English, not
-phrases of one text: each was measured on translationese-dev and on the
-learner essays of REALEC (docs/quality.md, "Grammar, agreement and word
-order"). A heading (a line without final punctuation) is left alone.
+present with `since`, and a verb that does not agree with its subject's head.
+They are patterns of Russian speakers' English, not phrases of one text:
+each was measured on translationese-dev and on the learner essays of REALEC
+(docs/quality.md, "Grammar, agreement and word order"). A heading (a line
+without final punctuation) is left alone.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ def _opened_by_phrase(s: Tagged, verb: int) -> bool:
     if verb == 0:
         return False
     if s.words[verb - 1] in ("where", "when") and s.tags[verb - 1] == "WRB":
-        return True  # `the centre where studied young people`
+        return True  # `the school where studied many writers`
     if s.tags[0] not in _OPENERS or s.words[0] in ("that", "if", "because", "as", "so"):
         return False
     prefix = s.tags[:verb]
@@ -140,7 +141,7 @@ _NOT_INVERTED = BE | {"have", "has", "had", "do", "did"}
 
 def _after_object(s: Tagged, verb: int) -> bool:
     """True when the word before an active verb closes a prepositional phrase for sure:
-    a name or year after `of` or `in` (`through the territory of Uzbekistan pass`, `in
+    a name or year after `of` or `in` (`along the valley of Fergana run`, `in
     2019 studied`), or the verb follows `where`. A noun after another (`for those
     decisions people need`) may be the subject itself."""
     if verb < 2:
@@ -151,16 +152,18 @@ def _after_object(s: Tagged, verb: int) -> bool:
 
 
 def check_verb_before_subject(subject: Subject, options: Options) -> Iterator[Hit]:
-    """A verb before its subject after an opening phrase: `In 2019 were allocated 12
-    billion tenge` → `In 2019, 12 billion tenge were allocated`.
+    """A verb before its subject after an opening phrase: `In 2017 were built 40 new
+    schools` → `In 2017, 40 new schools were built`.
 
     Russian opens a clause with the time or place and puts the subject after the
     verb; English keeps the subject first. Reported where a clause opens with
     prepositional phrases (or after `where`), then has a passive verb (`was`,
     `were` + participle) or a present or past verb, and then a noun phrase that
-    is not a prepositional object: `Under the project were purchased 80 new
-    trolleybuses`, `Through the territory pass four corridors`, `the centre where
-    studied young people`. Questions are left alone, and so is `there` and `it`.
+    is not a prepositional object: `Under the agreement were delivered three
+    hundred tractors`, `Along the valley of Fergana run two railway lines`, `the
+    school where studied many writers`. An active verb counts only after a name
+    or a year that closes the phrase, or after `where`. Questions are left
+    alone, and so are `there` and `it`.
     """
     for s in tagged_sentences(subject.text):
         if s.words[-1] == "?":
@@ -169,9 +172,9 @@ def check_verb_before_subject(subject: Subject, options: Options) -> Iterator[Hi
         for i in range(1, n - 1):
             word, tag = s.words[i], s.tags[i]
             if word in BE and s.tags[i + 1] == "VBN":
-                after = i + 2  # `were allocated 12 billion`
+                after = i + 2  # `were built 40 schools`
             elif tag in ("VBP", "VBD", "VB") and word not in _NOT_INVERTED and _after_object(s, i):
-                after = i + 1  # `of Uzbekistan pass four corridors`
+                after = i + 1  # `of Fergana run two lines`
             else:
                 continue
             if after >= n or s.tags[after] not in _SUBJECT_START or s.words[after] in _NOT_SUBJECT:
@@ -210,8 +213,8 @@ _AUXILIARY = frozenset({"is", "are", "was", "were", "has", "have", "had", "am"})
 
 
 def check_adverb_before_auxiliary(subject: Subject, options: Options) -> Iterator[Hit]:
-    """An adverb between the subject and the auxiliary: `The Ministry actively is working`
-    → `The Ministry is actively working`.
+    """An adverb between the subject and the auxiliary: `The company successfully has
+    completed` → `The company has successfully completed`.
 
     English puts a mid-position adverb after the first auxiliary. Reported for a
     manner adverb in -ly or `already` between a noun or pronoun and `is`, `are`,
@@ -255,9 +258,9 @@ _AUXILIARIES = frozenset({"is", "are", "was", "were", "am", "has", "have", "had"
 
 
 def check_also_first(subject: Subject, options: Options) -> Iterator[Hit]:
-    """`Also` opening a sentence before its subject: `Also we suggest` → `We also suggest`.
+    """`Also` opening a sentence before its subject: `Also we plan` → `We also plan`.
 
-    Russian `Также мы предлагаем` keeps `also` first; English puts it before
+    Russian `Также мы планируем` keeps `also` first; English puts it before
     the verb, or after the first auxiliary (`Also I would like` → `I would also
     like`). Reported for `Also` without a comma before a pronoun or noun
     subject and its verb. LanguageTool's advice for a comma after a sentence's
@@ -396,8 +399,8 @@ def _same_clause(s: Tagged, a: int, b: int) -> bool:
 
 
 def check_perfect_with_past_time(subject: Subject, options: Options) -> Iterator[Hit]:
-    """The present perfect with a finished time: `In 2014 the Bank has provided a loan` →
-    `provided`; `Yesterday we have signed` → `we signed`.
+    """The present perfect with a finished time: `In 2016 the fund has financed twelve
+    projects` → `financed`; `Last week the delegation has visited` → `visited`.
 
     A time that is over (`in 2014`, `on 28 February 2019`, `last year`,
     `yesterday`, `two years ago`) takes the past simple in English. Reported
@@ -452,10 +455,10 @@ def _simple_present(s: Tagged, i: int) -> bool:
 
 
 def check_since_with_present(subject: Subject, options: Options) -> Iterator[Hit]:
-    """The present with `since` and a point in time: `We work together since 2009` → `We
-    have worked together since 2009`.
+    """The present with `since` and a point in time: `We work with this bank since 2012` →
+    `We have worked with this bank since 2012`.
 
-    Russian says `работаем с 2009 года` in the present; English takes the present
+    Russian says `работаем с 2012 года` in the present; English takes the present
     perfect. Reported where `since` is followed by a point in time (a year, a
     month, a date, `last year`) and the verb of its clause is a present simple
     or `is`/`are` + participle: the verb before `since` in the same clause, or the
@@ -524,7 +527,7 @@ def _skip_modifiers(s: Tagged, j: int) -> int:
     """Past a participle phrase, prepositional phrases and one relative clause after a noun."""
     w, t = s.words, s.tags
     n = len(w)
-    if j < n and t[j] == "VBN":  # `documents required for transit`
+    if j < n and t[j] == "VBN":  # `documents required at the border`
         j += 1
     while j < n and t[j] == "IN" and w[j] not in ("that", "because", "if", "as", "than"):
         j = _noun_phrase_end(s, j + 1)
@@ -575,16 +578,18 @@ def _subject_start(s: Tagged, i: int) -> bool:
 
 
 def check_agreement(subject: Subject, options: Options) -> Iterator[Hit]:
-    """A plural verb after a singular subject whose of-phrase is plural: `The number of
-    programmes grow` → `grows`; `Each of the vehicles are` → `is`; `Every student have` →
-    `has`.
+    """A verb that agrees with the nearest noun, not the subject's head: `The number of
+    tourists grow` → `grows`; `Each of the new buildings have` → `has`; `Every participant
+    receive` → `receives`; `Talks with the two ministries is` → `are`.
 
     The verb agrees with the head of the subject, not with the nearest noun.
     Reported for a subject that opens its clause and is `each of` + plural,
     `every`/`each` + singular noun, or a singular noun + `of` + plural
-    (`the list of documents required for transit were`), followed by `are`,
+    (`the level of exports to neighbouring countries were`), followed by `are`,
     `were`, `have`, `do` or another present plural verb, past one participle
-    phrase, prepositional phrases and one relative clause. Heads that are
+    phrase, prepositional phrases and one relative clause; and the other way
+    round, a plural head (`talks with the two ministries`) followed by `is`,
+    `was`, `has` or `does`. Heads that are
     quantities or kinds (`a number of`, `the majority of`, `a lot of`, `the kind
     of`) take their of-phrase's number and are left alone, and so is a subject
     coordinated with `and`.
@@ -616,7 +621,7 @@ def check_agreement(subject: Subject, options: Options) -> Iterator[Hit]:
             plural = False
             if head < 0 and t[i] in ("NNS", "JJ", "DT") and w[i] not in _NOT_PLURAL_START and (
                     i == 0 or t[i - 1] != "CC"):
-                # a plural head: `negotiations with the Emirates is`
+                # a plural head: `talks with the two ministries is`
                 end = _noun_phrase_end(s, i)
                 if end > i and t[end - 1] == "NNS" and w[end - 1] not in _SINGULAR_PLURALS and (
                         w[end - 1] not in uncountable()) and not w[end - 1].endswith(
