@@ -118,6 +118,9 @@ _PREFIX = frozenset({"IN", "DT", "JJ", "JJR", "JJS", "CD", "NN", "NNS", "NNP", "
                      "POS", "RB", "CC", "HYPH", "``", "''", "-LRB-", "-RRB-"})
 # What may start the noun phrase after the verb: the subject that should have come first.
 _SUBJECT_START = frozenset({"CD", "DT", "JJ", "JJR", "NN", "NNS", "NNP", "NNPS", "$", "PRP$"})
+# After a passive participle, only what cannot be the participle's own noun: a number, a
+# determiner, a name, `more than`.
+_PASSIVE_SUBJECT_START = frozenset({"CD", "DT", "NNP", "NNPS", "$", "PRP$", "JJR"})
 _NOT_SUBJECT = frozenset({"by", "to", "in", "on", "at", "for", "with", "as", "it", "there"})
 
 
@@ -173,6 +176,8 @@ def check_verb_before_subject(subject: Subject, options: Options) -> Iterator[Hi
             word, tag = s.words[i], s.tags[i]
             if word in BE and s.tags[i + 1] == "VBN":
                 after = i + 2  # `were built 40 schools`
+                if after < n and s.tags[after] not in _PASSIVE_SUBJECT_START:
+                    continue  # `In the halls are embroidered panels`: a participle as adjective
             elif tag in ("VBP", "VBD", "VB") and word not in _NOT_INVERTED and _after_object(s, i):
                 after = i + 1  # `of Fergana run two lines`
             else:
