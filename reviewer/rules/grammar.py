@@ -178,7 +178,9 @@ def check_verb_before_subject(subject: Subject, options: Options) -> Iterator[Hi
                 after = i + 2  # `were built 40 schools`
                 if after < n and s.tags[after] not in _PASSIVE_SUBJECT_START:
                     continue  # `In the halls are embroidered panels`: a participle as adjective
-            elif tag in ("VBP", "VBD", "VB") and word not in _NOT_INVERTED and _after_object(s, i):
+            elif (tag in ("VBP", "VBD", "VB") or (tag in ("JJ", "VBN") and word.endswith("ed")
+                                                   and s.words[i - 1] == "where")) and (
+                    word not in _NOT_INVERTED and _after_object(s, i)):
                 after = i + 1  # `of Fergana run two lines`
             else:
                 continue
@@ -528,6 +530,11 @@ def _noun_phrase_end(s: Tagged, i: int) -> int:
     return j
 
 
+_CONJUNCT_START = frozenset({"DT", "PRP$", "JJ", "CD", "NN", "NNS", "NNP", "NNPS"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "our", "his", "her",
+                          "my", "your"})
+
+
 def _skip_modifiers(s: Tagged, j: int) -> int:
     """Past a participle phrase, prepositional phrases and one relative clause after a noun."""
     w, t = s.words, s.tags
@@ -536,6 +543,8 @@ def _skip_modifiers(s: Tagged, j: int) -> int:
         j += 1
     while j < n and t[j] == "IN" and w[j] not in ("that", "because", "if", "as", "than"):
         j = _noun_phrase_end(s, j + 1)
+        while j + 1 < n and w[j] in ("and", "or") and t[j + 1] in _CONJUNCT_START:
+            j = _noun_phrase_end(s, j + 1)  # `with Russia and the two Central Asian states`
     if j < n and w[j] in ("who", "which", "that") and t[j] in ("WP", "WDT", "IN"):
         k = j + 1
         while k < n and t[k] not in FINITE:
@@ -579,7 +588,7 @@ def _subject_start(s: Tagged, i: int) -> bool:
         return True
     prev = s.tags[i - 1]
     return prev in (",", "CC") or s.words[i - 1] == "that" or (
-        prev == "CD" and i >= 2 and s.words[i - 2] == "in")
+        prev == "CD" and _year(s.words[i - 1]) and i >= 2 and s.words[i - 2] == "in")
 
 
 def check_agreement(subject: Subject, options: Options) -> Iterator[Hit]:
@@ -596,8 +605,10 @@ def check_agreement(subject: Subject, options: Options) -> Iterator[Hit]:
     round, a plural head (`talks with the two ministries`) followed by `is`,
     `was`, `has` or `does`. Heads that are
     quantities or kinds (`a number of`, `the majority of`, `a lot of`, `the kind
-    of`) take their of-phrase's number and are left alone, and so is a subject
-    coordinated with `and`.
+    of`) take their of-phrase's number and are left alone. Two subjects joined
+    by `and`, each with its own determiner (`the museum and the library was`),
+    take a plural verb; a pair without the second determiner (`bread and
+    butter is`) may be one thing and is left alone.
     """
     for s in tagged_sentences(subject.text):
         w, t = s.words, s.tags
@@ -623,7 +634,16 @@ def check_agreement(subject: Subject, options: Options) -> Iterator[Hit]:
                     of_end = _noun_phrase_end(s, end + 1)
                     if t[of_end - 1] in ("NNS", "NNPS"):
                         head, end = h, of_end
-            plural = False
+            plural = coordinated = False
+            if head < 0 and w[i] in _DETERMINERS and t[i] in ("DT", "PRP$"):
+                # two subjects, each with its determiner: `The museum and the library was`
+                first_end = _noun_phrase_end(s, i + 1)
+                if (first_end + 1 < n and w[first_end] == "and" and w[first_end + 1] in _DETERMINERS
+                        and t[first_end - 1] in ("NN", "NNS")):
+                    second_end = _noun_phrase_end(s, first_end + 2)
+                    if t[second_end - 1] in ("NN", "NNS"):
+                        head, end, plural = first_end - 1, second_end, True
+                        coordinated = True
             if head < 0 and t[i] in ("NNS", "JJ", "DT") and w[i] not in _NOT_PLURAL_START and (
                     i == 0 or t[i - 1] != "CC"):
                 # a plural head: `talks with the two ministries is`
@@ -643,8 +663,9 @@ def check_agreement(subject: Subject, options: Options) -> Iterator[Hit]:
             if plural and _singular_verb(s, verb):
                 tok = s.toks[verb]
                 yield Hit(tok.start, tok.end,
+                          "Two subjects joined by 'and' take a plural verb." if coordinated else
                           f"The subject's head '{s.toks[head].word}' is plural: the verb "
-                          "should agree with it.", sub_id=w[head])
+                          "should agree with it.", sub_id="and" if coordinated else w[head])
             elif not plural and (_plural_verb(s, verb) or (
                     verb == end < n and t[verb] == "VB")):  # `Every participant receive`
                 tok = s.toks[verb]
