@@ -33,6 +33,7 @@ VERB = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 FINITE = frozenset({"VBD", "VBP", "VBZ", "MD"})
 BE = frozenset({"is", "are", "was", "were", "am"})
 PLURAL_VERB = frozenset({"are", "were", "have", "do"})
+AUXILIARY = BE | {"has", "have", "had", "do", "does", "did"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +140,6 @@ def _opened_by_phrase(s: Tagged, verb: int) -> bool:
     return not any(_year(s.words[k]) and s.tags[k + 1] in (*NOUN, "DT") for k in range(verb - 1))
 
 
-_NOT_INVERTED = BE | {"have", "has", "had", "do", "did"}
-
-
 def _after_object(s: Tagged, verb: int) -> bool:
     """True when the word before an active verb closes a prepositional phrase for sure:
     a name or year after `of` or `in` (`along the valley of Fergana run`, `in
@@ -180,7 +178,7 @@ def check_verb_before_subject(subject: Subject, options: Options) -> Iterator[Hi
                     continue  # `In the halls are embroidered panels`: a participle as adjective
             elif (tag in ("VBP", "VBD", "VB") or (tag in ("JJ", "VBN") and word.endswith("ed")
                                                    and s.words[i - 1] == "where")) and (
-                    word not in _NOT_INVERTED and _after_object(s, i)):
+                    word not in AUXILIARY and _after_object(s, i)):
                 after = i + 1  # `of Fergana run two lines`
             else:
                 continue
@@ -216,7 +214,6 @@ _SENTENCE_ADVERBS = frozenset({
     "naturally", "merely", "simply", "only", "finally", "eventually", "hardly", "rarely",
     "seldom", "scarcely", "barely", "increasingly", "largely", "mostly", "likely",
 })
-_AUXILIARY = frozenset({"is", "are", "was", "were", "has", "have", "had", "am"})
 
 
 def check_adverb_before_auxiliary(subject: Subject, options: Options) -> Iterator[Hit]:
@@ -237,7 +234,7 @@ def check_adverb_before_auxiliary(subject: Subject, options: Options) -> Iterato
             if adverb in _SENTENCE_ADVERBS or s.tags[i - 1] not in (*NOUN, "PRP"):
                 continue
             aux = s.words[i + 1]
-            if aux not in _AUXILIARY or s.tags[i + 2] not in ("VBG", "VBN"):
+            if aux not in AUXILIARY or s.tags[i + 2] not in ("VBG", "VBN"):
                 continue
             if aux in BE and s.tags[i + 2] == "VBN" and adverb != "already":
                 continue  # `is widely used`: a passive's adverb may come first
@@ -260,10 +257,6 @@ ADVERB_BEFORE_AUXILIARY = Rule(
 
 # --- `Also` first ----------------------------------------------------------------------
 
-_AUXILIARIES = frozenset({"is", "are", "was", "were", "am", "has", "have", "had", "do", "does",
-                          "did"})
-
-
 def check_also_first(subject: Subject, options: Options) -> Iterator[Hit]:
     """`Also` opening a sentence before its subject: `Also we plan` → `We also plan`.
 
@@ -281,7 +274,7 @@ def check_also_first(subject: Subject, options: Options) -> Iterator[Hit]:
         subj = s.toks[1].word
         if s.tags[1] != "NNP" and subj != "I":
             subj = subj[:1].upper() + subj[1:]
-        aux = s.tags[2] == "MD" or s.words[2] in _AUXILIARIES
+        aux = s.tags[2] == "MD" or s.words[2] in AUXILIARY
         last = 2 if aux else 1
         replacement = f"{subj} {s.toks[2].word} also" if aux else f"{subj} also"
         start, end = s.span(0, last)
@@ -591,87 +584,112 @@ def _subject_start(s: Tagged, i: int) -> bool:
         prev == "CD" and _year(s.words[i - 1]) and i >= 2 and s.words[i - 2] == "in")
 
 
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    """A subject that opens its clause: its head, the index after it, and its number."""
+
+    head: int
+    end: int
+    plural: bool
+    coordinated: bool = False  # two subjects joined by `and`
+
+
+def _subject_at(s: Tagged, i: int) -> _Subject | None:
+    """The subject starting at `i` whose number its nearest noun may hide, or None."""
+    w, t = s.words, s.tags
+    n = len(w)
+    if w[i] == "each" and w[i + 1] == "of":  # `Each of the buildings`
+        return _Subject(i, _noun_phrase_end(s, i + 2), False)
+    if w[i] in ("every", "each") and t[i + 1] in ("NN", "JJ"):  # `Every participant`
+        end = _noun_phrase_end(s, i + 1)
+        return _Subject(end - 1, end, False) if t[end - 1] == "NN" else None
+    if w[i] in _DETERMINERS and t[i] in ("DT", "PRP$"):
+        end = _noun_phrase_end(s, i + 1)
+        h = end - 1
+        if end < n - 1 and w[end] == "of" and t[h] == "NN" and (
+                w[h] not in _QUANTITY_HEADS or (w[h] == "number" and w[i] == "the")):
+            of_end = _noun_phrase_end(s, end + 1)  # `The level of exports`
+            if t[of_end - 1] in ("NNS", "NNPS"):
+                return _Subject(h, of_end, False)
+        if end + 1 < n and w[end] == "and" and w[end + 1] in _DETERMINERS and t[h] in ("NN", "NNS"):
+            second = _noun_phrase_end(s, end + 2)  # `The museum and the library`
+            if t[second - 1] in ("NN", "NNS"):
+                return _Subject(h, second, True, coordinated=True)
+    if t[i] in ("NNS", "JJ", "DT") and w[i] not in _NOT_PLURAL_START and (
+            i == 0 or t[i - 1] != "CC"):
+        end = _noun_phrase_end(s, i)  # `Talks with the two ministries`
+        h = end - 1
+        if end > i and t[h] == "NNS" and w[h] not in _SINGULAR_PLURALS and (
+                w[h] not in uncountable() and not w[h].endswith(_NOT_PLURAL_ENDINGS)) and (
+                end - i == 1 or t[h - 1] != "NNS"):
+            return _Subject(h, end, True)
+    return None
+
+
+_AGREEING = {"is": "are", "was": "were", "has": "have", "does": "do"}
+_AGREEING.update({v: k for k, v in list(_AGREEING.items())})
+
+
+def _agreeing(verb: str, plural: bool) -> str:
+    """The form of `verb` that agrees with a plural or singular subject: `grow` → `grows`."""
+    low = verb.lower()
+    if low in _AGREEING:
+        return _cased(_AGREEING[low], verb)
+    if plural:
+        return ""  # a singular present in -s: no safe plural form to offer
+    if low.endswith(("s", "x", "z", "ch", "sh", "o")):
+        return verb + "es"
+    if low.endswith("y") and low[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
 def check_agreement(subject: Subject, options: Options) -> Iterator[Hit]:
     """A verb that agrees with the nearest noun, not the subject's head: `The number of
     tourists grow` → `grows`; `Each of the new buildings have` → `has`; `Every participant
     receive` → `receives`; `Talks with the two ministries is` → `are`.
 
-    The verb agrees with the head of the subject, not with the nearest noun.
     Reported for a subject that opens its clause and is `each of` + plural,
     `every`/`each` + singular noun, or a singular noun + `of` + plural
     (`the level of exports to neighbouring countries were`), followed by `are`,
     `were`, `have`, `do` or another present plural verb, past one participle
     phrase, prepositional phrases and one relative clause; and the other way
     round, a plural head (`talks with the two ministries`) followed by `is`,
-    `was`, `has` or `does`. Heads that are
-    quantities or kinds (`a number of`, `the majority of`, `a lot of`, `the kind
-    of`) take their of-phrase's number and are left alone. Two subjects joined
-    by `and`, each with its own determiner (`the museum and the library was`),
-    take a plural verb; a pair without the second determiner (`bread and
-    butter is`) may be one thing and is left alone.
+    `was`, `has` or `does`. Heads that are quantities or kinds (`a number of`,
+    `the majority of`, `a lot of`, `the kind of`) take their of-phrase's number
+    and are left alone. Two subjects joined by `and`, each with its own
+    determiner (`the museum and the library was`), take a plural verb; a pair
+    without the second determiner (`bread and butter is`) may be one thing and
+    is left alone.
     """
     for s in tagged_sentences(subject.text):
         w, t = s.words, s.tags
         n = len(w)
         i = 0
         while i < n - 2:
-            head = -1
-            if not _subject_start(s, i):
+            found = _subject_at(s, i) if _subject_start(s, i) else None
+            if found is None:
                 i += 1
                 continue
-            if w[i] == "each" and w[i + 1] == "of":
-                end = _noun_phrase_end(s, i + 2)
-                head = i
-            elif w[i] in ("every", "each") and t[i + 1] in ("NN", "JJ"):
-                end = _noun_phrase_end(s, i + 1)
-                head = end - 1 if t[end - 1] == "NN" else -1
-            elif t[i] in ("DT", "PRP$") and w[i] in ("the", "this", "that", "its", "their", "our",
-                                                     "his", "her", "my", "your"):
-                end = _noun_phrase_end(s, i + 1)
-                h = end - 1
-                if (end < n - 1 and w[end] == "of" and t[h] == "NN" and w[h] not in _QUANTITY_HEADS
-                        ) or (w[h] == "number" and w[i] == "the" and end < n and w[end] == "of"):
-                    of_end = _noun_phrase_end(s, end + 1)
-                    if t[of_end - 1] in ("NNS", "NNPS"):
-                        head, end = h, of_end
-            plural = coordinated = False
-            if head < 0 and w[i] in _DETERMINERS and t[i] in ("DT", "PRP$"):
-                # two subjects, each with its determiner: `The museum and the library was`
-                first_end = _noun_phrase_end(s, i + 1)
-                if (first_end + 1 < n and w[first_end] == "and" and w[first_end + 1] in _DETERMINERS
-                        and t[first_end - 1] in ("NN", "NNS")):
-                    second_end = _noun_phrase_end(s, first_end + 2)
-                    if t[second_end - 1] in ("NN", "NNS"):
-                        head, end, plural = first_end - 1, second_end, True
-                        coordinated = True
-            if head < 0 and t[i] in ("NNS", "JJ", "DT") and w[i] not in _NOT_PLURAL_START and (
-                    i == 0 or t[i - 1] != "CC"):
-                # a plural head: `talks with the two ministries is`
-                end = _noun_phrase_end(s, i)
-                if end > i and t[end - 1] == "NNS" and w[end - 1] not in _SINGULAR_PLURALS and (
-                        w[end - 1] not in uncountable()) and not w[end - 1].endswith(
-                        _NOT_PLURAL_ENDINGS) and (
-                        end - i == 1 or t[end - 2] != "NNS"):
-                    head, plural = end - 1, True
-            if head < 0:
-                i += 1
-                continue
+            end = found.end
             if end < n and (t[end] == "CC" or w[end] in ("and", "or")):
-                i = end
+                i = end  # a subject coordinated further on: its number is the whole's
                 continue
             verb = _skip_modifiers(s, end)
-            if plural and _singular_verb(s, verb):
+            if found.plural:
+                wrong = _singular_verb(s, verb)
+            else:  # a base form right after the subject too: `Every participant receive`
+                wrong = _plural_verb(s, verb) or (verb == end < n and t[verb] == "VB")
+            if wrong:
                 tok = s.toks[verb]
+                better = _agreeing(tok.word, found.plural)
+                head = s.toks[found.head].word
                 yield Hit(tok.start, tok.end,
-                          "Two subjects joined by 'and' take a plural verb." if coordinated else
-                          f"The subject's head '{s.toks[head].word}' is plural: the verb "
-                          "should agree with it.", sub_id="and" if coordinated else w[head])
-            elif not plural and (_plural_verb(s, verb) or (
-                    verb == end < n and t[verb] == "VB")):  # `Every participant receive`
-                tok = s.toks[verb]
-                yield Hit(tok.start, tok.end,
-                          f"The subject's head '{s.toks[head].word}' is singular: the verb "
-                          "should agree with it.", sub_id=w[head])
+                          "Two subjects joined by 'and' take a plural verb." if found.coordinated
+                          else f"The subject's head '{head}' is "
+                          f"{'plural' if found.plural else 'singular'}: the verb should agree "
+                          "with it.", (better,) if better else (),
+                          sub_id="and" if found.coordinated else w[found.head])
             i = max(end, i + 1)
 
 
