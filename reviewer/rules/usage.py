@@ -205,7 +205,7 @@ def _tagged(toks: list[Token], tagger: Tagger) -> tuple[list[str], list[str]] | 
     words = [t.word for t in toks]
     if not words or words[-1] not in _FINAL:
         return None
-    return words, tagger.tag(words)
+    return words, list(models.tags(tuple(words)))
 
 
 def _bare_by_use(words: list[str], tags: list[str], p: Phrase) -> bool:

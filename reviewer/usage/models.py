@@ -19,6 +19,13 @@ def tagger() -> Tagger:
     return Tagger.from_bytes(_read("tagger.bin.gz"))
 
 
+@functools.lru_cache(maxsize=8192)
+def tags(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The tags of one sentence's words, remembered: the rules that read tags (articles,
+    prepositions, grammar) tag each sentence of a document once between them."""
+    return tuple(tagger().tag(words))
+
+
 @functools.cache
 def article_model() -> Linear:
     """The shipped article model (classes `a`, `the`, `0`)."""

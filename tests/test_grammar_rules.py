@@ -1,0 +1,50 @@
+"""The grammar rules' shared parts: the countability table and one tagging per sentence.
+
+Each rule's examples (what it flags, the near-misses it leaves) are in
+tests/data/rules/TQA_*.toml, run by tests/test_rule_examples.py.
+"""
+
+from __future__ import annotations
+
+from bench.make_uncountable import plural
+from reviewer.rules import grammar, usage
+from reviewer.rules.base import Subject
+from reviewer.usage import models
+
+
+def test_the_table_lists_nouns_english_keeps_singular() -> None:
+    table = grammar.uncountable()
+    for word, singular in (("advices", "advice"), ("equipments", "equipment"),
+                           ("researches", "research"), ("knowledges", "knowledge"),
+                           ("trainings", "training"), ("informations", "information")):
+        assert table[word] == singular
+
+
+def test_the_table_leaves_countable_nouns_and_other_words() -> None:
+    table = grammar.uncountable()
+    for word in ("experiences", "works", "books", "cargoes", "highs", "lefts", "insides"):
+        assert word not in table
+
+
+def test_regular_plurals_for_the_table() -> None:
+    assert [plural(w) for w in ("advice", "box", "policy", "day", "research")] == [
+        "advices", "boxes", "policies", "days", "researches"]
+
+
+def test_a_heading_is_left_alone() -> None:
+    text = "Equipments and advices for farmers"
+    assert not [h for r in grammar.RULES for h in r.check(Subject(text), {})]
+
+
+def test_a_sentence_is_tagged_once_for_the_article_rule_and_the_grammar_rules() -> None:
+    text = ("The number of tourists grow every summer.\n\n"
+            "In 2017 were built 40 new schools, what is twice the plan.")
+    models.tags.cache_clear()
+    grammar.tagged_sentences.cache_clear()
+    list(usage.ARTICLE.check(Subject(text), {}))
+    before = models.tags.cache_info()
+    hits = [h for r in grammar.RULES for h in r.check(Subject(text), {})]
+    assert [text[h.start:h.end] for h in sorted(hits)] == ["grow", "were built 40", "what"]
+    after = models.tags.cache_info()
+    assert before.misses == after.misses == 2  # two sentences, tagged by the article rule
+    assert after.hits == before.hits + 2  # and read from there by the grammar rules
