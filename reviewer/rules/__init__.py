@@ -62,6 +62,7 @@ RULES: Mapping[str, Rule] = {
         address.EXCLAMATION_AFTER_ADDRESS,
         usage.ARTICLE,
         usage.PREPOSITION,
+        usage.COLLOCATION,
         bilingual.EMPTY_TARGET,
         bilingual.UNTRANSLATED,
         bilingual.NUMBER_MISMATCH,
