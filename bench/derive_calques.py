@@ -15,7 +15,7 @@ thing that needs WordNet: the product reads the table and nothing else.
 A row says that a pair of words is a calque of a native collocation:
 `peace population` → `civilian population`. It is derived, not listed:
 
-1. A native collocation is a modifier + noun pair of the bigram list that makes up
+1. A native collocation is a modifier + noun (or verb + object) pair of the bigram list that makes up
    at least `STRENGTH` of the modifier's listed uses (`civilian population`: 35% of
    `civilian` + next word) or of the noun's (the noun mostly goes after it); where
    several fit one calque, the most frequent pair with the noun, of their modifiers
@@ -25,7 +25,8 @@ A row says that a pair of words is a calque of a native collocation:
    only a noun, a co-antonym adjective (one whose antonym sits next to the noun's
    antonym: `peace` is the opposite of `war`, a `military action`, and `civilian`
    the opposite of `military`): Russian adjectives often come out as English
-   nouns used as modifiers.
+   nouns used as modifiers. A verb's slot takes its synonyms only: `do mistakes`
+   for `make mistakes`.
 3. The pair with the related word is a calque when it is missing from the
    bigram list (seen fewer than 6.4 million times) although it would be seen
    `EXPECTED` times that if its modifier took the noun as often, for its own
@@ -185,6 +186,7 @@ def derive(pairs: dict[tuple[str, str], int], lexicon: Lexicon) -> list[tuple[st
             calqued_as[v].add(word)
     nouns = {w for w, keys in lexicon.index.items() if any(k[0] == "n" for k in keys)}
     modifiers = {w for w, keys in lexicon.index.items() if any(k[0] in "an" for k in keys)}
+    verbs = {w for w, keys in lexicon.index.items() if any(k[0] == "v" for k in keys)}
     singular = {_plural(w): w for w in sorted(nouns)}
     floor = min(pairs.values())
 
@@ -196,11 +198,14 @@ def derive(pairs: dict[tuple[str, str], int], lexicon: Lexicon) -> list[tuple[st
     for (v, b), n in sorted(pairs.items()):
         if n < MIN_COUNT or not v.isalpha() or not b.isalpha():
             continue
-        if singular.get(b, b) not in nouns or v not in modifiers:
+        if singular.get(b, b) not in nouns or (v not in modifiers and v not in verbs):
             continue
         if max(n / right[v], n / left[b]) < STRENGTH:
             continue  # not a collocation: v seldom goes before b, and b seldom after v
-        for a in sorted(calqued_as.get(v, set()) & modifiers):  # v's kin in v's slot
+        kin = calqued_as.get(v, set()) & modifiers  # v's kin in v's slot
+        if v in verbs:
+            kin |= lexicon.synonyms(v) & verbs  # `do mistakes` for `make mistakes`
+        for a in sorted(kin):
             e = n * right[a] / right[v]
             if (a, b) not in pairs and common(a) and common(b) and e >= EXPECTED * floor:
                 expected[(a, b)] = max(e, expected.get((a, b), 0.0))
@@ -208,7 +213,7 @@ def derive(pairs: dict[tuple[str, str], int], lexicon: Lexicon) -> list[tuple[st
     rows = []
     for (a, b), e in sorted(expected.items()):
         # the replacement: the most frequent pair with b of a collocation's modifier or a synonym
-        kin = sorted(natives[(a, b)] | lexicon.synonyms(a))
+        kin = sorted(natives[(a, b)] | (lexicon.synonyms(a) & (verbs if a in verbs else modifiers)))
         native = max((pairs.get((v, b), 0), v) for v in kin)[1]
         rows.append((f"{a} {b}", f"{native} {b}", 1 - floor / e))
     return rows

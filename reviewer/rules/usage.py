@@ -250,9 +250,11 @@ PREPOSITION = Rule(
 def check_collocation(subject: Subject, options: Options) -> Iterator[Hit]:
     """A calque of a native collocation: `peace population` → `civilian population`.
 
-    An adjective or noun before a noun that native English does not put there,
-    where a related word (a WordNet synonym, similar adjective, derivational
-    neighbour or co-antonym) makes a common collocation with the same noun.
+    An adjective or noun before a noun (or a verb before its object) that
+    native English does not put there, where a related word (a WordNet
+    synonym, similar adjective, derivational neighbour or co-antonym; for a
+    verb, a synonym) makes a common collocation with the same noun:
+    `do mistakes` → `make mistakes`.
     The pairs come from reviewer/data/collocations.tsv.gz, derived by
     bench/derive_calques.py from Google Books Ngram word pairs: the pair is
     missing from the list although it would be seen at least four times the
