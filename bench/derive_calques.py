@@ -15,11 +15,12 @@ thing that needs WordNet: the product reads the table and nothing else.
 A row says that a pair of words is a calque of a native collocation:
 `peace population` → `civilian population`. It is derived, not listed:
 
-1. A native collocation is a modifier + noun (or verb + object) pair of the bigram list that makes up
-   at least `STRENGTH` of the modifier's listed uses (`civilian population`: 35% of
-   `civilian` + next word) or of the noun's (the noun mostly goes after it); where
-   several fit one calque, the most frequent pair with the noun, of their modifiers
-   and the calque's synonyms, is its replacement: `big amount` → `large amount`.
+1. A native collocation is a modifier + noun (or verb + object) pair of the bigram
+   list that makes up at least `STRENGTH` of the modifier's listed uses
+   (`civilian population`: 35% of `civilian` + next word) or of the noun's (the
+   noun mostly goes after it); where several fit one calque, the most frequent
+   pair with the noun, of their modifiers and the calque's synonyms, is its
+   replacement: `big amount` → `large amount`.
 2. A related word takes one word's slot: a WordNet synonym, a similar or
    see-also adjective, a derivational neighbour, a pertainym, or, for a word that is
    only a noun, a co-antonym adjective (one whose antonym sits next to the noun's
