@@ -260,8 +260,8 @@ def check_collocation(subject: Subject, options: Options) -> Iterator[Hit]:
     missing from the list although it would be seen at least four times the
     list's floor if it were as native as the collocation. The confidence says
     how sure that silence is. Off by default: on translationese-dev it finds
-    none of the 46 calques and lexical errors, and on REALEC 6 of its 17
-    findings are on an annotated error (docs/quality.md, "Calques from
+    none of the 46 calques and lexical errors, and on REALEC 7 of its 15
+    findings are on an annotated token (docs/quality.md, "Calques from
     collocation statistics").
     """
     tagger = models.tagger()
