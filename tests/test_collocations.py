@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 from bench.derive_calques import Lexicon, derive
 from reviewer.rules.base import Subject
 from reviewer.rules.usage import COLLOCATION
 from reviewer.usage import collocations, models
+
+
+RunCli = Any
 
 
 def findings(text: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -73,3 +80,24 @@ def test_a_co_antonym_takes_the_slot_of_a_collocation() -> None:
     rows = derive(pairs, Lexicon(synsets))
     assert ("peace population", "civilian population") in [(c, n) for c, n, _ in rows]
     assert all(c != "war population" for c, _, _ in rows)  # an opposite is no variant
+
+
+def test_reviewer_check_reports_it_when_enabled_and_the_phrase_rule_keeps_its_own(
+        run_cli: RunCli, tmp_path: Path) -> None:
+    doc = tmp_path / "statement.txt"
+    doc.write_text("Mines kill the peace population. Farmers spent a big amount of money.\n",
+                   encoding="utf-8")
+
+    def reported(*options: str) -> list[tuple[str, str, str]]:
+        code, out, err = run_cli("check", str(doc), "-f", "json", "--fail-on", "never",
+                                 "--no-config", *options)
+        assert code == 0, err
+        return [(f["rule_id"], f["text"], f["replacements"][0])
+                for f in json.loads(out)["findings"] if "CALQUE" in f["rule_id"]
+                or f["rule_id"] == "TQA_COLLOCATION"]
+
+    assert ("TQA_COLLOCATION", "big amount", "large amount") not in reported()  # off by default
+    on = reported("--enable", "TQA_COLLOCATION")
+    assert ("TQA_COLLOCATION", "big amount", "large amount") in on
+    assert [r for r in on if r[1] == "peace population"] == [
+        ("TQA_WORD_CALQUE", "peace population", "civilian population")]

@@ -291,5 +291,5 @@ COLLOCATION = Rule(
     check=check_collocation,
     scored=True,
     # the phrase rules name their calque and its fix: their call stands
-    yields=frozenset({"TQA_WORD_CALQUE"}),
+    yields=frozenset({"TQA_WORD_CALQUE", "TQA_COLLOCATION_CALQUE"}),
 )
