@@ -11,7 +11,6 @@ from reviewer.rules.base import Subject
 from reviewer.rules.usage import COLLOCATION
 from reviewer.usage import collocations, models
 
-
 RunCli = Any
 
 
