@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import gzip
 from importlib import resources
 
+from reviewer.usage import collocations
 from reviewer.usage.linear import Linear
 from reviewer.usage.tagger import Tagger
 
@@ -36,3 +38,9 @@ def article_model() -> Linear:
 def preposition_model() -> Linear:
     """The shipped preposition model (classes: reviewer.usage.prepositions.CHOICES)."""
     return Linear.from_bytes(_read("prepositions.bin.gz"))
+
+
+@functools.cache
+def collocation_table() -> dict[str, tuple[str, float]]:
+    """The shipped calque table (reviewer.usage.collocations)."""
+    return collocations.parse(gzip.decompress(_read("collocations.tsv.gz")).decode("utf-8"))
