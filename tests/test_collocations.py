@@ -1,4 +1,4 @@
-"""The calque rule (TQA_UNUSUAL_COLLOCATION): pairs native English does not use, by collocation counts."""
+"""The calque rule (TQA_UNUSUAL_COLLOCATION): pairs native English does not use, by counts."""
 
 from __future__ import annotations
 
@@ -95,7 +95,8 @@ def test_reviewer_check_reports_it_when_enabled_and_the_phrase_rule_keeps_its_ow
                 for f in json.loads(out)["findings"] if "CALQUE" in f["rule_id"]
                 or f["rule_id"] == "TQA_UNUSUAL_COLLOCATION"]
 
-    assert ("TQA_UNUSUAL_COLLOCATION", "big amount", "large amount") not in reported()  # off by default
+    # off by default
+    assert ("TQA_UNUSUAL_COLLOCATION", "big amount", "large amount") not in reported()
     on = reported("--enable", "TQA_UNUSUAL_COLLOCATION")
     assert ("TQA_UNUSUAL_COLLOCATION", "big amount", "large amount") in on
     assert [r for r in on if r[1] == "peace population"] == [
