@@ -182,8 +182,8 @@ def read_bigrams(path: Path) -> set[tuple[str, str]]:
 
 
 def content(g: Gram) -> bool:
-    """Whether an n-gram has a word that is not a function word."""
-    return any(zipf(w) < FUNCTION_ZIPF for w in g)
+    """Whether an n-gram has a word that is not a function word (a clitic is one: `'s`)."""
+    return any(zipf(w) < FUNCTION_ZIPF and w[:1].isalpha() for w in g)
 
 
 def mine(sentences: Iterable[Corrected], native: Counter[Gram], bigrams: set[tuple[str, str]],
