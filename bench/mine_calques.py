@@ -270,10 +270,10 @@ def measure_dev(folder: Path, table: set[str]) -> dict[str, object]:
             "found": {k: f"{found[k]}/{total[k]}" for k in KINDS}}
 
 
-def ceiling(folder: Path, sentences: Sequence[Corrected]) -> dict[str, int]:
+def ceiling(folder: Path, sentences: Sequence[Corrected]) -> dict[str, object]:
     """How many of the development set's calques and lexical errors the sources could give:
     problems with an n-gram (not of function words only) written in them, corrected there
-    once, corrected `MIN_CORRECTED` times."""
+    once, corrected `MIN_CORRECTED` times (those n-grams: corrected / written)."""
     written: Counter[Gram] = Counter()
     corrected: Counter[Gram] = Counter()
     for s in sentences:
@@ -281,6 +281,7 @@ def ceiling(folder: Path, sentences: Sequence[Corrected]) -> dict[str, int]:
             written[g] += 1
             corrected[g] += wrong
     counts = Counter[str]()
+    enough: list[str] = []
     for *_, kind, exact in _gold(folder)[1]:
         if kind not in KINDS:
             continue
@@ -289,7 +290,9 @@ def ceiling(folder: Path, sentences: Sequence[Corrected]) -> dict[str, int]:
         counts["written"] += any(written[g] for g in inside)
         counts["corrected once"] += any(corrected[g] for g in inside)
         counts["corrected enough"] += any(corrected[g] >= MIN_CORRECTED for g in inside)
-    return dict(counts)
+        enough += [f"{' '.join(g)} {corrected[g]}/{written[g]}" for g in inside
+                   if corrected[g] >= MIN_CORRECTED]
+    return {**counts, "n-grams corrected enough": enough}
 
 
 @dataclass(frozen=True, slots=True)
