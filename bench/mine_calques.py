@@ -56,7 +56,9 @@ MIN_ZIPF = 3.0  # every word at least this common (wordfreq's Zipf scale)
 # A word this common is a function word (`the`, `of`, `from`; `make` and `two` are under it):
 # an n-gram of function words only (`in the`, `'s to`) says nothing of its own.
 FUNCTION_ZIPF = 6.2
-SOURCES = ("both", "realec", "mlqe")
+# What to mine from: both sets pooled, one of them, or phrases each set corrects (once or more)
+# that pass the same tests in both: evidence from two sources.
+SOURCES = ("both", "realec", "mlqe", "agree")
 HEADER = ("# phrase\treplacement\tcorrected\twritten  (bench/mine_calques.py, from REALEC "
           "CC BY-SA 4.0 and MLQE-PE CC0; reviewer/data/README.md)")
 
@@ -217,6 +219,19 @@ def write_table(rows: list[tuple[str, str, int, int]], out: Path) -> None:
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def mine_from(source: str, realec: list[Corrected], mlqe: list[Corrected],
+              native: Counter[Gram], bigrams: set[tuple[str, str]],
+              min_corrected: int = MIN_CORRECTED) -> list[tuple[str, str, int, int]]:
+    """The table mined from `source` (one of `SOURCES`)."""
+    if source == "agree":
+        learners = {p for p, *_ in mine(realec, native, bigrams, 1)}
+        translations = {p for p, *_ in mine(mlqe, native, bigrams, 1)}
+        return [r for r in mine(realec + mlqe, native, bigrams, 1)
+                if r[0] in learners and r[0] in translations]
+    return mine((realec if source != "mlqe" else []) + (mlqe if source != "realec" else []),
+                native, bigrams, min_corrected)
+
+
 # --- measuring -------------------------------------------------------------------------------
 
 def matches(text: str, table: set[str]) -> Iterator[tuple[int, int, str]]:
@@ -359,13 +374,12 @@ def _report(args: argparse.Namespace, realec: list[Corrected], mlqe: list[Correc
     table = {p for p, *_ in rows}
     print(f"ceiling on translationese-dev ({args.source}):",
           ceiling(args.measure, (realec if args.source != "mlqe" else [])
-                  + (mlqe if args.source != "realec" else [])))
+                  + (mlqe if args.source not in ("realec", "agree") else [])))
     print("translationese-dev:", measure_dev(args.measure, table))
     print("REALEC, mined from all of it:", flags(realec, table))
     for k in (0, 1):  # mined from one half, counted on the other
-        half = realec[k::2] if args.source != "mlqe" else []
-        held = {p for p, *_ in mine(half + (mlqe if args.source != "realec" else []), native,
-                                    bigrams, args.min_corrected)}
+        held = {p for p, *_ in mine_from(args.source, realec[k::2], mlqe, native, bigrams,
+                                         args.min_corrected)}
         print(f"REALEC half {2 - k}, table of half {k + 1}:", flags(realec[1 - k::2], held))
     print("MLQE-PE dev:", flags(read_mlqe(args.mlqe, "dev"), table))
     if args.conll:
@@ -395,9 +409,8 @@ def main() -> int:
     mlqe = read_mlqe(args.mlqe, "train")
     native = native_counts(args.ewt, args.wikitext)
     bigrams = read_bigrams(args.bigrams)
-    mined = (realec if args.source != "mlqe" else []) + (mlqe if args.source != "realec" else [])
-    rows = mine(mined, native, bigrams, args.min_corrected)
-    print(f"{len(rows)} phrases mined from {len(mined)} sentences ({args.source})")
+    rows = mine_from(args.source, realec, mlqe, native, bigrams, args.min_corrected)
+    print(f"{len(rows)} phrases mined ({args.source})")
     if args.out:
         write_table(rows, args.out)
     if args.measure:
