@@ -25,14 +25,24 @@ evidence and nothing else (no phrase is listed by hand):
    there is seen 6.4 million times or more); and one word at least is not a
    function word (`FUNCTION_ZIPF`).
 
+`--bigrams` comes with symspellpy 6.9.0's wheel (`pip download symspellpy==6.9.0
+--no-deps`), `--ewt` is UD English EWT's CoNLL-U files, `--wikitext` a copy of
+WikiText-2 (`valid.txt`, `test.txt`), as for bench/train_usage.py.
+
 The table is written sorted (`phrase<TAB>replacement<TAB>times corrected<TAB>
 times written`; the replacement empty where no post-edit gave one), the same
-bytes for the same inputs. `--measure DEV` matches the table on the
-translationese development set (span overlap with its gold, by kind), on REALEC's
-clean sentences, and on MLQE-PE dev's untouched segments, and repeats the REALEC
-count with the table mined from one half of REALEC and counted on the other (the
-honest figure: the table is mined from REALEC itself). The development set is
-read for measuring only, after mining.
+bytes for the same inputs. It is not shipped: measured, it finds none of the
+development set's calques (docs/quality.md, "Calques mined from corrected
+English"); were it shipped, REALEC makes it CC BY-SA 4.0.
+
+`--measure DEV` prints the figures: how many of the development set's calques
+and lexical errors the sources could give at all (the ceiling); the table's
+matches on the development set (span overlap with its gold, by kind); where its
+matches land in REALEC (on a marked token, elsewhere in a marked sentence, in a
+clean sentence), again with the table mined from one half of REALEC and counted
+on the other (the honest figure: the table is mined from REALEC itself); in
+MLQE-PE dev; and, with `--conll M2`, in CoNLL (measured, never mined). The
+development set is read for measuring only, after mining.
 """
 
 from __future__ import annotations
@@ -59,16 +69,16 @@ FUNCTION_ZIPF = 6.2
 # What to mine from: both sets pooled, one of them, or phrases each set corrects (once or more)
 # that pass the same tests in both: evidence from two sources.
 SOURCES = ("both", "realec", "mlqe", "agree")
-HEADER = ("# phrase\treplacement\tcorrected\twritten  (bench/mine_calques.py, from REALEC "
-          "CC BY-SA 4.0 and MLQE-PE CC0; reviewer/data/README.md)")
+HEADER = ("# phrase\treplacement\tcorrected\twritten  (bench/mine_calques.py, from REALEC, "
+          "CC BY-SA 4.0, and MLQE-PE, CC0: this table is CC BY-SA 4.0)")
 
 Gram = tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Corrected:
-    """A sentence of Russian speakers' English: its lowercased words, which were corrected,
-    and what a post-editor wrote for each corrected n-gram (empty where nobody said)."""
+    """A sentence of corrected English: its lowercased words, which were corrected, and what
+    a post-editor wrote for each corrected n-gram (none for an annotation without fixes)."""
 
     words: tuple[str, ...]
     wrong: tuple[bool, ...]
