@@ -23,6 +23,9 @@ from wordfreq import iter_wordlist, zipf_frequency
 
 from reviewer.rules.variants import DATA_FILE, ENDINGS, MIN_LENGTH, MIN_ZIPF
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench.derived, run as a script
+from bench.derived import write_or_check  # noqa: E402
+
 OUT = Path(__file__).resolve().parents[1] / "reviewer" / "data" / DATA_FILE
 HEADER = (
     "# British<TAB>American spelling pairs, written by bench/make_spelling_variants.py from\n"
@@ -57,13 +60,7 @@ def main() -> int:
                         help="compare with the shipped file instead of writing it")
     args = parser.parse_args()
     text = render(pairs())
-    if args.check:
-        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
-        print(f"{OUT}: {'up to date' if same else 'differs'}")
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"{OUT}: {text.count(chr(10)) - 3} pairs")
-    return 0
+    return write_or_check(OUT, text, args.check, f"{text.count(chr(10)) - 3} pairs")
 
 
 if __name__ == "__main__":

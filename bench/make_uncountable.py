@@ -25,6 +25,9 @@ from wordfreq import word_frequency, zipf_frequency
 
 from reviewer.rules.grammar import UNCOUNTABLE_FILE
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench.derived, run as a script
+from bench.derived import write_or_check  # noqa: E402
+
 OUT = Path(__file__).resolve().parents[1] / "reviewer" / "data" / UNCOUNTABLE_FILE
 PARTS = ("src-train.conllu", "src-dev.conllu", "src-test.conllu")
 MIN_USES = 3
@@ -100,13 +103,8 @@ def main() -> int:
                         help="compare with the shipped file instead of writing it")
     args = parser.parse_args()
     text = render(rows(args.ewt))
-    if args.check:
-        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
-        print(f"{OUT.name}: {'up to date' if same else 'differs from what this script writes'}")
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT} ({text.count(chr(10)) - HEADER.count(chr(10))} nouns)")
-    return 0
+    nouns = text.count(chr(10)) - HEADER.count(chr(10))
+    return write_or_check(OUT, text, args.check, f"{nouns} nouns")
 
 
 if __name__ == "__main__":

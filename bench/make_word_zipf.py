@@ -20,6 +20,9 @@ from wordfreq import get_frequency_dict
 
 from reviewer.confidence.frequency import DATA_FILE
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench.derived, run as a script
+from bench.derived import write_or_check  # noqa: E402
+
 OUT = Path(__file__).resolve().parents[1] / "reviewer" / "data" / DATA_FILE
 
 
@@ -41,14 +44,8 @@ def main() -> int:
                         help="compare with the shipped file instead of writing it")
     args = parser.parse_args()
     data = render()
-    if args.check:
-        same = OUT.exists() and OUT.read_bytes() == data
-        print(f"{OUT}: {'up to date' if same else 'differs'}")
-        return 0 if same else 1
-    OUT.write_bytes(data)
     lines = data.count(b"\n")
-    print(f"{OUT}: {lines} words, {len(data) / 1e6:.1f} MB")
-    return 0
+    return write_or_check(OUT, data, args.check, f"{lines} words, {len(data) / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":
