@@ -34,7 +34,8 @@ def test_prepositions_of_their_own_meaning_are_adjuncts() -> None:
     def adjunct(words: str, tags: str, i: int) -> bool:
         return governors.adjunct(words.split(), tags.split(), i)
     assert adjunct("a speech by the minister", "DT NN IN DT NN", 2)  # the agent
-    assert adjunct("wait at the border", "VB IN DT NN", 1)  # a place after a verb
+    assert adjunct("wait at the border", "VB IN DT NN", 1)  # a place
+    assert adjunct("this approach in practice", "DT NN IN NN", 2)
     assert not adjunct("estimated in 42 million", "VBN IN CD CD", 1)  # a number: the verb's
     assert adjunct("schools from Vilnius to Belgrade", "NNS IN NNP TO NNP", 1)  # a range
     assert not adjunct("attention on preservation", "NN IN NN", 1)

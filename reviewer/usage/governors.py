@@ -100,8 +100,9 @@ def _time(words: Sequence[str], tags: Sequence[str], i: int) -> bool:
 # topic (`data about`), a place or span (`over his shoulder`, `over the years`) and what
 # goes with a thing (`passengers with`); `with` (company, instrument) after any word.
 _OWN_MEANING = frozenset({"about", "by", "from", "over", "with"})
-# Prepositions that place an event after a verb (`wait at the border`, `work in a bank`):
-# an adjunct, unless a number follows (`estimated in 42 million` is the verb's choice).
+# Prepositions that place an event or a thing (`wait at the border`, `an approach in
+# practice`, `the house in the city`): an adjunct, unless a number follows (`estimated in
+# 42 million` is the verb's choice).
 _PLACE = frozenset({"at", "in"})
 
 
@@ -110,7 +111,7 @@ def adjunct(words: Sequence[str], tags: Sequence[str], i: int) -> bool:
 
     `of` (the genitive, after almost any noun), `with` (company or
     instrument), an agent, origin, topic or span after a noun or participle
-    (`_OWN_MEANING`), a place after a verb (`_PLACE`, a number aside), a range
+    (`_OWN_MEANING`), a place (`_PLACE`, a number aside), a range
     (`from 5 to 10`) and `about` before a number (`about 40 percent`).
     """
     low, gov_tag = words[i].lower(), tags[i - 1]
@@ -120,7 +121,7 @@ def adjunct(words: Sequence[str], tags: Sequence[str], i: int) -> bool:
         return True
     if low in _OWN_MEANING and gov_tag in ("NN", "NNS", "VBN"):
         return True
-    if low in _PLACE and gov_tag.startswith("VB") and not number:
+    if low in _PLACE and not number:
         return True
     if low == "from" and "to" in after:
         return True
