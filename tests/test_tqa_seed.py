@@ -104,6 +104,7 @@ SEED_FINDINGS = [
     ('languagetool', 'AUXILIARY_DO_WITH_INCORRECT_VERB_FORM', 40, 148, 'manufacturing',
      'manufacture'),
     ('languagetool', 'A_NNS', 40, 162, 'a antipersonnel mines', 'a antipersonnel mine'),
+    ('reviewer', 'TQA_GOVERNED_PREPOSITION', 40, 223, 'on', 'for'),  # requirements on
     ('languagetool', 'TQA_COMMA_BEFORE_THAT', 40, 277, ',', ''),
     ('reviewer', 'TQA_ARTICLE', 40, 287, 'operational', 'the operational'),
     ('languagetool', 'TQA_MISSING_THE_OF', 40, 333, 'interests', 'the interests'),

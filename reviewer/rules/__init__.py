@@ -63,6 +63,7 @@ RULES: Mapping[str, Rule] = {
         address.EXCLAMATION_AFTER_ADDRESS,
         usage.ARTICLE,
         usage.PREPOSITION,
+        usage.GOVERNED_PREPOSITION,
         usage.COLLOCATION,
         *grammar.RULES,
         bilingual.EMPTY_TARGET,

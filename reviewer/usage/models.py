@@ -6,7 +6,7 @@ import functools
 import gzip
 from importlib import resources
 
-from reviewer.usage import collocations
+from reviewer.usage import collocations, governors
 from reviewer.usage.linear import Linear
 from reviewer.usage.tagger import Tagger
 
@@ -44,3 +44,9 @@ def preposition_model() -> Linear:
 def collocation_table() -> dict[str, tuple[str, float]]:
     """The shipped calque table (reviewer.usage.collocations)."""
     return collocations.parse(gzip.decompress(_read("collocations.tsv.gz")).decode("utf-8"))
+
+
+@functools.cache
+def governor_table() -> governors.Table:
+    """The shipped governor table (reviewer.usage.governors)."""
+    return governors.parse(gzip.decompress(_read("governors.tsv.gz")).decode("utf-8"))
