@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reviewer.rules import RULES  # noqa: E402
+from reviewer.rules.base import Subject  # noqa: E402
 from reviewer.rules.run import RuleConfig  # noqa: E402
 
 SEED = ROOT / "seeds" / "mine-action-statement.en.txt"
@@ -37,7 +38,7 @@ def main() -> int:
         hits = 0
         for _ in range(args.repeat):
             wall, cpu = time.perf_counter(), time.process_time()
-            hits = sum(1 for _ in rule.check(text, options))
+            hits = sum(1 for _ in rule.check(Subject(text), options))
             best_wall = min(best_wall, time.perf_counter() - wall)
             best_cpu = min(best_cpu, time.process_time() - cpu)
         total_wall += best_wall
