@@ -144,9 +144,9 @@ def test_finish_notes_a_baseline_made_with_another_engine_version(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from reviewer.baseline import Baseline
-    from reviewer.commands.reporting import OutputPlan, finish
     from reviewer.formats import Format
     from reviewer.gate import Gate
+    from reviewer.pipelines.output import OutputPlan, finish
     from tests.formats_fixture import fixture_report
 
     report = fixture_report()  # made with LanguageTool 6.8
