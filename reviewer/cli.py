@@ -112,6 +112,7 @@ def _failure(exc: Exception) -> tuple[str, int] | None:
     from reviewer.commands.common import CommandError
     from reviewer.pipelines.session import EngineFailure, UsageError
     from reviewer.review.record import ReviewFileError
+    from reviewer.serve.served import ServeError
 
     if isinstance(exc, CommandError):
         return str(exc), exc.code
@@ -119,6 +120,8 @@ def _failure(exc: Exception) -> tuple[str, int] | None:
         return printable(f"reviewer: {exc}"), ExitCode.USAGE
     if isinstance(exc, UsageError):
         return f"reviewer: {exc}", ExitCode.USAGE
+    if isinstance(exc, ServeError):  # `serve` cannot start
+        return f"reviewer serve: {exc}", ExitCode.USAGE
     if isinstance(exc, EngineFailure):
         return f"reviewer: {exc}", ExitCode.ENGINE
     return None
