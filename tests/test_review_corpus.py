@@ -293,16 +293,6 @@ def test_interactive_with_several_documents_is_refused_before_any_check(
     assert not (corpus / "reports").exists()
 
 
-def test_standard_input_is_refused_it_has_no_file_to_write_back_to(
-    corpus: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["review", "-"]) == 2
-    assert capsys.readouterr().err == (
-        "reviewer: review needs a file to write corrections back to, not `-` (standard "
-        "input): save it to a file, or use `reviewer check -`\n")
-    assert not (corpus / "reports").exists()
-
-
 def test_documents_are_checked_in_bounded_groups_one_after_another(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
