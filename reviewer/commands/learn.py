@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from reviewer import config
-from reviewer.commands.common import CommandError
 from reviewer.exitcodes import ExitCode
 from reviewer.learn import learned_path
 from reviewer.pipelines.learning import learn_from
@@ -30,10 +29,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.output is None:
-        try:
-            layer = config.file_layer(None, True)
-        except config.ConfigError as exc:
-            raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
+        layer = config.file_layer(None, True)
         target = learned_path(layer[0] if layer else None)
     else:
         target = args.output
