@@ -110,15 +110,19 @@ def _failure(exc: Exception) -> tuple[str, int] | None:
     when a command failed.
     """
     from reviewer.commands.common import CommandError
+    from reviewer.config import ConfigError
     from reviewer.pipelines.session import EngineFailure, UsageError
     from reviewer.review.record import ReviewFileError
+    from reviewer.serve.served import ServeError
 
     if isinstance(exc, CommandError):
         return str(exc), exc.code
     if isinstance(exc, ReviewFileError):  # one line, whatever the file's text holds
         return printable(f"reviewer: {exc}"), ExitCode.USAGE
-    if isinstance(exc, UsageError):
+    if isinstance(exc, (UsageError, ConfigError)):
         return f"reviewer: {exc}", ExitCode.USAGE
+    if isinstance(exc, ServeError):  # `serve` cannot start
+        return f"reviewer serve: {exc}", ExitCode.USAGE
     if isinstance(exc, EngineFailure):
         return f"reviewer: {exc}", ExitCode.ENGINE
     return None

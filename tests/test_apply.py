@@ -170,3 +170,17 @@ def test_apply_command_reports_conflicts_and_exits_1(
     assert f"conflict  {a.id} RULE 'a'" in out and f"conflict  {b.id} RULE" in out
     assert "1 applied, 0 stale, 2 in conflict" in out
     assert doc.read_text(encoding="utf-8") == text
+
+
+def test_an_apply_ends_with_a_line_only_when_not_written_or_not_rechecked() -> None:
+    from reviewer.pipelines.correcting import ApplyResult, closing_line
+    from reviewer.review.apply import ApplyOutcome
+    from reviewer.review.recheck import Recheck
+
+    done = ApplyResult(Path("out.txt"), "doc.txt", False, ApplyOutcome("text", (), (), ()), ())
+    assert closing_line(done) == ""
+    assert closing_line(replace(done, recheck_error="no server")) == (
+        "reviewer: out.txt is written; the re-check did not run")
+    held = replace(done, checked=Recheck((), ()), written=False)
+    assert closing_line(held) == (
+        "reviewer: out.txt not written: 0 fix(es) regressed (--allow-regressions writes anyway)")

@@ -144,9 +144,9 @@ def test_finish_notes_a_baseline_made_with_another_engine_version(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from reviewer.baseline import Baseline
-    from reviewer.commands.reporting import OutputPlan, finish
     from reviewer.formats import Format
     from reviewer.gate import Gate
+    from reviewer.pipelines.output import OutputPlan, finish
     from tests.formats_fixture import fixture_report
 
     report = fixture_report()  # made with LanguageTool 6.8
@@ -158,3 +158,20 @@ def test_finish_notes_a_baseline_made_with_another_engine_version(
     assert "was made with LanguageTool 6.7, this run uses 6.8" in err
     assert "1 new, 6 unchanged (not reported), 0 gone" in err
     assert out.splitlines()[0].startswith("docs/guide.en.txt:1:17: major EN_A_VS_AN")
+
+
+def test_baseline_create_writes_nothing_when_a_block_was_not_checked(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+) -> None:
+    from reviewer.cli import main
+    from reviewer.pipelines import baselining
+    from tests.formats_fixture import fixture_report
+
+    report = fixture_report()  # docs/long.txt has a block LanguageTool answered with 503
+    monkeypatch.setattr(baselining, "check_paths", lambda *a, **k: ([], report, None))
+    base = tmp_path / "b.json"
+    assert main(["baseline", "create", "docs", "-o", str(base), "--no-config"]) == 3
+    assert capsys.readouterr().err.splitlines() == [
+        "reviewer: docs/long.txt:1: block not checked: HTTP 503: overloaded, try again",
+        "reviewer: baseline not written: 1 block(s) could not be checked"]
+    assert not base.exists()

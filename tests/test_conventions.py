@@ -66,6 +66,27 @@ def test_review_refuses_stdin_it_could_not_apply_to(capsys: pytest.CaptureFixtur
     assert not (tmp_path / "reports").exists()
 
 
+def test_setup_and_server_failures_are_one_line_from_the_one_mapping(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from reviewer.commands import server, setup
+    from reviewer.lt.errors import ProvisionError
+    from reviewer.lt.server import ServerError
+
+    def no_jars(**_: object) -> None:
+        raise ProvisionError("no Java 17 or newer found")
+
+    def no_start(*_: object) -> str:
+        raise ServerError("LanguageTool did not start within 1 s")
+
+    monkeypatch.setattr(setup, "setup", no_jars)
+    monkeypatch.setattr(server, "start_background", no_start)
+    assert main(["setup"]) == ExitCode.ENGINE
+    assert capsys.readouterr().err == "reviewer: setup: no Java 17 or newer found\n"
+    assert main(["server", "start"]) == ExitCode.ENGINE
+    assert capsys.readouterr().err == (
+        "reviewer: server: LanguageTool did not start within 1 s\n")
+
+
 def ask_completions(line: str, shell: str) -> list[str]:
     """What `reviewer` answers a shell's completion request for `line` (argcomplete's
     protocol, as the printed scripts speak it)."""

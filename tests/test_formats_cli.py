@@ -90,11 +90,11 @@ def test_an_unwritable_output_is_exit_2_and_the_others_are_still_written(  # typ
 def plan_for(*argv: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
     from reviewer.cli import build_parser
     from reviewer.commands.common import overrides
-    from reviewer.commands.reporting import prepare
+    from reviewer.pipelines.output import prepare
     from reviewer.settings import resolve
 
     args = build_parser().parse_args(["check", "x.txt", *argv])
-    return prepare(resolve(overrides(args)), args.color, args.baseline, env=env or {})
+    return prepare(resolve(overrides(args)), False, args.baseline, env=env or {})
 
 
 def test_output_plan_defaults_and_stdout_dash() -> None:
@@ -108,9 +108,11 @@ def test_output_plan_defaults_and_stdout_dash() -> None:
     assert plan.files == ((Format.SARIF, "out/r.sarif"),)
 
 
-def test_the_same_output_file_twice_is_a_usage_error() -> None:
-    from reviewer.commands.common import CommandError
+def test_the_same_output_file_twice_is_a_usage_error(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from reviewer.cli import main
 
-    with pytest.raises(CommandError, match="given twice") as caught:
-        plan_for("-o", "sarif=r.out", "-o", "junit=./r.out")
-    assert caught.value.code == 2
+    # Refused before any document is read: x.txt need not exist.
+    assert main(["check", "x.txt", "--no-config", "-o", "sarif=r.out",
+                 "-o", "junit=./r.out"]) == 2
+    assert capsys.readouterr().err == "reviewer: --output: ./r.out is given twice\n"

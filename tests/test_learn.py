@@ -88,3 +88,22 @@ def test_a_learned_file_says_schema_version_and_one_from_before_that_says_format
     old.write_text('{"format": 2, "rules": {}}', encoding="utf-8")
     with pytest.raises(LearnError, match="old.json: schema_version 2, this reviewer reads 1"):
         load_learned(old)
+
+
+def test_learn_writes_beside_no_review_file_and_says_what_it_learned(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reviewer.cli import main
+    from testkit.serve_helper import write_review
+
+    review = write_review(tmp_path)  # three suggestions of three rules
+    assert main(["decide", str(review), "--reject-all"]) == 0
+    capsys.readouterr()
+    assert main(["learn", str(review), "-o", str(review)]) == 2
+    assert capsys.readouterr().err == (
+        f"reviewer: {review}: would overwrite the review file {review}; nothing written\n")
+    out = tmp_path / "learned.json"
+    assert main(["learn", str(review), "-o", str(out)]) == 0
+    assert capsys.readouterr().err == (
+        f"{out}: 3 decisions on 3 rules from 1 review file(s); `learn = true` in the "
+        "configuration uses them\n")
+    assert out.exists()

@@ -214,6 +214,8 @@ def test_refuses_to_listen_beyond_loopback_without_a_token(
     # Re-check would fail on every click: an unknown rule of ours stops the start instead
     assert main(["serve", reviews, "--port", "0", "--no-config", "--enable", "TQA_NO_SUCH"]) == 2
     assert "TQA_NO_SUCH" in capsys.readouterr().err
+    assert main(["serve", reviews, "--port", "65536"]) == 2
+    assert capsys.readouterr().err == "reviewer serve: --port 65536 is not a port number\n"
 
 
 def test_without_a_token_on_loopback_the_origin_check_still_holds(tmp_path: Path) -> None:

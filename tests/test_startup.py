@@ -31,7 +31,7 @@ def loaded_after(code: str) -> set[str]:
 
 def test_the_checking_path_loads_no_downloader_no_other_renderer_and_no_differ() -> None:
     loaded = loaded_after("import reviewer.commands.check, reviewer.checker, "
-                          "reviewer.commands.reporting")
+                          "reviewer.commands.reporting, reviewer.pipelines.output")
     assert "reviewer.checker" in loaded
     for name in ("reviewer.lt.download", "requests", "diff_match_patch",
                  "reviewer.formats.sarif", "reviewer.formats.junit", "reviewer.formats.gitlab",

@@ -29,7 +29,7 @@ from reviewer.commands.common import add_engine_options, overrides
 from reviewer.commands.progress import blocks_bar
 from reviewer.commands.terminal import printable
 from reviewer.inputs.docx_apply import COMMENTS, WordOptions
-from reviewer.pipelines.correcting import apply_review, report_lines
+from reviewer.pipelines.correcting import apply_review, closing_line, report_lines
 
 
 def add_parser(sub: Any) -> None:
@@ -80,11 +80,7 @@ def run(args: argparse.Namespace) -> int:
         print(result.recheck_error, file=sys.stderr)
     for line in report_lines(result):  # names and texts come from the review file
         print(printable(line))
-    if not result.written:
-        n = len(result.checked.regressed) if result.checked else 0
-        print(f"reviewer: {result.target} not written: {n} fix(es) regressed "
-              "(--allow-regressions writes anyway)", file=sys.stderr)
-    elif result.recheck_error:
-        print(f"reviewer: {result.target} is written; the re-check did not run",
-              file=sys.stderr)
+    closing = closing_line(result)
+    if closing:
+        print(closing, file=sys.stderr)
     return result.code

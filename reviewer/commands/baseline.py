@@ -14,8 +14,7 @@ from reviewer import baseline as baselines
 from reviewer.commands.common import add_check_options, settings_from_args
 from reviewer.commands.progress import blocks_bar
 from reviewer.exitcodes import EPILOG, ExitCode
-from reviewer.files import clash
-from reviewer.pipelines.session import check_paths
+from reviewer.pipelines.baselining import create_baseline
 
 
 def add_parser(sub: Any) -> None:
@@ -35,25 +34,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    output = args.output or baselines.DEFAULT_PATH  # None: the default, a name we made
-    docs, report, _ = check_paths(args.paths, settings_from_args(args), progress=blocks_bar())
-    if report.engine_errors:
-        for e in report.engine_errors:
-            print(f"reviewer: {e.path}:{e.line}: block not checked: {e.message}",
-                  file=sys.stderr)
-        print(f"reviewer: baseline not written: {len(report.engine_errors)} block(s) "
-              "could not be checked", file=sys.stderr)
-        return ExitCode.ENGINE
-    overwritten = clash(output, [d.path for d in docs])
-    if overwritten:
-        print(f"reviewer: --output {output}: would overwrite the input {overwritten}; "
-              "baseline not written", file=sys.stderr)
-        return ExitCode.USAGE
-    try:
-        baselines.write(baselines.Baseline.from_report(report), output, args.output is not None)
-    except baselines.BaselineError as exc:
-        print(f"reviewer: {exc}", file=sys.stderr)
-        return ExitCode.USAGE
-    print(f"reviewer: baseline of {len(report.findings)} finding(s) in {len(docs)} "
-          f"document(s) written to {output}", file=sys.stderr)
+    done = create_baseline(args.paths, settings_from_args(args), args.output, blocks_bar())
+    print(f"reviewer: baseline of {done.findings} finding(s) in {done.documents} "
+          f"document(s) written to {done.path}", file=sys.stderr)
     return ExitCode.OK

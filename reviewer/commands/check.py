@@ -10,8 +10,10 @@ from typing import Any
 
 from reviewer.commands.common import add_check_options, settings_from_args
 from reviewer.commands.progress import blocks_bar
-from reviewer.commands.reporting import add_report_options, finish, prepare
+from reviewer.commands.reporting import add_report_options
+from reviewer.commands.terminal import use_color
 from reviewer.exitcodes import EPILOG
+from reviewer.pipelines.output import finish, prepare
 from reviewer.pipelines.session import STDIN, check_paths
 
 
@@ -34,7 +36,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
-    plan = prepare(settings, args.color, args.baseline)
+    plan = prepare(settings, use_color(args.color), args.baseline)
     docs, report, _ = check_paths(args.paths, settings, stdin_name=args.stdin_filename,
                                   progress=blocks_bar())
     return finish(plan, report, {d.path: d.text for d in docs})

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from reviewer import config
-from reviewer.exitcodes import ExitCode
 from reviewer.inputs.registry import BY_EXTENSION, FORMATS
 from reviewer.lt.server import DEFAULT_START_TIMEOUT
 from reviewer.settings import NO_CACHE_ENV, Settings, resolve
@@ -130,10 +129,7 @@ def overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """The settings of this run: defaults, the configuration file, the command line."""
-    try:
-        layer = config.file_layer(getattr(args, "config_file", None),
-                                  not getattr(args, "no_config", False))
-        return resolve(overrides(args), layer)
-    except config.ConfigError as exc:
-        raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
+    layer = config.file_layer(getattr(args, "config_file", None),
+                              not getattr(args, "no_config", False))
+    return resolve(overrides(args), layer)  # a ConfigError ends the command (reviewer.cli)
 

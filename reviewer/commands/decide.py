@@ -10,18 +10,18 @@ nothing: one bad id or decision and nothing is recorded.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
 from reviewer.clock import stamp
+from reviewer.commands.common import CommandError
 from reviewer.commands.terminal import default_reviewer, printable
 from reviewer.exitcodes import ExitCode
 from reviewer.model import Severity
-from reviewer.review.record import ReviewFile, ReviewFileError
-from reviewer.review.store import load_decisions, update
-from reviewer.review.suggest import Decision, Status, Suggestion
-from reviewer.rules.safety import Safety
+from reviewer.pipelines.deciding import Bulk, record
+from reviewer.review.record import ReviewFile
+from reviewer.review.store import load_decisions
+from reviewer.review.suggest import Decision, Status
 
 
 def _csv(value: str) -> list[str]:
@@ -57,26 +57,6 @@ def add_parser(sub: Any) -> None:
                    help="critical, major, minor, info (comma-separated)")
 
 
-def _selected(review: ReviewFile, args: argparse.Namespace) -> list[Suggestion]:
-    out = []
-    for s in review.suggestions:
-        f = s.finding
-        if s.status is not Status.PENDING:
-            continue
-        if args.rule and f.rule_id not in args.rule:
-            continue
-        if args.category and f.category not in args.category:
-            continue
-        if args.severity and f.severity.value not in args.severity:
-            continue
-        if args.accept_all and s.manual:
-            continue  # nothing to accept: it needs a manual edit
-        if args.accept_safe and s.safety is not Safety.SAFE:
-            continue
-        out.append(s)
-    return out
-
-
 def _usage_problem(args: argparse.Namespace) -> str:
     bulk = args.accept_all or args.accept_safe or args.reject_all or args.import_file
     if bulk and args.ids:
@@ -102,9 +82,11 @@ def decisions_for(review: ReviewFile, args: argparse.Namespace, at: str) -> list
         return load_decisions(args.import_file, review)
     if args.accept_all or args.accept_safe or args.reject_all:
         status = Status.REJECTED if args.reject_all else Status.ACCEPTED
+        bulk = Bulk(status, args.accept_safe, tuple(args.rule), tuple(args.category),
+                    tuple(args.severity))
         return [Decision(id=s.id, status=status, choice=None if args.reject_all else 0,
                          comment=args.comment, by=args.by, at=at)
-                for s in _selected(review, args)]
+                for s in review.suggestions if bulk.takes(s)]
     if args.accept:
         status, choice = Status.ACCEPTED, (args.choice or 1) - 1
     else:
@@ -118,32 +100,13 @@ def decisions_for(review: ReviewFile, args: argparse.Namespace, at: str) -> list
 def run(args: argparse.Namespace) -> int:
     problem = _usage_problem(args)
     if problem:
-        print(f"reviewer decide: {problem}", file=sys.stderr)
-        return ExitCode.USAGE
+        raise CommandError(f"reviewer decide: {problem}", ExitCode.USAGE)
     path = Path(args.review_file)
-    if not path.is_file():
-        print(f"reviewer: {path}: no such review file", file=sys.stderr)
-        return ExitCode.USAGE
     at = stamp()
     action = "import" if args.import_file else "decide"
-    taken: list[Decision] = []
-
-    def change(review: ReviewFile | None) -> ReviewFile:
-        if review is None:  # removed since the check above
-            raise ReviewFileError(path, "no such review file")
-        decisions = decisions_for(review, args, at)
-        try:
-            new = review.decide(decisions, action)
-        except ValueError as exc:
-            raise ReviewFileError(path, f"{exc}: nothing recorded") from None
-        taken.extend(decisions)
-        return new
-
-    new = update(path, change)
-    # One line per suggestion: of several decisions on one id, the last one is taken.
-    decided = list(dict.fromkeys(new.get(d.id).id for d in taken))
-    for sid in decided:
-        s = new.get(sid)
+    done = record(path, lambda review: (decisions_for(review, args, at), ()), action)
+    decided = done.decided()
+    for s in decided:
         rep = f" -> {printable(repr(s.replacement))}" if s.replacement is not None else ""
         print(f"{printable(s.id)} {s.status.value}{rep}")
     print(f"{printable(str(path))}: {len(decided)} decision(s) recorded")

@@ -17,15 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.clock import stamp
-from reviewer.commands.common import CommandError
 from reviewer.commands.terminal import default_reviewer, printable
 from reviewer.exitcodes import ExitCode
-from reviewer.files import FileError, read_bounded
-from reviewer.inputs.docx_import import decisions
-from reviewer.inputs.docx_package import PackageError
-from reviewer.review.record import ReviewFile, ReviewFileError
-from reviewer.review.store import update
-from reviewer.review.suggest import Decision
+from reviewer.pipelines.deciding import import_from_word
 
 
 def add_parser(sub: Any) -> None:
@@ -40,39 +34,14 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = Path(args.review_file)
-    if not path.is_file():
-        raise CommandError(f"reviewer: {path}: no such review file", ExitCode.USAGE)
-    try:
-        raw = read_bounded(args.document)
-    except FileError as exc:
-        raise CommandError(f"reviewer: {args.document}: {exc.cause}", ExitCode.USAGE) from None
-    at = stamp()
-    taken: list[Decision] = []
-    notes: list[str] = []
-
-    def change(review: ReviewFile | None) -> ReviewFile:
-        if review is None:
-            raise ReviewFileError(path, "no such review file")
-        try:
-            found, said = decisions(review.suggestions, raw, args.user, at)
-        except PackageError as exc:
-            raise ReviewFileError(args.document, str(exc)) from None
-        try:
-            new = review.decide(found, "import")
-        except ValueError as exc:
-            raise ReviewFileError(path, f"{exc}: nothing recorded") from None
-        taken[:] = found
-        notes[:] = said
-        return new
-
-    new = update(path, change)
-    for note in notes:
+    done = import_from_word(path, args.document, args.user, stamp())
+    for note in done.notes:
         print(f"note: {printable(note)}", file=sys.stderr)
-    for d in taken:
-        s = new.get(d.id)
+    for d in done.taken:
+        s = done.review.get(d.id)
         by = f" by {printable(d.by)}" if d.by else ""
         said = f": {printable(d.comment)!r}" if d.comment else ""
         print(f"{printable(s.id)} {s.status.value}{by}{said}")
-    print(f"{printable(str(path))}: {len(taken)} decision(s) imported from "
+    print(f"{printable(str(path))}: {len(done.taken)} decision(s) imported from "
           f"{printable(str(args.document))}")
     return ExitCode.OK

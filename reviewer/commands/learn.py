@@ -14,12 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from reviewer import config
-from reviewer.commands.common import CommandError
 from reviewer.exitcodes import ExitCode
-from reviewer.files import clash, write_output
-from reviewer.learn import Learned, dumps, learned_path, tally
-from reviewer.review.record import ReviewFile
-from reviewer.review.store import load
+from reviewer.learn import learned_path
+from reviewer.pipelines.learning import learn_from
 
 
 def add_parser(sub: Any) -> None:
@@ -30,32 +27,15 @@ def add_parser(sub: Any) -> None:
                         "configuration file, or here)")
 
 
-def reviews(paths: list[str]) -> list[ReviewFile]:
-    """The review files, each validated on load (ReviewFileError ends the command)."""
-    return [load(p) for p in paths]
-
-
 def run(args: argparse.Namespace) -> int:
-    loaded = reviews(args.review_files)
     if args.output is None:
-        try:
-            layer = config.file_layer(None, True)
-        except config.ConfigError as exc:
-            raise CommandError(f"reviewer: {exc}", ExitCode.USAGE) from None
+        layer = config.file_layer(None, True)
         target = learned_path(layer[0] if layer else None)
     else:
         target = args.output
-    overwritten = clash(target, args.review_files)
-    if overwritten:
-        raise CommandError(f"reviewer: {target}: would overwrite the review file {overwritten}; "
-                           "nothing written", ExitCode.USAGE)
-    learned = Learned(rules=tally(loaded), sources=tuple(sorted(args.review_files)))
-    try:
-        write_output(target, dumps(learned).encode("utf-8"), named=args.output is not None)
-    except OSError as exc:
-        raise CommandError(f"reviewer: {target}: {exc.strerror or exc}", ExitCode.USAGE) from None
+    learned = learn_from(args.review_files, target, named=args.output is not None)
     decided = sum(c.decided for c in learned.rules.values())
     print(f"{target}: {decided} decisions on {len(learned.rules)} rules from "
-          f"{len(loaded)} review file(s); `learn = true` in the configuration uses them",
-          file=sys.stderr)
+          f"{len(args.review_files)} review file(s); `learn = true` in the configuration "
+          "uses them", file=sys.stderr)
     return ExitCode.OK

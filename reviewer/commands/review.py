@@ -25,17 +25,13 @@ from reviewer.commands.common import CommandError, add_check_options, settings_f
 from reviewer.commands.progress import RunProgress, wanted
 from reviewer.commands.terminal import default_reviewer
 from reviewer.exitcodes import EPILOG, ExitCode
-from reviewer.html.index import IndexRow
-from reviewer.html.write import write_index
 from reviewer.pipelines.reviewing import (
-    Counts,
     ReviewPlan,
-    check_same_document,
+    TargetOutcome,
     plan,
-    review_targets,
+    review_corpus,
+    review_one,
 )
-from reviewer.pipelines.session import STDIN
-from reviewer.review.store import load
 from reviewer.settings import Settings
 
 DEFAULT_REPORTS = "reports"
@@ -66,11 +62,6 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if STDIN in args.documents:
-        # A review file names the document it was made from: `apply` writes back to it.
-        raise CommandError("reviewer: review needs a file to write corrections back to, not "
-                           "`-` (standard input): save it to a file, or use `reviewer check -`",
-                           ExitCode.USAGE)
     settings = settings_from_args(args)
     work = plan(args.documents, settings, Path(args.reports), args.review_file)
     if args.interactive and len(work.targets) > 1:
@@ -81,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     progress = RunProgress(len(work.targets), wanted(args.quiet))
     try:
         if work.corpus:
-            return _corpus(work, args, settings, progress)
+            return _corpus(work, Path(args.reports), settings, progress)
         return _single(work, args, settings, progress)
     finally:
         progress.close()
@@ -90,54 +81,27 @@ def run(args: argparse.Namespace) -> int:
 def _single(work: ReviewPlan, args: argparse.Namespace, settings: Settings,
             progress: RunProgress) -> int:
     (target,) = work.targets
-    if target.review_file.exists():  # fail before the slow check (again under the lock)
-        check_same_document(load(target.review_file), target.review_file, target.document)
-    (outcome,) = review_targets(work.targets, settings, progress=progress.blocks)
+    outcome = review_one(target, settings, progress.blocks)
     progress.close()
-    done = outcome.reviewed
-    if done is None:
-        raise CommandError(f"reviewer: {outcome.error}", outcome.code)
-    review = done.review
-    counts = ", ".join(f"{n} {k}" for k, n in review.summary().items() if n)
-    print(f"{done.path}: {len(review.suggestions)} suggestions ({counts or 'none'}); "
-          f"{len(done.new)} new, {len(done.obsolete)} newly obsolete")
+    print(outcome.summary())
     if outcome.html is None:
         print(f"reviewer: {outcome.error}", file=sys.stderr)
         return outcome.code
     print(f"{outcome.html}: HTML report")
     if args.interactive:
-        return interactive.walk(done.path, sys.stdin, sys.stdout, args.by)
+        return interactive.walk(target.review_file, sys.stdin, sys.stdout, args.by)
     return ExitCode.OK
 
 
-def _corpus(work: ReviewPlan, args: argparse.Namespace, settings: Settings,
-            progress: RunProgress) -> int:
-    rows: list[IndexRow] = []
-    counts = Counts()
-    code: int = ExitCode.OK
-    for outcome in review_targets(work.targets, settings, progress=progress.blocks):
-        # Only the row is kept: memory follows the largest document, not the corpus.
-        rows.append(outcome.row)
-        counts.add(outcome)
-        code = max(code, outcome.code)
+def _corpus(work: ReviewPlan, reports: Path, settings: Settings, progress: RunProgress) -> int:
+    def each(outcome: TargetOutcome) -> None:
         if outcome.error:
             progress.note(f"reviewer: {outcome.error}")
         progress.document(outcome.target.document)
+
+    result = review_corpus(work.targets, settings, reports, progress.blocks, each)
     progress.close()
-    try:
-        index = str(write_index(args.reports, rows, "Review of "
-                                f"{len(rows)} document{'s' if len(rows) != 1 else ''}"))
-    except OSError as exc:
-        print(f"reviewer: {args.reports}/index.html: {exc.strerror or exc} (index not "
-              "written)", file=sys.stderr)
-        index, code = "not written", max(code, ExitCode.USAGE)
-    print(_summary(counts, index))
-    return code
-
-
-def _summary(c: Counts, index: str) -> str:
-    statuses = ", ".join(f"{n} {k}" for k, n in c.by_status.items() if n)
-    failed = f", {c.failed} not reviewed" if c.failed else ""
-    return (f"reviewer: {c.reviewed} document{'s' if c.reviewed != 1 else ''} reviewed{failed}: "
-            f"{c.suggestions} suggestions ({statuses or 'none'}); {c.new} new, {c.obsolete} "
-            f"newly obsolete; index: {index}")
+    if result.index_error:
+        print(f"reviewer: {result.index_error}", file=sys.stderr)
+    print(result.summary())
+    return result.code

@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -25,25 +25,10 @@ from reviewer.commands.common import CommandError, add_check_options, settings_f
 from reviewer.exitcodes import ExitCode
 from reviewer.files import write_output
 from reviewer.learn import MIN_DECIDED, proposals, tally
-from reviewer.pipelines.session import UsageError, engine_session
+from reviewer.pipelines.listing import languagetools, ours
 from reviewer.review.store import load
-from reviewer.rules import RULES, Rule
+from reviewer.rules import RULES
 from reviewer.rules.docs import render as render_docs
-from reviewer.rules.run import RuleConfigError
-from reviewer.rules.variants import document_variant
-from reviewer.settings import Settings
-
-
-@dataclass(frozen=True, slots=True)
-class RuleRow:
-    """One line of the listing."""
-
-    id: str
-    source: str
-    category: str
-    severity: str
-    on: bool
-    title: str
 
 
 def add_parser(sub: Any) -> None:
@@ -59,49 +44,6 @@ def add_parser(sub: Any) -> None:
                    help="per-rule acceptance in these review files, and the configuration "
                         "lines that would quiet the rules editors keep rejecting")
     add_check_options(p)
-
-
-def ours(settings: Settings) -> list[RuleRow]:
-    """Our rules as the settings leave them."""
-    try:
-        running = {r.id for r in settings.rules().rules()}
-    except RuleConfigError as exc:
-        raise UsageError(str(exc)) from None
-    sev = settings.severities()
-    lt = settings.languagetool()
-
-    def on(r: Rule) -> bool:
-        if not r.in_languagetool:
-            return r.id in running
-        return ((r.default_on or r.id in lt.enabled_rules) and r.id not in lt.disabled_rules
-                and r.category not in lt.disabled_categories)
-
-    return [RuleRow(r.id, "languagetool" if r.in_languagetool else "reviewer", r.category,
-                    sev.severity(r.id, r.category, r.issue_type, r.severity).value, on(r),
-                    r.title) for r in RULES.values()]
-
-
-def languagetools(settings: Settings) -> list[RuleRow]:
-    """LanguageTool's rules for the language, asked of the server the settings name."""
-    lt = settings.languagetool()
-    asked = replace(lt, language=document_variant(lt.language))  # no document: undecided
-    with engine_session(settings.server, settings.start_timeout) as engine:
-        listed = engine.client(asked).rules()
-    sev = settings.severities()
-    rows = []
-    for rule_id, info in sorted(listed.items()):
-        if rule_id in RULES:
-            continue  # our pattern rules: listed with ours
-        category, issue_type = info.get("categoryId", ""), info.get("locQualityIssueType", "")
-        default_on = info.get("isDefaultOff", "") not in ("yes", "true", "True") \
-            or rule_id in lt.enabled_rules \
-            or category in lt.enabled_categories
-        on = default_on and rule_id not in lt.disabled_rules \
-            and category not in lt.disabled_categories
-        rows.append(RuleRow(rule_id, "languagetool", category,
-                            sev.severity(rule_id, category, issue_type).value, on,
-                            info.get("description", "")))
-    return rows
 
 
 def _docs(path: Path, check: bool) -> int:

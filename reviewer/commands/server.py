@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from reviewer.exitcodes import ExitCode
@@ -34,8 +33,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             url = start_background(args.start_timeout, args.port, args.public)
         except ServerError as exc:
-            print(f"reviewer: server: {exc}", file=sys.stderr)
-            return ExitCode.ENGINE
+            from reviewer.pipelines.session import EngineFailure  # the checker: only on failure
+
+            raise EngineFailure(f"server: {exc}") from None
         print(f"LanguageTool server running at {url} (state: {state_path()})")
         return ExitCode.OK
     if args.action == "status":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         setup(force=args.force, maven=args.maven, write_lock=args.lock)
     except (ProvisionError, OSError) as exc:
-        print(f"reviewer: setup: {exc}", file=sys.stderr)
-        return ExitCode.ENGINE
+        from reviewer.pipelines.session import EngineFailure  # the checker: only on failure
+
+        raise EngineFailure(f"setup: {exc}") from None
     return ExitCode.OK

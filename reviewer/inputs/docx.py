@@ -17,7 +17,8 @@ from functools import lru_cache
 from pathlib import PurePath
 
 from reviewer.inputs.docx_package import PackageError, open_package
-from reviewer.inputs.docx_text import Block, blocks
+from reviewer.inputs.docx_text import Block, blocks, placed
+from reviewer.inputs.docx_write import WriteOptions, write
 from reviewer.inputs.writeback import Correction
 from reviewer.model import Finding
 from reviewer.text.document import Document, InputError
@@ -26,20 +27,6 @@ from reviewer.text.segment import Kind, Segment, SegmentBuilder
 NAME = "docx"
 EXTENSIONS = (".docx", ".docm")
 READ_SUFFIXES = (*EXTENSIONS, ".doc")  # .doc only to say "convert it"
-
-
-def placed(found: Sequence[Block]) -> list[tuple[int, Block]]:
-    """The blocks with prose and where each starts in the extracted text."""
-    out: list[tuple[int, Block]] = []
-    pos = 0
-    for block in found:
-        if not any(i.kind is Kind.TEXT for i in block.items):
-            continue
-        if out:
-            pos += 1  # the line break between blocks
-        out.append((pos, block))
-        pos += block.length
-    return out
 
 
 def layout(found: Sequence[Block]) -> tuple[str, tuple[Segment, ...]]:
@@ -120,6 +107,4 @@ def extract(raw: bytes) -> tuple[Segment, ...]:
 
 def write_back(original: bytes, corrections: Sequence[Correction]) -> bytes:
     """The package with the corrections written as tracked changes by `reviewer`."""
-    from reviewer.inputs.docx_write import WriteOptions, write
-
     return write(original, corrections, WriteOptions(drop_macros=True))

@@ -18,7 +18,7 @@ hyperlink targets are not text at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -249,3 +249,17 @@ def blocks(pkg: Package, roots: dict[str, Any] | None = None) -> list[Block]:
     and footers, footnotes, endnotes; text boxes after the paragraph that holds them.
     `roots` (part name -> parsed root) is filled with the parts parsed."""
     return _Walker(pkg, roots).run()
+
+
+def placed(found: Sequence[Block]) -> list[tuple[int, Block]]:
+    """The blocks with prose and where each starts in the extracted text."""
+    out: list[tuple[int, Block]] = []
+    pos = 0
+    for block in found:
+        if not any(i.kind is Kind.TEXT for i in block.items):
+            continue
+        if out:
+            pos += 1  # the line break between blocks
+        out.append((pos, block))
+        pos += block.length
+    return out

@@ -37,7 +37,7 @@ from reviewer.inputs.docx_package import (
     open_package,
     parse_part,
 )
-from reviewer.inputs.docx_text import Block, Item, W, blocks
+from reviewer.inputs.docx_text import Block, Item, W, blocks, placed
 from reviewer.inputs.writeback import Correction, WriteBackError
 from reviewer.text.segment import Kind
 
@@ -111,8 +111,6 @@ def write(
                              "--allow-drop-macros writes a .docx without them")
     roots: dict[str, Any] = {}
     found = blocks(pkg, roots)
-    from reviewer.inputs.docx import placed
-
     where = placed(found)
     date = options.date or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     ids = _Ids(_max_id(roots))

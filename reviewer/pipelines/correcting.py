@@ -222,6 +222,18 @@ def report_lines(result: ApplyResult) -> list[str]:
     return lines
 
 
+def closing_line(result: ApplyResult) -> str:
+    """The stderr line that ends an apply not written, or written without its re-check;
+    "" when neither."""
+    if not result.written:
+        n = len(result.checked.regressed) if result.checked else 0
+        return (f"reviewer: {result.target} not written: {n} fix(es) regressed "
+                "(--allow-regressions writes anyway)")
+    if result.recheck_error:
+        return f"reviewer: {result.target} is written; the re-check did not run"
+    return ""
+
+
 def settings_of(review: ReviewFile, path: Path, given: Mapping[str, Any]) -> Settings:
     """The settings the review was made with, and `given` engine settings by name.
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,10 +31,11 @@ from reviewer.clock import stamp
 from reviewer.exitcodes import ExitCode
 from reviewer.files import UnsafeOutput, output_path, same_file
 from reviewer.html.index import IndexRow, index_row
-from reviewer.html.write import report_path, write_report
+from reviewer.html.write import report_path, write_index, write_report
 from reviewer.model import Report
 from reviewer.paths import expand_rooted, is_tree
 from reviewer.pipelines.session import (
+    STDIN,
     EngineFailure,
     UsageError,
     engine_session,
@@ -76,10 +77,14 @@ def plan(paths: Sequence[str], settings: Settings, reports: Path,
          review_file: str | None = None) -> ReviewPlan:
     """Every document of `paths` (files, folders, globs) and its review file.
 
-    Raises UsageError for arguments with nothing to review, for
-    `-o` with several documents, and for two documents sharing a review file.
+    Raises UsageError for standard input (`-`), for arguments with nothing to review,
+    for `-o` with several documents, and for two documents sharing a review file.
     Files under `reports` are never reviewed (reports of an earlier run).
     """
+    if STDIN in paths:
+        # A review file names the document it was made from: `apply` writes back to it.
+        raise UsageError("review needs a file to write corrections back to, not `-` "
+                         "(standard input): save it to a file, or use `reviewer check -`")
     found, skipped = expand_rooted(list(paths), settings.selection())
     if skipped:
         print(f"reviewer: note: {len(skipped)} file(s) not reviewed, excluded by the "
@@ -149,6 +154,15 @@ class TargetOutcome:
     error: str = ""
     code: int = ExitCode.OK
 
+    def summary(self) -> str:
+        """The line of a document reviewed: its suggestions by status, what is new."""
+        done = self.reviewed
+        if done is None:
+            return f"{self.target.document}: not reviewed: {self.error}"
+        counts = ", ".join(f"{n} {k}" for k, n in done.review.summary().items() if n)
+        return (f"{done.path}: {len(done.review.suggestions)} suggestions "
+                f"({counts or 'none'}); {len(done.new)} new, {len(done.obsolete)} newly obsolete")
+
 
 @dataclass
 class Counts:
@@ -172,6 +186,69 @@ class Counts:
         self.obsolete += len(done.obsolete)
         for status, n in done.review.summary().items():
             self.by_status[status] = self.by_status.get(status, 0) + n
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusResult:
+    """A run over several documents: its totals, its index page (or why it was not
+    written), and its exit code (the worst of its documents')."""
+
+    counts: Counts
+    index: Path | None
+    index_error: str
+    code: int
+
+    def summary(self) -> str:
+        """The run's one closing line."""
+        c = self.counts
+        statuses = ", ".join(f"{n} {k}" for k, n in c.by_status.items() if n)
+        failed = f", {c.failed} not reviewed" if c.failed else ""
+        index = "not written" if self.index is None else str(self.index)
+        return (f"reviewer: {c.reviewed} document{'s' if c.reviewed != 1 else ''} reviewed"
+                f"{failed}: {c.suggestions} suggestions ({statuses or 'none'}); {c.new} new, "
+                f"{c.obsolete} newly obsolete; index: {index}")
+
+
+def review_one(target: Target, settings: Settings,
+               progress: Progress | None = None) -> TargetOutcome:
+    """Review the one document of a run; its review file is checked before the slow check.
+
+    Raises EngineFailure, UsageError or ReviewFileError when the document was not
+    reviewed (its review file is left as it was); an outcome without `html` says
+    in `error` why its report was not written.
+    """
+    if target.review_file.exists():  # fail before the slow check (again under the lock)
+        check_same_document(load(target.review_file), target.review_file, target.document)
+    (outcome,) = review_targets((target,), settings, progress=progress)
+    if outcome.reviewed is None:
+        raise (EngineFailure if outcome.code == ExitCode.ENGINE else UsageError)(outcome.error)
+    return outcome
+
+
+def review_corpus(targets: Sequence[Target], settings: Settings, reports: Path,
+                  progress: Progress | None = None,
+                  each: Callable[[TargetOutcome], None] | None = None) -> CorpusResult:
+    """Review every target and write `reports/index.html`; `each` hears of every outcome.
+
+    A document that could not be reviewed is counted, not raised: the others are.
+    """
+    rows: list[IndexRow] = []
+    counts = Counts()
+    code: int = ExitCode.OK
+    for outcome in review_targets(targets, settings, progress=progress):
+        # Only the row is kept: memory follows the largest document, not the corpus.
+        rows.append(outcome.row)
+        counts.add(outcome)
+        code = max(code, outcome.code)
+        if each is not None:
+            each(outcome)
+    try:
+        index = write_index(reports, rows, f"Review of {len(rows)} "
+                            f"document{'s' if len(rows) != 1 else ''}")
+    except OSError as exc:
+        return CorpusResult(counts, None, f"{reports}/index.html: {exc.strerror or exc} "
+                            "(index not written)", max(code, ExitCode.USAGE))
+    return CorpusResult(counts, index, "", code)
 
 
 def groups(targets: Sequence[Target], limit: int | None = None) -> Iterator[list[Target]]:
