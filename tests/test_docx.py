@@ -378,6 +378,22 @@ def test_text_boxes_content_controls_and_equations(tmp_path: Path) -> None:
     assert parse_document("f.docx", fixed).text.splitlines()[1] == "Inside the box."
 
 
+def test_an_insertion_between_a_plain_run_and_a_field_goes_after_the_run(
+    tmp_path: Path
+) -> None:
+    # `Page 1`: the page number is a field; inserting right before it is allowed by
+    # `refusals` (the run before is plain) and must be written there, not refused.
+    raw = sample(tmp_path / "s.docx").read_bytes()
+    doc = parse_document("s.docx", raw)
+    at = doc.text.index("Page ") + len("Page ")
+    assert doc.masked(at, at + 1) and not doc.masked(at - 1, at)
+    fix = Correction(at, at, "no. ")
+    assert not refusals_of(doc, fix)
+    for track in (True, False):
+        out = write(raw, [fix], WriteOptions(track=track, date=DATE))
+        assert "Page no. 1 of" in parse_document("o.docx", out).text
+
+
 _SAMPLE: dict[str, bytes] = {}
 
 

@@ -191,6 +191,11 @@ class _Context:
     def replace(self, block: Block, s: int, e: int, replacement: str, sid: str) -> None:
         """Replace block[s:e) with `replacement`, as a revision or in place."""
         where = f"correction at {block.unit} {s}-{e}"
+        if s == e:
+            # An insertion goes next to a plain run on either side (`_insert` checks which):
+            # the item after it may be a field or a link while the run before it is plain.
+            self._insert(block, s, replacement, sid, where)
+            return
         items = _items(block, s, e)
         for it in items:
             if it.kind is not Kind.TEXT or it.elem is None:
@@ -202,9 +207,6 @@ class _Context:
                  and not z.text]
         if inner:
             raise WriteBackError(f"{where}: crosses a bookmark, link or content control edge")
-        if s == e:
-            self._insert(block, s, replacement, sid, where)
-            return
         old = [(r, _run_text(r)) for r in _isolate(items, s, e)]
         new_runs = _new_runs(old, replacement)
         runs_list = [r for r, _ in old]
