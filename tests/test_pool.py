@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,6 +37,18 @@ def checks_done(server: LocalServer) -> int:
     return server.log_path.read_text(errors="replace").count("Check done")
 
 
+def answered_since(servers: list[LocalServer], before: list[int], at_least: int,
+                   bound: float = 60.0) -> list[int]:
+    """The checks each server logged since `before`, once they add up to `at_least` (or
+    when `bound` seconds have passed: the assertion that follows then says what was seen)."""
+    give_up = time.monotonic() + bound
+    while True:
+        answered = [checks_done(s) - n for s, n in zip(servers, before, strict=True)]
+        if sum(answered) >= at_least or time.monotonic() > give_up:
+            return answered
+        time.sleep(0.05)
+
+
 def found(report: Report) -> list[tuple[int, int, str]]:
     return [(f.start, f.end, f.rule_id) for f in report.findings]
 
@@ -48,7 +61,9 @@ def test_two_servers_share_the_blocks_and_find_what_one_finds(pair: list[LocalSe
     with Engine([s.url for s in pair]) as both:
         assert both.size() == 2
         shared = check_documents([doc], both, OPTIONS)
-    answered = [checks_done(s) - n for s, n in zip(pair, before, strict=True)]
+    # A server writes "Check done" to its log after it has sent the answer: wait for the
+    # twelve lines (one a block) before counting who answered what.
+    answered = answered_since(pair, before, at_least=12)
     assert found(shared) == found(alone) and len(found(alone)) == 36
     assert sum(answered) >= 12 and min(answered) >= 1  # both took blocks
 
