@@ -1,7 +1,7 @@
 """Word documents (.docx, and .docm read only): the prose of every block, one segment each.
 
 The document's `text` is not the file (a zip package) but its extracted
-prose: one block per line group, in reading order (reviewer.inputs.docx_text),
+prose: one block per line group, in reading order (reviewer.text.docx_text),
 blocks separated by a line break. Findings are placed in that text, so they
 print with the block's locator (`p12`, `table1/r3/c2`, `footnote4`) and a
 line:column in the extracted text; `raw` stays the package's bytes, so the
@@ -16,12 +16,12 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import PurePath
 
-from reviewer.inputs.docx_package import PackageError, open_package
-from reviewer.inputs.docx_text import Block, blocks, placed
 from reviewer.inputs.docx_write import WriteOptions, write
 from reviewer.inputs.writeback import Correction
 from reviewer.model import Finding
 from reviewer.text.document import Document, InputError
+from reviewer.text.docx_package import PackageError, open_package
+from reviewer.text.docx_text import Block, blocks, placed
 from reviewer.text.segment import Kind, Segment, SegmentBuilder
 
 NAME = "docx"

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from reviewer.inputs.docx_apply import ID_LABEL
-from reviewer.inputs.docx_package import Package, open_package, parse_part
-from reviewer.inputs.docx_text import W
 from reviewer.inputs.docx_write import BOOKMARK_PREFIX
 from reviewer.review.suggest import Decision, Status, Suggestion
+from reviewer.text.docx_package import Package, open_package, parse_part
+from reviewer.text.docx_text import W
 
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"

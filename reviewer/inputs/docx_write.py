@@ -28,7 +28,8 @@ from typing import Any
 
 from lxml import etree
 
-from reviewer.inputs.docx_package import (
+from reviewer.inputs.writeback import Correction, WriteBackError
+from reviewer.text.docx_package import (
     CT_MACRO_MAIN,
     CT_MAIN,
     PARSER,
@@ -37,8 +38,7 @@ from reviewer.inputs.docx_package import (
     open_package,
     parse_part,
 )
-from reviewer.inputs.docx_text import Block, Item, W, blocks, placed
-from reviewer.inputs.writeback import Correction, WriteBackError
+from reviewer.text.docx_text import Block, Item, W, blocks, placed
 from reviewer.text.segment import Kind
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

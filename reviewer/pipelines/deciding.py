@@ -13,12 +13,12 @@ from pathlib import Path
 
 from reviewer.files import FileError, read_bounded
 from reviewer.inputs.docx_import import decisions
-from reviewer.inputs.docx_package import PackageError
 from reviewer.pipelines.session import UsageError
 from reviewer.review.record import ReviewFile, ReviewFileError
 from reviewer.review.store import update
 from reviewer.review.suggest import Decision, Status, Suggestion
 from reviewer.rules.safety import Safety
+from reviewer.text.docx_package import PackageError
 
 # The decisions to take on the review file as it is under the lock, and notes on them.
 Choose = Callable[[ReviewFile], tuple[Sequence[Decision], Sequence[str]]]

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reviewer.inputs.docx_package import W_NS, Package, parse_part
+from reviewer.text.docx_package import W_NS, Package, parse_part
 from reviewer.text.segment import STAND_IN, Kind
 
 W = "{" + W_NS + "}"
