@@ -58,3 +58,59 @@ def test_the_benchmarks_and_testkit_import_nothing_from_the_test_suite() -> None
     wrong = [f"{path.relative_to(ROOT)}: {name}" for path in _python_files("bench", "testkit")
              for name in sorted(_imported(path)) if name.split(".")[0] == "tests"]
     assert wrong == []
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _reviewer_imports() -> dict[str, set[str]]:
+    """Each module of reviewer/ and the modules of reviewer/ it imports, at its top or
+    inside a function (`from package import module` names the module)."""
+    modules = {_module_name(p): p for p in _python_files("reviewer")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                subs = {f"{node.module}.{a.name}" for a in node.names}
+                found.update(subs & modules.keys() or {node.module})
+        graph[name] = (found & modules.keys()) - {name}
+    return graph
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One import cycle of `graph` (its modules, the first repeated at the end), or []."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done, no cycle through it
+    path: list[str] = []
+
+    def visit(name: str) -> list[str]:
+        state[name] = 1
+        path.append(name)
+        for nxt in sorted(graph[name]):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt):], nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        path.pop()
+        state[name] = 2
+        return []
+
+    for name in sorted(graph):
+        if name not in state and (found := visit(name)):
+            return found
+    return []
+
+
+def test_an_import_cycle_is_found_with_its_modules() -> None:
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set(), "c": {"a", "b"}}) == []
+
+
+def test_no_module_of_reviewer_imports_one_that_imports_it_back_not_even_lazily() -> None:
+    # A lazy import inside a function still ties the two modules: reading a .docx
+    # (reviewer.text) must not reach up into the writers (reviewer.inputs).
+    assert _cycle(_reviewer_imports()) == []

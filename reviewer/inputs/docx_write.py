@@ -1,6 +1,6 @@
 """Writing corrections into a Word package: tracked changes, comments, or plain edits.
 
-Each correction replaces a span of the extracted text (reviewer.inputs.docx). Its
+Each correction replaces a span of the extracted text (reviewer.text.docx_read). Its
 runs are split where the span starts and ends, wrapped one by one in `w:del`
 (their `w:t` become `w:delText`), and the replacement follows in a `w:ins`
 whose runs copy the formatting of the runs they replace: the replacement's

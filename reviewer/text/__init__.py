@@ -1,1 +1,1 @@
-"""Text: documents as read, their segments, lines, paragraphs, sentences and blocks."""
+"""Text: documents as read (Word too), their segments, lines, paragraphs, sentences, blocks."""

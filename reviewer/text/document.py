@@ -28,6 +28,7 @@ BOMS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
+WORD_SUFFIXES = (".docx", ".docm", ".doc")  # .doc only to say "convert it"
 
 
 class InputError(Exception):
@@ -111,13 +112,12 @@ def read_document(path: str | Path) -> Document:
 def parse_document(path: str, raw: bytes) -> Document:
     """Decode `raw` as a document, or raise `InputError`.
 
-    A Word document (.docx, .docm; .doc to say "convert it") is read as its
-    extracted prose (reviewer.inputs.docx).
+    A Word document (`WORD_SUFFIXES`) is read as its extracted prose
+    (reviewer.text.docx_read).
     """
-    if PurePath(path).suffix.lower() in (".docx", ".docm", ".doc"):
-        from reviewer.inputs import docx  # imports this module
-
-        return docx.read(path, raw)
+    suffix = PurePath(path).suffix.lower()
+    if suffix in WORD_SUFFIXES:
+        return _read_word(path, raw, suffix)
     encoding = next((codec for bom, codec in BOMS if raw.startswith(bom)), UTF8)
     if encoding == UTF8 and b"\x00" in raw:
         raise InputError(path, "binary file (contains NUL bytes), expected UTF-8 text "
@@ -135,6 +135,18 @@ def parse_document(path: str, raw: bytes) -> Document:
         raise InputError(path, f"binary file (contains NUL characters), expected "
                                f"{encoding.upper()} text")
     return Document(path=path, text=text, raw=raw, bom=bom, encoding=encoding)
+
+
+def _read_word(path: str, raw: bytes, suffix: str) -> Document:
+    # Imported here: lxml and python-docx load only when a Word document is read.
+    from reviewer.text.docx_package import PackageError
+    from reviewer.text.docx_read import NAME, read_word
+
+    try:
+        word = read_word(raw, suffix)
+    except PackageError as exc:
+        raise InputError(path, str(exc)) from None
+    return Document(path=path, text=word.text, raw=raw, segments=word.segments, format=NAME)
 
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
