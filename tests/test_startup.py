@@ -36,7 +36,8 @@ def test_the_checking_path_loads_no_downloader_no_other_renderer_and_no_differ()
     for name in ("reviewer.lt.download", "requests", "diff_match_patch",
                  "reviewer.formats.sarif", "reviewer.formats.junit", "reviewer.formats.gitlab",
                  "importlib.metadata", "reviewer.commands.serve", "uvicorn",
-                 "reviewer.inputs.html", "reviewer.inputs.xliff", "reviewer.inputs.po"):
+                 "reviewer.inputs.html", "reviewer.inputs.xliff", "reviewer.inputs.po",
+                 "reviewer.text.docx_read", "lxml", "docx"):  # Word: read only for a .docx
         assert name not in loaded, name
 
 
