@@ -219,7 +219,10 @@ def check_verb_before_subject(subject: Subject, options: Options) -> Iterator[Hi
     is not a prepositional object: `Under the agreement were delivered three
     hundred tractors`, `Along the valley of Fergana run two railway lines`, `the
     school where studied many writers`. An active verb counts only after a name
-    or a year that closes the phrase, or after `where`. Questions are left
+    or a year that closes the phrase, or after `where`. Also reported: the object
+    first, `such` or `this` + a singular noun, then a plural verb and a counted
+    plural subject that ends the clause (`Today such status have 312
+    companies`), where the verb agrees with what follows it. Questions are left
     alone, and so are `there` and `it`.
     """
     for s in tagged_sentences(subject.text):
