@@ -123,6 +123,8 @@ _SUBJECT_START = frozenset({"CD", "DT", "JJ", "JJR", "NN", "NNS", "NNP", "NNPS",
 # determiner, a name, `more than`.
 _PASSIVE_SUBJECT_START = frozenset({"CD", "DT", "NNP", "NNPS", "$", "PRP$", "JJR"})
 _NOT_SUBJECT = frozenset({"by", "to", "in", "on", "at", "for", "with", "as", "it", "there"})
+# Time adverbs the tagger reads as nouns (`Today`): they open a clause as `In 2019` does.
+_TIME_OPENERS = frozenset({"today", "now", "nowadays", "currently", "presently", "yesterday"})
 
 
 def _opened_by_phrase(s: Tagged, verb: int) -> bool:
@@ -131,13 +133,67 @@ def _opened_by_phrase(s: Tagged, verb: int) -> bool:
         return False
     if s.words[verb - 1] in ("where", "when") and s.tags[verb - 1] == "WRB":
         return True  # `the school where studied many writers`
-    if s.tags[0] not in _OPENERS or s.words[0] in ("that", "if", "because", "as", "so"):
+    if s.tags[0] not in _OPENERS and s.words[0] not in _TIME_OPENERS:
+        return False
+    if s.words[0] in ("that", "if", "because", "as", "so"):
         return False
     prefix = s.tags[:verb]
-    if not all(t in _PREFIX for t in prefix) or "IN" not in prefix or "," in prefix:
+    if not all(t in _PREFIX or _noun_read_as_verb(s, k) for k, t in enumerate(prefix)):
+        return False
+    if "IN" not in prefix or "," in prefix:
         return False  # after a comma the opening phrase is over: `In 2013, Oklahoma was named`
     # a year closes its phrase: a noun right after it is the subject (`In 2000 people got`)
     return not any(_year(s.words[k]) and s.tags[k + 1] in (*NOUN, "DT") for k in range(verb - 1))
+
+
+def _noun_read_as_verb(s: Tagged, k: int) -> bool:
+    """True when token `k`, inside the opening prepositional phrase, is a present verb
+    between a noun and a preposition: a noun of a compound the tagger misread (`at
+    the customs post on the border`). A verb of its own there would make a clause
+    before the inverted verb, which the rest of the prefix (no `that`, no comma,
+    nothing but phrases) does not allow for."""
+    return (s.tags[k] in ("VB", "VBP") and 0 < k < len(s.tags) - 1
+            and s.tags[k - 1] in ("NN", "NNS", "NNP") and s.tags[k + 1] == "IN")
+
+
+def _numbered_subject_to_end(s: Tagged, first: int) -> bool:
+    """True when the clause from `first` to its end is a counted plural noun phrase:
+    `312 companies.`, `more than 40 schools,`."""
+    n, k = len(s.words), first
+    if s.words[k:k + 2] == ("more", "than") or s.words[k:k + 2] == ("over", "than"):
+        k += 2
+    elif s.words[k] in ("over", "about", "almost", "nearly"):
+        k += 1
+    if k >= n or s.tags[k] != "CD":
+        return False
+    k += 1
+    while k < n and s.tags[k] in ("CD", "JJ", "NN"):
+        k += 1
+    return k < n - 1 and s.tags[k] == "NNS" and s.words[k + 1] in (".", ";", ",", "!")
+
+
+_SUCH = frozenset({"such", "this", "that"})
+
+
+def _object_first(s: Tagged, verb: int) -> bool:
+    """True when a clause opened by a time or place puts a singular object before a
+    plural verb whose subject is a number of things after it: `Today such status
+    have 312 companies`. The verb agrees with the plural after it, not with the
+    singular before it, so the order is the Russian one. The object must open
+    with `such` or `this`: `Today the team have 12 players` (a British
+    collective) is left alone."""
+    if s.tags[verb] != "VBP" or s.words[verb] in BE or s.tags[verb - 1] != "NN":
+        return False
+    start = verb - 1  # the object: `such` or `this`, adjectives, nouns
+    while start > 1 and s.tags[start - 1] in ("JJ", "NN") and s.words[start - 1] not in _SUCH:
+        start -= 1
+    if start > 1 and s.words[start - 1] in _SUCH:
+        start -= 1
+    if s.words[start] not in _SUCH:
+        return False  # `Today the team have`: no `such` or `this`, perhaps a subject
+    opened = s.words[0] in _TIME_OPENERS or s.tags[0] == "IN"
+    return (opened and all(t in _PREFIX for t in s.tags[:start]) and "," not in s.tags[:verb]
+            and _numbered_subject_to_end(s, verb + 1))
 
 
 def _after_object(s: Tagged, verb: int) -> bool:
@@ -163,7 +219,10 @@ def check_verb_before_subject(subject: Subject, options: Options) -> Iterator[Hi
     is not a prepositional object: `Under the agreement were delivered three
     hundred tractors`, `Along the valley of Fergana run two railway lines`, `the
     school where studied many writers`. An active verb counts only after a name
-    or a year that closes the phrase, or after `where`. Questions are left
+    or a year that closes the phrase, or after `where`. Also reported: the object
+    first, `such` or `this` + a singular noun, then a plural verb and a counted
+    plural subject that ends the clause (`Today such status have 312
+    companies`), where the verb agrees with what follows it. Questions are left
     alone, and so are `there` and `it`.
     """
     for s in tagged_sentences(subject.text):
@@ -180,6 +239,12 @@ def check_verb_before_subject(subject: Subject, options: Options) -> Iterator[Hi
                                                    and s.words[i - 1] == "where")) and (
                     word not in AUXILIARY and _after_object(s, i)):
                 after = i + 1  # `of Fergana run two lines`
+            elif _object_first(s, i):
+                start, end = s.span(i, i + 1)
+                yield Hit(start, end,
+                          "The subject comes after the verb here: English puts it before "
+                          "the verb and the object after it.", sub_id=word)
+                break
             else:
                 continue
             if after >= n or s.tags[after] not in _SUBJECT_START or s.words[after] in _NOT_SUBJECT:
