@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from reviewer.model import Severity
 from reviewer.rules.base import Hit, Options, Rule, Subject
 
-# A title's full stop (`Dear Mr. Berg!`) does not end the address; any other one does.
+# A title's full stop (`Dear Dr. Smith!`) does not end the address; any other one does.
 _TITLE = r"\b(?:Mr|Mrs|Ms|Messrs|Mmes?|Dr|Prof|Rev|Hon|Gen|Col|Capt|Sen|Amb)\."
 _ADDRESS = (
     r"(?:(?:Dear|Distinguished|Esteemed|Respected|Honou?rable|Excellencies)\b"
@@ -28,8 +28,8 @@ def check_exclamation_after_address(subject: Subject, options: Options) -> Itera
     formal American letters. Reported when the address (`Dear …`,
     `Distinguished …`, `Ladies and gentlemen`, `Colleagues`, `Friends`) stands on
     a line of its own or is followed by another one; titles such as `Mr.` may
-    stand inside it (`Dear Mr. Berg!`, `Esteemed Madam Director, dear Mr.
-    Ambassador, dear friends!`). `Dear me!` inside a sentence is left alone.
+    stand inside it (`Dear Dr. Smith!`, `Respected Mr. Chairman, dear
+    colleagues!`). `Dear me!` inside a sentence is left alone.
     """
     for m in _EXCLAIMED.finditer(subject.text):
         yield Hit(

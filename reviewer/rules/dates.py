@@ -71,7 +71,7 @@ def _english_date(day: str, month: str, year: str | None, us: bool, goes_on: boo
 
 
 def check_date_order(subject: Subject, options: Options) -> Iterator[Hit]:
-    """A date in the source language's form: `6 of August 1997`, `23-24 of April`, `14.03.2019`.
+    """A date in the source language's form: `6 of August 1997`, `10-12 of March`, `05.11.2020`.
 
     English writes `6 August 1997` (day-month, en-GB and most varieties) or
     `August 6, 1997` (month-day, en-US). Option `order`: `auto` (default:
@@ -80,11 +80,11 @@ def check_date_order(subject: Subject, options: Options) -> Iterator[Hit]:
     on (`of August 6, 1997, No. 1222`), as US style has it: without it, the
     corrected sentence gets a new finding (MISSING_COMMA_AFTER_YEAR).
     `the 6th of August` is English and is left alone. A range of days takes
-    an en dash: `23-24 of April 2019` → `23–24 April 2019`.
+    an en dash: `10-12 of March 2021` → `10–12 March 2021`.
 
     A numeric date with full stops is day-first in Russian (and German)
-    writing, `14.03.2019`; English prose spells the month out:
-    `14 March 2019`. Reported after a word that introduces a date (`on`,
+    writing, `05.11.2020`; English prose spells the month out:
+    `5 November 2020`. Reported after a word that introduces a date (`on`,
     `from`, `of`, `dated`, `since`...), so that version numbers and date
     stamps in headers or lists are left alone.
     """
@@ -137,8 +137,8 @@ def check_roman_century(subject: Subject, options: Options) -> Iterator[Hit]:
     Russian numbers centuries in Roman numerals (`XX век`, `XVII–XVIII вв.`);
     English uses ordinals, with `the`: `the 20th century`, `the 17th–18th
     centuries` (or words: `the twentieth century`). The suggestion adds `the`
-    after a preposition (`icons of XVII–XVIII centuries` → `icons of the
-    17th–18th centuries`). `World War II`, `Louis XIV` and `Chapter XX` are
+    after a preposition (`churches of XV–XVI centuries` → `churches of the
+    15th–16th centuries`). `World War II`, `Louis XIV` and `Chapter XX` are
     not followed by `century` and are left alone.
     """
     text = subject.text
