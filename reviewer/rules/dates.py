@@ -35,8 +35,9 @@ _ROMAN_CENTURY = re.compile(
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 # A preposition right before the numerals: the English century needs `the` there.
 _PREPOSITION_BEFORE = re.compile(
-    r"(?<![\w-])(?:in|of|to|from|since|until|till|by|during|throughout|for|before|after|at|into)"
-    r"[ \t\u00a0]+", re.IGNORECASE)
+    r"(?<![\w-])(?:in|of|to|from|since|until|till|by|during|throughout|for|before|after|at|into"
+    r"|within|through|over|across|around|between)"
+    r"[ \t\u00a0]+\Z", re.IGNORECASE)
 
 
 def _roman(numeral: str) -> int | None:
@@ -149,8 +150,7 @@ def check_roman_century(subject: Subject, options: Options) -> Iterator[Hit]:
             continue
         fixed = ordinal(first) + (f"–{ordinal(last)}" if last else "")
         start = m.start(2)
-        before = _PREPOSITION_BEFORE.search(text, max(0, start - 16), start)
-        if not m.group(1) and before and before.end() == start:
+        if not m.group(1) and _PREPOSITION_BEFORE.search(text, max(0, start - 16), start):
             fixed = "the " + fixed
         yield Hit(start, m.end(2), f"Write the century as an ordinal: {fixed}.", (fixed,))
 
