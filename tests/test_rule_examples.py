@@ -3,8 +3,9 @@
 Each example gives an input text (and, for a bilingual rule, its `source` and
 perhaps a `glossary` of [source, target] pairs), the exact texts the rule
 reports (in order) and, where the rule replaces, the text with every first
-replacement applied. Every registered rule must have an example that it
-reports and one where it stays silent.
+replacement applied; for a rule that gives its own confidence (Rule.scored),
+`confidence` may list each finding's. Every registered rule must have an
+example that it reports and one where it stays silent.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def test_rule_example(rule_id: str, n: int, example: dict[str, Any]) -> None:
     assert [text[h.start : h.end] for h in hits] == example["found"]
     assert apply(text, hits) == example.get("corrected", text)
     assert all(h.message for h in hits)
+    if "confidence" in example:
+        assert [h.confidence for h in hits] == example["confidence"]
 
 
 def test_every_rule_has_positive_and_negative_examples() -> None:

@@ -52,6 +52,7 @@ RULES: Mapping[str, Rule] = {
         brackets.UNBALANCED_BRACKETS,
         dates.DATE_ORDER,
         dates.ORDINAL_SUFFIX,
+        dates.ROMAN_CENTURY,
         scripts.MIXED_SCRIPT,
         scripts.CYRILLIC_TEXT,
         spacing.SPACE_BEFORE_PUNCTUATION,
