@@ -18,6 +18,7 @@ from reviewer.cache import FINDING_DEPENDENCIES, _version
 from reviewer.inputs.registry import FORMATS
 from reviewer.lt.engine import Engine
 from reviewer.lt.provision import lt_version
+from reviewer.lt.server import background_url, rules_digest, stale_background
 from tests.conftest import ROOT
 
 
@@ -68,10 +69,29 @@ def test_the_background_servers_version_is_read_from_its_state_not_asked(
     monkeypatch.setenv("REVIEWER_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("REVIEWER_SERVER", raising=False)
     state = tmp_path / "server.json"
-    state.write_text(json.dumps({"url": lt_url, "version": "9.9-recorded"}), encoding="utf-8")
+    rules = rules_digest()
+    state.write_text(json.dumps({"url": lt_url, "version": "9.9-recorded", "rules": rules}),
+                     encoding="utf-8")
     assert Engine().version() == "9.9-recorded"
-    state.write_text(json.dumps({"url": lt_url}), encoding="utf-8")  # started by an older one
+    # started by an older reviewer that did not record its version
+    state.write_text(json.dumps({"url": lt_url, "rules": rules}), encoding="utf-8")
     assert Engine().version() == lt_version()  # asked of the server
+
+
+@pytest.mark.server
+def test_a_background_server_started_with_other_pattern_rules_is_not_used(
+    lt_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Started before reviewer was upgraded, its JVM holds the old grammar_custom.xml:
+    # its findings would differ from today's and be cached as today's.
+    monkeypatch.setenv("REVIEWER_CACHE_DIR", str(tmp_path))
+    state = tmp_path / "server.json"
+    state.write_text(json.dumps({"url": lt_url, "rules": "0123456789abcdef"}), encoding="utf-8")
+    assert background_url() is None and stale_background()
+    state.write_text(json.dumps({"url": lt_url}), encoding="utf-8")  # from before the record
+    assert background_url() is None and stale_background()
+    state.write_text(json.dumps({"url": lt_url, "rules": rules_digest()}), encoding="utf-8")
+    assert background_url() == lt_url and not stale_background()
 
 
 def test_each_input_format_is_its_modules() -> None:

@@ -10,6 +10,7 @@ from reviewer.lt.server import (
     DEFAULT_START_TIMEOUT,
     ServerError,
     background_url,
+    stale_background,
     start_background,
     state_path,
     stop_background,
@@ -40,7 +41,13 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if args.action == "status":
         running = background_url()
-        print(f"running at {running}" if running else "not running")
+        if running:
+            print(f"running at {running}")
+        elif stale_background():
+            print("running with the pattern rules of an earlier reviewer: not used "
+                  "(`reviewer server start` restarts it)")
+        else:
+            print("not running")
         return ExitCode.OK if running else ExitCode.FINDINGS
     print("stopped" if stop_background() else "not running")
     return ExitCode.OK

@@ -253,9 +253,30 @@ def state_path() -> Path:
 
 
 def background_url() -> str | None:
-    """The URL of the background server when one is running and healthy."""
-    url = _state().get("url")
-    return url if isinstance(url, str) and healthy(url, timeout=1.0) else None
+    """The URL of the background server when one is running, healthy and started with
+    today's pattern rules (a server started before reviewer was upgraded is not used)."""
+    state = _state()
+    url = state.get("url")
+    if not isinstance(url, str) or state.get("rules") != rules_digest():
+        return None
+    return url if healthy(url, timeout=1.0) else None
+
+
+def stale_background() -> bool:
+    """True when a background server answers but was started with other pattern rules."""
+    state = _state()
+    url = state.get("url")
+    return (isinstance(url, str) and state.get("rules") != rules_digest()
+            and healthy(url, timeout=1.0))
+
+
+def rules_digest() -> str:
+    """What identifies our pattern rules (grammar_custom.xml), which a JVM reads at start."""
+    import hashlib
+
+    from reviewer.lt import custom
+
+    return hashlib.sha256(custom.GRAMMAR_FILE.read_bytes()).hexdigest()[:16]
 
 
 def background_version() -> str:
@@ -283,6 +304,8 @@ def start_background(start_timeout: float = DEFAULT_START_TIMEOUT, port: int = 0
     url = background_url()
     if url:
         return url
+    if stale_background():  # started before an upgrade: its rules are not today's
+        stop_background()
     server = LocalServer(
         jars=jars_dir(),
         log_path=cache_dir() / "server.log",
@@ -295,7 +318,8 @@ def start_background(start_timeout: float = DEFAULT_START_TIMEOUT, port: int = 0
     # Its creation time, so that only this JVM is ever stopped (stop_background), and its
     # version, so that a run whose answers are all cached need not ask it (Engine.version).
     state = {"pid": server.process.pid, "created": created(server.process.pid),
-             "port": server.port, "url": server.url, "version": lt_version()}
+             "port": server.port, "url": server.url, "version": lt_version(),
+             "rules": rules_digest()}
     tmp = state_path().with_suffix(".tmp")
     tmp.write_text(json.dumps(state), encoding="utf-8")
     tmp.replace(state_path())
