@@ -17,7 +17,7 @@ RunCli = Any
 # (`en`, the document's variant) would check it as en-GB. These tests pin en-US.
 US = ("--language", "en-US")
 SEED_FINDINGS = [
-    # Defence and labour: British words in an American document, one inconsistency
+    # Defence and labour: British words in an American document, each an inconsistency
     ('reviewer', 'TQA_MIXED_SPELLING', 3, 87, 'Defence', 'Defense'),
     ('reviewer', 'TQA_FOREIGN_QUOTES', 3, 154, '« ', '"'),
     ('reviewer', 'TQA_FOREIGN_QUOTES', 3, 229, ' »', '"'),
