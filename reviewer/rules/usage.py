@@ -287,6 +287,22 @@ ARTICLE = Rule(
 )
 
 
+def _prepositions(
+    subject: Subject
+) -> Iterator[tuple[list[Token], list[str], list[str], int]]:
+    """Each preposition the models know (prepositions.CHOICES, tagged IN or TO) in the
+    tagged sentences of `subject`: its sentence's tokens, words and tags, and its index."""
+    tagger = models.tagger()
+    for toks in _sentence_tokens(subject.text):
+        tagged = _tagged(toks, tagger)
+        if tagged is None:
+            continue
+        words, tags = tagged
+        for i, word in enumerate(words):
+            if word.lower() in prepositions.CHOICES and tags[i] in ("IN", "TO"):
+                yield toks, words, tags, i
+
+
 # (keep, change) for prepositions, chosen on translationese-dev like THRESHOLDS.
 PREPOSITION_THRESHOLDS = (0.05, 0.50)
 
@@ -300,28 +316,20 @@ def check_preposition(subject: Subject, options: Options) -> Iterator[Hit]:
     Where the writer's preposition is improbable and another probable, the
     other is suggested, and its probability is the finding's confidence.
     """
-    tagger = models.tagger()
     model = models.preposition_model()
     keep, change = PREPOSITION_THRESHOLDS
-    for toks in _sentence_tokens(subject.text):
-        tagged = _tagged(toks, tagger)
-        if tagged is None:
+    for toks, words, tags, i in _prepositions(subject):
+        word, low = words[i], words[i].lower()
+        probs = model.probabilities(prepositions.features(words, tags, i))
+        best = max(range(len(probs)), key=probs.__getitem__)
+        chosen = prepositions.CHOICES.index(low)
+        if best == chosen or probs[chosen] >= keep or probs[best] < change:
             continue
-        words, tags = tagged
-        for i, word in enumerate(words):
-            low = word.lower()
-            if low not in prepositions.CHOICES or tags[i] not in ("IN", "TO"):
-                continue
-            probs = model.probabilities(prepositions.features(words, tags, i))
-            best = max(range(len(probs)), key=probs.__getitem__)
-            chosen = prepositions.CHOICES.index(low)
-            if best == chosen or probs[chosen] >= keep or probs[best] < change:
-                continue
-            other = _cased(prepositions.CHOICES[best], word)
-            governor = prepositions.governor(words, tags, i)[0]
-            yield Hit(toks[i].start, toks[i].end,
-                      f"'{other}' is the usual preposition here ({probs[best]:.0%} in native use).",
-                      (other,), confidence=probs[best], sub_id=f"{governor} {low}")
+        other = _cased(prepositions.CHOICES[best], word)
+        governor = prepositions.governor(words, tags, i)[0]
+        yield Hit(toks[i].start, toks[i].end,
+                  f"'{other}' is the usual preposition here ({probs[best]:.0%} in native use).",
+                  (other,), confidence=probs[best], sub_id=f"{governor} {low}")
 
 
 PREPOSITION = Rule(
@@ -377,40 +385,32 @@ def check_governed_preposition(subject: Subject, options: Options) -> Iterator[H
     on REALEC none is in a clean sentence (docs/quality.md, "Prepositions after
     their governor").
     """
-    tagger = models.tagger()
     model = models.preposition_model()
     table = models.governor_table()
-    for toks in _sentence_tokens(subject.text):
-        tagged = _tagged(toks, tagger)
-        if tagged is None:
+    for toks, words, tags, i in _prepositions(subject):
+        word, low = words[i], words[i].lower()
+        governor = governors.governed(words, tags, i)
+        if governor is None or governor not in table.counts:
             continue
-        words, tags = tagged
-        for i, word in enumerate(words):
-            low = word.lower()
-            if low not in prepositions.CHOICES or tags[i] not in ("IN", "TO"):
-                continue
-            governor = governors.governed(words, tags, i)
-            if governor is None or governor not in table.counts:
-                continue
-            if governors.adjunct(words, tags, i):
-                continue
-            probs = model.probabilities(prepositions.features(words, tags, i))
-            best = max(range(len(probs)), key=probs.__getitem__)
-            other = prepositions.CHOICES[best]
-            if other == "of" or other == low or not governors.fits(words, tags, i, other):
-                continue  # `of` is the genitive, no governor's choice
-            if probs[prepositions.CHOICES.index(low)] >= GOVERNOR_KEEP:
-                continue
-            if probs[best] < GOVERNOR_CHANGE or table.ratio(governor, low, other) < GOVERNOR_RATIO:
-                continue
-            if table.dominance(governor, other) < GOVERNOR_SHARE:
-                continue
-            suggested = _cased(other, word)
-            yield Hit(toks[i].start, toks[i].end,
-                      f"'{other}' is the usual preposition after '{governor}' "
-                      f"({table.ratio(governor, low, other):.0f} times as common as "
-                      f"'{governor} {low}' in native use).",
-                      (suggested,), confidence=probs[best], sub_id=f"{governor} {low}")
+        if governors.adjunct(words, tags, i):
+            continue
+        probs = model.probabilities(prepositions.features(words, tags, i))
+        best = max(range(len(probs)), key=probs.__getitem__)
+        other = prepositions.CHOICES[best]
+        if other == "of" or other == low or not governors.fits(words, tags, i, other):
+            continue  # `of` is the genitive, no governor's choice
+        if probs[prepositions.CHOICES.index(low)] >= GOVERNOR_KEEP:
+            continue
+        if probs[best] < GOVERNOR_CHANGE or table.ratio(governor, low, other) < GOVERNOR_RATIO:
+            continue
+        if table.dominance(governor, other) < GOVERNOR_SHARE:
+            continue
+        suggested = _cased(other, word)
+        yield Hit(toks[i].start, toks[i].end,
+                  f"'{other}' is the usual preposition after '{governor}' "
+                  f"({table.ratio(governor, low, other):.0f} times as common as "
+                  f"'{governor} {low}' in native use).",
+                  (suggested,), confidence=probs[best], sub_id=f"{governor} {low}")
 
 
 GOVERNED_PREPOSITION = Rule(
