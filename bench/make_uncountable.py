@@ -23,7 +23,7 @@ from pathlib import Path
 
 from wordfreq import word_frequency, zipf_frequency
 
-from reviewer.rules.grammar import UNCOUNTABLE_FILE
+from reviewer.rules.grammar.countable import UNCOUNTABLE_FILE
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench.derived, run as a script
 from bench.derived import write_or_check  # noqa: E402

@@ -9,11 +9,12 @@ from __future__ import annotations
 from bench.make_uncountable import plural
 from reviewer.rules import grammar, usage
 from reviewer.rules.base import Subject
+from reviewer.rules.grammar import countable, tagged
 from reviewer.usage import models
 
 
 def test_the_table_lists_nouns_english_keeps_singular() -> None:
-    table = grammar.uncountable()
+    table = countable.uncountable()
     for word, singular in (("advices", "advice"), ("equipments", "equipment"),
                            ("researches", "research"), ("knowledges", "knowledge"),
                            ("trainings", "training"), ("informations", "information")):
@@ -21,7 +22,7 @@ def test_the_table_lists_nouns_english_keeps_singular() -> None:
 
 
 def test_the_table_leaves_countable_nouns_and_other_words() -> None:
-    table = grammar.uncountable()
+    table = countable.uncountable()
     for word in ("experiences", "works", "books", "cargoes", "highs", "lefts", "insides"):
         assert word not in table
 
@@ -40,7 +41,7 @@ def test_a_sentence_is_tagged_once_for_the_article_rule_and_the_grammar_rules() 
     text = ("The number of tourists grow every summer.\n\n"
             "In 2017 were built 40 new schools, what is twice the plan.")
     models.tags.cache_clear()
-    grammar.tagged_sentences.cache_clear()
+    tagged.tagged_sentences.cache_clear()
     list(usage.ARTICLE.check(Subject(text), {}))
     before = models.tags.cache_info()
     hits = [h for r in grammar.RULES for h in r.check(Subject(text), {})]
