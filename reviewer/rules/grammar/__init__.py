@@ -3,9 +3,10 @@
 Each rule reads the sentences of a text tagged once by the shipped tagger
 (reviewer.usage.tagger; reviewer.usage.models.tags remembers each sentence's
 tags for the article rule too): a plural of a noun English keeps singular, a
-verb before its subject, an adverb before the auxiliary, `Also` before the
-subject, `, what` for `, which`, a present perfect with a finished time, a
-present with `since`, and a verb that does not agree with its subject's head.
+verb before its subject, an adverb before the auxiliary or between `want` and
+its infinitive, `Also` before the subject, `, what` and `, that` for `, which`,
+a present perfect with a finished time, a present with `since`, and a verb
+that does not agree with its subject's head.
 They are patterns of Russian speakers' English, not phrases of one text:
 each was measured on translationese-dev and on the learner essays of REALEC
 (docs/quality.md, "Grammar, agreement and word order"). A heading (a line
@@ -21,12 +22,14 @@ from reviewer.rules.grammar.agreement import AGREEMENT
 from reviewer.rules.grammar.countable import UNCOUNTABLE_PLURAL
 from reviewer.rules.grammar.order import (
     ADVERB_BEFORE_AUXILIARY,
+    ADVERB_BEFORE_INFINITIVE,
     ALSO_FIRST,
+    THAT_FOR_WHICH,
     VERB_BEFORE_SUBJECT,
     WHAT_FOR_WHICH,
 )
 from reviewer.rules.grammar.tense import PERFECT_WITH_PAST_TIME, SINCE_WITH_PRESENT
 
 RULES: Sequence[Rule] = (UNCOUNTABLE_PLURAL, VERB_BEFORE_SUBJECT, ADVERB_BEFORE_AUXILIARY,
-                         ALSO_FIRST, WHAT_FOR_WHICH, PERFECT_WITH_PAST_TIME, SINCE_WITH_PRESENT,
-                         AGREEMENT)
+                         ADVERB_BEFORE_INFINITIVE, ALSO_FIRST, WHAT_FOR_WHICH, THAT_FOR_WHICH,
+                         PERFECT_WITH_PAST_TIME, SINCE_WITH_PRESENT, AGREEMENT)

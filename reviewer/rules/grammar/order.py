@@ -1,5 +1,5 @@
-"""Word order: a verb before its subject, an adverb before the auxiliary, `Also` first,
-`, what` for `, which`."""
+"""Word order: a verb before its subject, an adverb before the auxiliary or the
+infinitive, `Also` first, `, what` and `, that` for `, which`."""
 
 from __future__ import annotations
 
@@ -304,4 +304,106 @@ WHAT_FOR_WHICH = Rule(
     severity=Severity.MINOR,
     issue_type="grammar",
     check=check_what_for_which,
+)
+
+
+# --- an adverb between `want` and its infinitive ---------------------------------------
+
+_WANTING = frozenset({"want", "wants", "wanted", "like", "wish", "wishes", "wished"})
+# Adverbs that Russian puts after `хочу` (хочу также / лично / искренне поблагодарить)
+# and English puts before the verb of wanting; `again`, `now` and `first` are left out,
+# since `I want now to turn to` is a speaker's English too.
+_WANTING_ADVERBS = frozenset({
+    "also", "personally", "sincerely", "especially", "particularly", "specially",
+    "separately", "additionally", "cordially", "heartily", "wholeheartedly",
+})
+
+
+def check_adverb_before_infinitive(subject: Subject, options: Options) -> Iterator[Hit]:
+    """An adverb between a verb of wanting and its infinitive: `I want personally to
+    thank` → `I personally want to thank`, `I would like also to note` → `I would
+    also like to note`.
+
+    Russian puts the adverb after `хочу` (`хочу также поблагодарить`); English
+    puts it before the verb of wanting, after the first auxiliary. Reported for
+    `want`, `like` or `wish` (as a verb), then `also`, `personally`,
+    `sincerely`, `especially` or a few more adverbs of that kind, then `to` and
+    a verb. `I want now to turn to`, `try again to`, and the adverb after the
+    infinitive's `to` (`like to also note`, LanguageTool's own matter) are left
+    alone.
+    """
+    for s in tagged_sentences(subject.text):
+        for i in range(1, len(s.words) - 3):
+            if s.words[i] not in _WANTING or s.tags[i] not in VERB:
+                continue
+            if s.words[i + 1] not in _WANTING_ADVERBS or s.words[i + 2] != "to":
+                continue
+            if s.tags[i + 3] != "VB":
+                continue
+            tok_v, tok_a = s.toks[i], s.toks[i + 1]
+            yield Hit(tok_v.start, tok_a.end,
+                      f"Put '{tok_a.word}' before '{tok_v.word}': English puts the adverb "
+                      "before the verb of wanting, not before its infinitive.",
+                      (f"{tok_a.word} {tok_v.word}",), sub_id=s.words[i + 1])
+
+
+ADVERB_BEFORE_INFINITIVE = Rule(
+    id="TQA_ADVERB_BEFORE_INFINITIVE",
+    title="Adverb between 'want' and its infinitive",
+    category="GRAMMAR",
+    severity=Severity.MINOR,
+    issue_type="grammar",
+    check=check_adverb_before_infinitive,
+)
+
+
+# --- `, that` for `, which` ------------------------------------------------------------
+
+# `that is,` (= i.e.), `that is why`, `that is to say`: not a relative clause.
+_NOT_RELATIVE_AFTER_IS = frozenset({",", "why", "to", "because", "how", "what", "when", "where"})
+
+
+def check_that_for_which(subject: Subject, options: Options) -> Iterator[Hit]:
+    """`that` opening a relative clause after a comma: `the new terminal, that was
+    opened in 2019, handles` → `which was opened`.
+
+    Russian opens every relative clause with `который` after a comma; English
+    takes `which` (or `who`) in a clause set off by commas, and `that` only in
+    one without them. Reported where a noun stands before the comma and `that`
+    is the clause's subject: a finite verb or a modal follows it, perhaps after
+    an adverb or two (`, that was opened`, `, that can carry`, `, that not only
+    suits`). A that-clause completing a noun or adjective (`the fact, that we`,
+    `so big, that it`), where the comma itself is the error, is left to
+    TQA_COMMA_BEFORE_THAT; `, that is,`, `, that is why`, `, that's why` and
+    `, that is to say` are left alone.
+    """
+    for s in tagged_sentences(subject.text):
+        n = len(s.words)
+        for i in range(2, n - 2):
+            if s.words[i] != "that" or s.words[i - 1] != "," or s.tags[i - 2] not in NOUN:
+                continue
+            verb = i + 1
+            while verb < min(n - 1, i + 3) and s.tags[verb] == "RB":
+                verb += 1  # `, that not only suits`
+            if s.tags[verb] not in FINITE or s.words[verb] in _TIME_OPENERS:
+                continue  # `, that nowadays such actions`: an adverb the tagger misread
+            if s.words[verb] in ("'s", "’s"):
+                continue  # `, that's why`, `, that's how it is`
+            if s.words[verb] in BE and s.words[verb + 1] in _NOT_RELATIVE_AFTER_IS:
+                continue
+            tok = s.toks[i]
+            yield Hit(tok.start, tok.end,
+                      "A relative clause set off by a comma opens with 'which' (or 'who'), "
+                      "not 'that'.",
+                      ("which",), sub_id=s.words[verb])
+
+
+THAT_FOR_WHICH = Rule(
+    id="TQA_THAT_FOR_WHICH",
+    title="', that' for ', which'",
+    category="GRAMMAR",
+    severity=Severity.MINOR,
+    issue_type="grammar",
+    check=check_that_for_which,
+    yields=frozenset({"TQA_COMMA_BEFORE_THAT"}),
 )
