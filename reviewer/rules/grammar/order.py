@@ -374,22 +374,21 @@ def check_that_for_which(subject: Subject, options: Options) -> Iterator[Hit]:
     an adverb or two (`, that was opened`, `, that can carry`, `, that not only
     suits`). A that-clause completing a noun or adjective (`the fact, that we`,
     `so big, that it`), where the comma itself is the error, is left to
-    TQA_COMMA_BEFORE_THAT; `that` as a pronoun (`, that is,`, `, that is why`,
-    `, that's why`, `, that means`, `, that is to say`) and `that` after a name
-    (`Igor, that means`) are left alone.
+    TQA_COMMA_BEFORE_THAT; `, that is,`, `, that is why`, `, that's why` and
+    `, that is to say` are left alone.
     """
     for s in tagged_sentences(subject.text):
         n = len(s.words)
         for i in range(2, n - 2):
-            if s.words[i] != "that" or s.words[i - 1] != "," or s.tags[i - 2] not in ("NN", "NNS"):
-                continue  # after a name, `that` is more often a pronoun: `Igor, that means`
+            if s.words[i] != "that" or s.words[i - 1] != "," or s.tags[i - 2] not in NOUN:
+                continue
             verb = i + 1
             while verb < min(n - 1, i + 3) and s.tags[verb] == "RB":
                 verb += 1  # `, that not only suits`
             if s.tags[verb] not in FINITE or s.words[verb] in _TIME_OPENERS:
                 continue  # `, that nowadays such actions`: an adverb the tagger misread
-            if s.words[verb] in ("'s", "’s", "means", "meant"):
-                continue  # `, that's why`, `, that means`: `that` as a pronoun
+            if s.words[verb] in ("'s", "’s"):
+                continue  # `, that's why`, `, that's how it is`
             if s.words[verb] in BE and s.words[verb + 1] in _NOT_RELATIVE_AFTER_IS:
                 continue
             tok = s.toks[i]
