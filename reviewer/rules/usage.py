@@ -309,6 +309,12 @@ def _prepositions(
                 yield toks, words, tags, i
 
 
+# Our pattern rules that name a preposition calque and its fix: where one reports the same
+# span, its call stands over the statistical preposition rules'.
+PREPOSITION_PHRASES = frozenset({"TQA_PREPOSITION_CALQUE", "TQA_IN_THE_FRAMES_OF",
+                                 "TQA_ON_THE_TERRITORY", "TQA_IN_RESULT_OF",
+                                 "TQA_COMPARING_WITH", "TQA_SINCE_TO"})
+
 # (keep, change) for prepositions, chosen on translationese-dev like THRESHOLDS.
 PREPOSITION_THRESHOLDS = (0.05, 0.50)
 
@@ -346,9 +352,7 @@ PREPOSITION = Rule(
     issue_type="grammar",
     check=check_preposition,
     scored=True,
-    yields=frozenset({"TQA_PREPOSITION_CALQUE", "TQA_IN_THE_FRAMES_OF", "TQA_ON_THE_TERRITORY",
-                      "TQA_IN_RESULT_OF", "TQA_COMPARING_WITH", "TQA_SINCE_TO",
-                      "TQA_GOVERNED_PREPOSITION"}),
+    yields=PREPOSITION_PHRASES | {"TQA_GOVERNED_PREPOSITION"},
 )
 
 
@@ -427,10 +431,7 @@ GOVERNED_PREPOSITION = Rule(
     issue_type="grammar",
     check=check_governed_preposition,
     scored=True,
-    # the phrase rules name their calque and its fix: their call stands
-    yields=frozenset({"TQA_PREPOSITION_CALQUE", "TQA_IN_THE_FRAMES_OF", "TQA_ON_THE_TERRITORY",
-                      "TQA_IN_RESULT_OF", "TQA_COMPARING_WITH", "TQA_SINCE_TO",
-                      "TQA_CHANGE_BY_PERCENT", "DEPEND_ON"}),
+    yields=PREPOSITION_PHRASES | {"TQA_CHANGE_BY_PERCENT", "DEPEND_ON"},
 )
 
 
