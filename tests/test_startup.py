@@ -16,9 +16,10 @@ import pytest
 
 from reviewer.cache import FINDING_DEPENDENCIES, _version
 from reviewer.inputs.registry import FORMATS
+from reviewer.lt import custom
 from reviewer.lt.engine import Engine
 from reviewer.lt.provision import lt_version
-from reviewer.lt.server import background_url, rules_digest, stale_background
+from reviewer.lt.server import background_url, stale_background
 from tests.conftest import ROOT
 
 
@@ -69,7 +70,7 @@ def test_the_background_servers_version_is_read_from_its_state_not_asked(
     monkeypatch.setenv("REVIEWER_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("REVIEWER_SERVER", raising=False)
     state = tmp_path / "server.json"
-    rules = rules_digest()
+    rules = custom.digest()
     state.write_text(json.dumps({"url": lt_url, "version": "9.9-recorded", "rules": rules}),
                      encoding="utf-8")
     assert Engine().version() == "9.9-recorded"
@@ -90,7 +91,7 @@ def test_a_background_server_started_with_other_pattern_rules_is_not_used(
     assert background_url() is None and stale_background()
     state.write_text(json.dumps({"url": lt_url}), encoding="utf-8")  # from before the record
     assert background_url() is None and stale_background()
-    state.write_text(json.dumps({"url": lt_url, "rules": rules_digest()}), encoding="utf-8")
+    state.write_text(json.dumps({"url": lt_url, "rules": custom.digest()}), encoding="utf-8")
     assert background_url() == lt_url and not stale_background()
 
 

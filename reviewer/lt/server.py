@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reviewer.cachedir import cache_dir
-from reviewer.lt import jvm
+from reviewer.lt import custom, jvm
 from reviewer.lt.errors import ProvisionError
 from reviewer.lt.java import find_java
 from reviewer.lt.provision import is_provisioned, jars_dir, lt_version
@@ -255,28 +255,24 @@ def state_path() -> Path:
 def background_url() -> str | None:
     """The URL of the background server when one is running, healthy and started with
     today's pattern rules (a server started before reviewer was upgraded is not used)."""
-    state = _state()
-    url = state.get("url")
-    if not isinstance(url, str) or state.get("rules") != rules_digest():
-        return None
-    return url if healthy(url, timeout=1.0) else None
+    url, current = _recorded()
+    return url if current else None
 
 
 def stale_background() -> bool:
     """True when a background server answers but was started with other pattern rules."""
+    url, current = _recorded()
+    return url is not None and not current
+
+
+def _recorded() -> tuple[str | None, bool]:
+    """The URL `server.json` names when a server answers there, and whether it was started
+    with today's pattern rules (`custom.digest`: the JVM reads them once, at start)."""
     state = _state()
     url = state.get("url")
-    return (isinstance(url, str) and state.get("rules") != rules_digest()
-            and healthy(url, timeout=1.0))
-
-
-def rules_digest() -> str:
-    """What identifies our pattern rules (grammar_custom.xml), which a JVM reads at start."""
-    import hashlib
-
-    from reviewer.lt import custom
-
-    return hashlib.sha256(custom.GRAMMAR_FILE.read_bytes()).hexdigest()[:16]
+    if not isinstance(url, str) or not healthy(url, timeout=1.0):
+        return None, False
+    return url, state.get("rules") == custom.digest()
 
 
 def background_version() -> str:
@@ -301,10 +297,10 @@ def start_background(start_timeout: float = DEFAULT_START_TIMEOUT, port: int = 0
     machines' runs to use it (`--server http://HOST:PORT`). `server.json` records
     the JVM's PID and creation time, so that `stop_background` stops that JVM only.
     """
-    url = background_url()
-    if url:
+    url, current = _recorded()
+    if url and current:
         return url
-    if stale_background():  # started before an upgrade: its rules are not today's
+    if url:  # started before an upgrade: its rules are not today's
         stop_background()
     server = LocalServer(
         jars=jars_dir(),
@@ -319,7 +315,7 @@ def start_background(start_timeout: float = DEFAULT_START_TIMEOUT, port: int = 0
     # version, so that a run whose answers are all cached need not ask it (Engine.version).
     state = {"pid": server.process.pid, "created": created(server.process.pid),
              "port": server.port, "url": server.url, "version": lt_version(),
-             "rules": rules_digest()}
+             "rules": custom.digest()}
     tmp = state_path().with_suffix(".tmp")
     tmp.write_text(json.dumps(state), encoding="utf-8")
     tmp.replace(state_path())
