@@ -17,7 +17,7 @@ from reviewer.usage import articles, collocations, governors, models, prepositio
 from reviewer.usage.linear import Linear
 from reviewer.usage.phrases import Phrase, phrases
 from reviewer.usage.tagger import Tagger
-from reviewer.usage.tokens import Token, tokens
+from reviewer.usage.tokens import SENTENCE_FINAL, Token, tokens
 
 _AN_EXCEPTIONS = ("uni", "use", "usu", "eu", "one", "once", "ukr", "ura", "euro")
 _AN_SILENT_H = ("hour", "honest", "honour", "honor", "heir")
@@ -203,13 +203,10 @@ def insert_place(words: list[str], tags: list[str], p: Phrase, best: int) -> str
     return "other"
 
 
-_FINAL = frozenset({".", "!", "?", ";", ":", "»", "”", '"', ")"})
-
-
 def _tagged(toks: list[Token], tagger: Tagger) -> tuple[list[str], list[str]] | None:
     """A sentence's words and tags, or None for a heading (no final punctuation)."""
     words = [t.word for t in toks]
-    if not words or words[-1] not in _FINAL:
+    if not words or words[-1] not in SENTENCE_FINAL:
         return None
     return words, list(models.tags(tuple(words)))
 

@@ -16,6 +16,10 @@ _TOKEN = re.compile(
     r"|\d+(?:[.,/-]\d+)*(?:-[^\W\d_]+)?|\S"
 )
 
+# The tokens a sentence ends with; a line ending otherwise is a heading, which the usage and
+# grammar rules leave alone (English leaves headings bare of articles, verbs, punctuation).
+SENTENCE_FINAL = frozenset({".", "!", "?", ";", ":", "»", "”", '"', ")"})
+
 
 @dataclass(frozen=True, slots=True)
 class Token:

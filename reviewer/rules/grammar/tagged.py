@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 from reviewer.text.sentences import paragraphs, sentences
 from reviewer.usage import models
-from reviewer.usage.tokens import Token, tokens
+from reviewer.usage.tokens import SENTENCE_FINAL, Token, tokens
 
-_FINAL = frozenset({".", "!", "?", ";", ":", "»", "”", '"', ")"})
 NOUN = frozenset({"NN", "NNS", "NNP", "NNPS"})
 VERB = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 FINITE = frozenset({"VBD", "VBP", "VBZ", "MD"})
@@ -38,7 +37,7 @@ def tagged_sentences(text: str) -> tuple[Tagged, ...]:
     for p_start, p_end in paragraphs(text):  # as reviewer.rules.usage splits: one tagging
         for s, e in sentences(text, p_start, p_end):
             toks = tuple(Token(t.word, t.start + s, t.end + s) for t in tokens(text[s:e]))
-            if not toks or toks[-1].word not in _FINAL:
+            if not toks or toks[-1].word not in SENTENCE_FINAL:
                 continue  # a heading
             words = tuple(t.word for t in toks)
             out.append(Tagged(toks, tuple(w.lower() for w in words), models.tags(words)))
