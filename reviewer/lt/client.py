@@ -1,5 +1,5 @@
 """The one module that talks to LanguageTool's HTTP API (`/v2/check`, `/v2/languages`,
-`/v2/configinfo`), with `requests`.
+`/v2/configinfo`), through `reviewer.lt.transport`.
 
 language-tool-python is not used here: its public `check()` returns `Match`
 objects that drop `subId`, `shortMessage` and rule URLs, convert only
@@ -15,17 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from typing import Any
 
-if TYPE_CHECKING:
-    import requests
-
-CONNECT_TIMEOUT = 5.0
-READ_TIMEOUT = 300.0  # a block of a few thousand characters takes well under a second
+from reviewer.lt.transport import TransportError, transport_for
 
 
 class EngineRequestError(Exception):
@@ -145,17 +139,15 @@ def annotation(text: str, markup: Markup) -> list[dict[str, str]]:
 class LTClient:
     """A connection to one LanguageTool server with fixed settings.
 
-    Safe to share between threads: each thread keeps its own HTTP session
-    (kept-alive connections), and every call is an independent request.
+    Safe to share between threads: each thread keeps its own kept-alive
+    connection, and every call is an independent request.
     The constructor asks the server for its languages and refuses unknown ones.
     """
 
     def __init__(self, url: str, settings: LTSettings) -> None:
         self.url = url.rstrip("/")
         self.settings = settings
-        self._local = threading.local()
-        host = urlsplit(self.url).hostname or ""
-        self._loopback = host in ("127.0.0.1", "localhost", "::1")
+        self._transport = transport_for(self.url)
         known = self.languages()
         for what, code in (("language", settings.language),
                            ("mother tongue", settings.mother_tongue)):
@@ -163,34 +155,17 @@ class LTClient:
                 raise SettingsError(f"unknown {what} {code!r}: LanguageTool at {self.url} knows "
                                     f"{', '.join(sorted(known))}")
 
-    def _session(self) -> requests.Session:
-        # Imported here: a run whose documents all come from the cache sends nothing,
-        # and requests costs some 50 ms to import.
-        import requests
-
-        session: requests.Session | None = getattr(self._local, "session", None)
-        if session is None:
-            session = requests.Session()
-            # Proxy variables must not send loopback requests elsewhere.
-            session.trust_env = not self._loopback
-            self._local.session = session
-        return session
-
     def _request(self, method: str, path: str, data: dict[str, str] | None = None) -> Any:
-        import requests
-
         try:
-            response = self._session().request(
-                method, f"{self.url}/v2/{path}", data=data if method == "POST" else None,
-                params=data if method == "GET" else None,
-                timeout=(CONNECT_TIMEOUT, READ_TIMEOUT))
-        except requests.RequestException as exc:
-            raise EngineRequestError(f"{self.url}: {type(exc).__name__}: {exc}") from None
-        if response.status_code != 200:
-            body = response.text.strip().splitlines()[0] if response.text.strip() else ""
-            raise EngineRequestError(f"{self.url}: HTTP {response.status_code} {body}".rstrip())
+            status, body = self._transport.send(method, f"/v2/{path}", data)
+        except TransportError as exc:
+            raise EngineRequestError(f"{self.url}: {exc}") from None
+        if status != 200:
+            text = body.decode("utf-8", "replace").strip()
+            first = text.splitlines()[0] if text else ""
+            raise EngineRequestError(f"{self.url}: HTTP {status} {first}".rstrip())
         try:
-            return response.json()
+            return json.loads(body)
         except ValueError:
             raise EngineRequestError(f"{self.url}: the answer is not JSON") from None
 

@@ -28,8 +28,8 @@ from reviewer.lt.server import (
     LocalServer,
     background_url,
     background_version,
-    healthy,
 )
+from reviewer.lt.transport import healthy
 
 SERVER_ENV = "REVIEWER_SERVER"
 

@@ -19,8 +19,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +29,7 @@ from reviewer.lt import custom, jvm
 from reviewer.lt.errors import ProvisionError
 from reviewer.lt.java import find_java
 from reviewer.lt.provision import is_provisioned, jars_dir, lt_version
+from reviewer.lt.transport import healthy
 
 if TYPE_CHECKING:
     import psutil
@@ -70,14 +69,6 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def healthy(url: str, timeout: float = 2.0) -> bool:
-    try:
-        with urllib.request.urlopen(url.rstrip("/") + "/v2/healthcheck", timeout=timeout) as r:
-            return bool(r.status == 200)
-    except (OSError, urllib.error.URLError, ValueError):
-        return False
 
 
 def _die_with_parent() -> None:
