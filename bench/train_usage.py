@@ -264,8 +264,8 @@ def main() -> int:
         tagger = train_tagger(train + dev)
         print(f"tagger: {accuracy(tagger, test):.4f} on EWT test, {len(tagger.index)} features,"
               f" {time.time() - t0:.0f} s", file=sys.stderr)
-        (args.out / "tagger.bin.gz").write_bytes(tagger.to_bytes())
-    tagger = Tagger.from_bytes((args.out / "tagger.bin.gz").read_bytes())
+        (args.out / "tagger.bin").write_bytes(tagger.to_bytes())
+    tagger = Tagger.from_bytes((args.out / "tagger.bin").read_bytes())
     documents = [*ewt_documents(args.ewt / "src-train.conllu"),
                  *ewt_documents(args.ewt / "src-dev.conllu"),
                  *tagged_lines(args.mlqe / "train.pe", tagger)]
@@ -279,7 +279,7 @@ def main() -> int:
             continue
         print(f"{name}: {len(examples)} examples", file=sys.stderr)
         model = fit(examples, classes)
-        (args.out / f"{name}.bin.gz").write_bytes(model.to_bytes())
+        (args.out / f"{name}.bin").write_bytes(model.to_bytes())
         print(f"{name}: {len(model.index)} features, {time.time() - t0:.0f} s", file=sys.stderr)
     return 0
 

@@ -72,6 +72,10 @@ def test_a_file_of_another_format_is_refused() -> None:
     import gzip
     with pytest.raises(ModelFileError):
         unpack(gzip.compress(b"{}"))
+    whole = pack({"k": 1}, ["p"], {"w": array("f", [1.5])})
+    for cut in (len(whole) - 1, 20, 8):
+        with pytest.raises(ModelFileError):
+            unpack(whole[:cut])
 
 
 def test_each_place_the_article_model_disputes_says_where_it_stands_and_why_it_is_left() -> None:

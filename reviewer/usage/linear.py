@@ -56,4 +56,4 @@ class Linear:
     def from_bytes(cls, data: bytes) -> Linear:
         header, names, arrays = unpack(data)
         return cls(tuple(header["classes"]), tuple(header["intercept"]),
-                   {f: k for k, f in enumerate(names)}, arrays["weights"])
+                   dict(zip(names, range(len(names)), strict=True)), arrays["weights"])

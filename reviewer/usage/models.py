@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import functools
 import gzip
-from importlib import resources
 
+from reviewer import data
 from reviewer.usage import collocations, governors
 from reviewer.usage.linear import Linear
 from reviewer.usage.tagger import Tagger
 
 
 def _read(name: str) -> bytes:
-    return resources.files("reviewer.data").joinpath(name).read_bytes()
+    return data.read_bytes(name)
 
 
 @functools.cache
 def tagger() -> Tagger:
     """The shipped part-of-speech tagger."""
-    return Tagger.from_bytes(_read("tagger.bin.gz"))
+    return Tagger.from_bytes(_read("tagger.bin"))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -31,13 +31,13 @@ def tags(words: tuple[str, ...]) -> tuple[str, ...]:
 @functools.cache
 def article_model() -> Linear:
     """The shipped article model (classes `a`, `the`, `0`)."""
-    return Linear.from_bytes(_read("articles.bin.gz"))
+    return Linear.from_bytes(_read("articles.bin"))
 
 
 @functools.cache
 def preposition_model() -> Linear:
     """The shipped preposition model (classes: reviewer.usage.prepositions.CHOICES)."""
-    return Linear.from_bytes(_read("prepositions.bin.gz"))
+    return Linear.from_bytes(_read("prepositions.bin"))
 
 
 @functools.cache

@@ -118,5 +118,6 @@ class Tagger:
     @classmethod
     def from_bytes(cls, data: bytes) -> Tagger:
         header, names, arrays = unpack(data)
-        return cls(tuple(header["tags"]), header["lookup"], {f: k for k, f in enumerate(names)},
-                   arrays["starts"], arrays["tags"], arrays["weights"])
+        index = dict(zip(names, range(len(names)), strict=True))
+        return cls(tuple(header["tags"]), header["lookup"], index, arrays["starts"],
+                   arrays["tags"], arrays["weights"])
