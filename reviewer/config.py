@@ -22,12 +22,12 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
+from reviewer import data
 from reviewer.files import FileError, read_bounded
 from reviewer.formats import Format
 from reviewer.gate import FAIL_ON_CHOICES
@@ -323,5 +323,5 @@ def _show(value: Any) -> str:
 
 
 def defaults() -> dict[str, Any]:
-    text = resources.files("reviewer.data").joinpath("defaults.toml").read_text("utf-8")
+    text = data.read_text("defaults.toml")
     return validate(tomllib.loads(text), DEFAULTS)

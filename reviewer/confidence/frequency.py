@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
-from importlib import resources
+
+from reviewer import data
 
 DATA_FILE = "zipf_en.txt"
 
@@ -61,7 +62,7 @@ def zipf(word: str) -> float:
 
 @cache
 def _table() -> bytes:
-    return (resources.files("reviewer.data") / DATA_FILE).read_bytes()
+    return data.read_bytes(DATA_FILE)
 
 
 def _lookup(token: str) -> int | None:

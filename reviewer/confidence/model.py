@@ -15,10 +15,10 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from reviewer import data
 from reviewer.confidence.features import Features
 
 SCHEMA_VERSION = 1
@@ -98,14 +98,14 @@ class Model:
 def load_model(path: str | Path | None = None) -> Model:
     """The model at `path`, or the one shipped in the package."""
     if path is None:
-        text = resources.files("reviewer.data").joinpath(MODEL_FILE).read_text("utf-8")
+        text = data.read_text(MODEL_FILE)
     else:
         text = Path(path).read_text(encoding="utf-8")
     try:
-        data = json.loads(text)
+        fields = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ModelError(f"model file is not JSON: {exc}") from None
-    return Model.from_dict(data)
+    return Model.from_dict(fields)
 
 
 def save_model(model: Model, path: str | Path) -> None:

@@ -33,8 +33,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from importlib import resources
 
+from reviewer import data
 from reviewer.confidence import translit
 from reviewer.confidence.features import Prose
 from reviewer.confidence.frequency import zipf
@@ -74,7 +74,7 @@ _NEIGHBOUR_AFTER = re.compile(r"^[ -]([^\W\d_]+)")
 @functools.cache
 def shipped_gazetteer() -> frozenset[str]:
     """The shipped gazetteer's entries, in lower case, read on first use."""
-    text = resources.files("reviewer.data").joinpath(GAZETTEER_FILE).read_text("utf-8")
+    text = data.read_text(GAZETTEER_FILE)
     return frozenset(line.split("\t", 1)[0].strip().lower() for line in text.splitlines()
                      if line.strip() and not line.startswith("#"))
 

@@ -19,7 +19,6 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 
 from reviewer.cachedir import cache_dir
@@ -34,13 +33,14 @@ from reviewer.lt.jarlock import (
 )
 from reviewer.lt.java import find_java
 
+HERE = Path(__file__).parent  # pom.xml and jars.lock are shipped beside this module
 JARS_ENV = "REVIEWER_LT_JARS"
 LOCK_NAME = "reviewer/lt/jars.lock"
 REGENERATE = f"reviewer setup --lock {LOCK_NAME}"
 
 
 def pom_text() -> str:
-    return resources.files("reviewer.lt").joinpath("pom.xml").read_text(encoding="utf-8")
+    return (HERE / "pom.xml").read_text(encoding="utf-8")
 
 
 def lt_version() -> str:
@@ -66,7 +66,7 @@ def is_provisioned(folder: Path | None = None) -> bool:
 def shipped_lock() -> JarLock:
     """The shipped lock, or `LockError` saying why it cannot be used with the shipped pom."""
     try:
-        text = resources.files("reviewer.lt").joinpath("jars.lock").read_text(encoding="utf-8")
+        text = (HERE / "jars.lock").read_text(encoding="utf-8")
     except OSError:
         raise LockError(f"{LOCK_NAME} is missing") from None
     lock = parse_lock(text, LOCK_NAME)

@@ -17,8 +17,8 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 
+from reviewer import data
 from reviewer.model import Severity
 from reviewer.rules.base import Hit, Options, Rule, Subject
 
@@ -55,7 +55,7 @@ _WORD = re.compile(r"[A-Za-z]+")
 @functools.cache
 def pairs() -> frozenset[tuple[str, str]]:
     """The (British, American) pairs of the shipped table, read on first use."""
-    text = resources.files("reviewer.data").joinpath(DATA_FILE).read_text("utf-8")
+    text = data.read_text(DATA_FILE)
     return frozenset(tuple(line.split("\t", 1)) for line in text.splitlines()  # type: ignore[misc]
                      if line and not line.startswith("#"))
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from importlib import resources
 
+from reviewer import data
 from reviewer.model import Severity
 from reviewer.rules.base import Hit, Options, Rule, Subject
 from reviewer.rules.grammar.tagged import (
@@ -22,7 +22,7 @@ UNCOUNTABLE_FILE = "uncountable.tsv"
 @functools.cache
 def uncountable() -> dict[str, str]:
     """Plural → singular of the nouns English keeps singular (reviewer/data/uncountable.tsv)."""
-    text = resources.files("reviewer.data").joinpath(UNCOUNTABLE_FILE).read_text("utf-8")
+    text = data.read_text(UNCOUNTABLE_FILE)
     rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
     return {plural: singular for plural, singular in rows}
 
