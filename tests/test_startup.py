@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -98,3 +99,37 @@ def test_a_background_server_started_with_other_pattern_rules_is_not_used(
 def test_each_input_format_is_its_modules() -> None:
     for name, fmt in FORMATS.items():
         assert fmt.code().NAME == name
+
+
+@pytest.mark.server
+def test_a_run_whose_answers_are_all_cached_asks_no_server_anything(
+    lt_url: str, tmp_path: Path
+) -> None:
+    # The background server recorded the pinned version when it started: the cache's key
+    # needs nothing more, so not even its health is asked (nor is an HTTP client imported).
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "server.json").write_text(json.dumps(
+        {"url": lt_url, "version": lt_version(), "rules": custom.digest()}), encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("He go to school. The committee met in 2007.\n", encoding="utf-8")
+    code = ("import sys\nfrom reviewer.cli import main\n"
+            f"try:\n    main(['check', {str(doc)!r}, '--no-config', '--format', 'json'])\n"
+            "except SystemExit:\n    pass\n"
+            "print('http.client' in sys.modules, file=sys.stderr)")
+    env = {k: v for k, v in os.environ.items() if k not in ("REVIEWER_SERVER", "REVIEWER_NO_CACHE")}
+    env["REVIEWER_CACHE_DIR"] = str(cache)
+
+    def run() -> tuple[str, str]:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             env=env, cwd=tmp_path, timeout=300, check=True)
+        return out.stdout, out.stderr.strip().splitlines()[-1]
+
+    first, asked = run()
+    assert asked == "True" and "HE_VERB_AGR" in first
+    # the server is gone: the cached run does not notice
+    (cache / "server.json").write_text(json.dumps(
+        {"url": "http://127.0.0.1:9", "version": lt_version(), "rules": custom.digest()}),
+        encoding="utf-8")
+    again, asked = run()
+    assert (again, asked) == (first, "False")

@@ -2,9 +2,9 @@
 
 The servers are, in this order: the URLs given (`--server`, repeatable, or a
 comma-separated `$REVIEWER_SERVER`), the background server of `reviewer
-server start`, or a server of our own. Ours is not started when the engine is
-opened: `launch` starts its JVM without waiting (a run whose blocks are all in
-the cache never starts one), and the first request waits for it.
+server start`, or a server of our own, decided when the run first needs one
+(a run whose blocks are all in the cache asks none). Ours is not started then:
+`launch` starts its JVM without waiting, and the first request waits for it.
 
 Each request goes to the usable server with the fewest requests in flight. A
 server that fails a request is asked for its health: one that does not answer
@@ -96,44 +96,51 @@ class Engine:
     @property
     def url(self) -> str:
         """The first server's URL ("" while ours is not launched)."""
-        return self._servers[0].url if self._servers else ""
+        servers = self._pool()
+        return servers[0].url if servers else ""
 
     @property
     def urls(self) -> list[str]:
-        return [s.url for s in self._servers if not s.down]
+        return [s.url for s in self._pool() if not s.down]
 
     @property
     def running(self) -> bool:
         """True when a server is up for this run (ours started, or one given)."""
-        return any(s.ready and not s.down for s in self._servers)
+        return any(s.ready and not s.down for s in self._pool())
 
     @property
     def owned(self) -> bool:
         """True when this run starts (and may restart) its own server."""
-        return any(s.local is not None for s in self._servers)
+        return any(s.local is not None for s in self._pool())
 
     @property
     def pid(self) -> int | None:
         """The JVM's process id of our own server, once launched."""
-        for s in self._servers:
+        for s in self._pool():
             if s.local is not None and s.local.process is not None:
                 return s.local.process.pid
         return None
 
+    def _pool(self) -> list[_Server]:
+        """The servers of this run, decided on first need (`open`)."""
+        if not self._opened:
+            self.open()
+        return self._servers
+
     def version(self) -> str:
         """The LanguageTool version that answers: ours is the pinned one, the background
         server's the one it was started with, asked of no JVM."""
-        if not self._opened:
-            self.open()
+        if not self._opened and not self._servers and background_version() in ("", lt_version()):
+            # Whichever answers, the background server or ours started in its place, runs the
+            # pinned version: no need to ask whether it is up (a fully cached run sends nothing).
+            return lt_version()
         if self.owned:
             return lt_version()
         return self._known_version or self.check("Version.", (), LTSettings()).version
 
     def size(self) -> int:
         """How many servers share the work (requests in flight are sized per server)."""
-        if not self._opened:
-            self.open()
-        return max(1, sum(not s.down for s in self._servers))
+        return max(1, sum(not s.down for s in self._pool()))
 
     def launch(self, chars: int = 0) -> None:
         """Start our JVM now, without waiting for it (nothing to do for given servers).
@@ -141,8 +148,9 @@ class Engine:
         `chars` is how much text the run will send: a small run gets a JVM tuned
         to start fast (reviewer.lt.jvm).
         """
+        servers = self._pool()
         with self._lock:
-            for s in self._servers:
+            for s in servers:
                 if s.local is not None and s.local.process is None and not s.down:
                     s.local.launch(chars)
                     s.url = s.local.url
@@ -191,8 +199,7 @@ class Engine:
         raise EngineRequestError(error or "no LanguageTool server is usable")
 
     def _pick(self, exclude: set[int] | frozenset[int] = frozenset()) -> _Server:
-        if not self._opened:
-            self.open()
+        self._pool()
         with self._lock:
             if self._closed:
                 raise EngineRequestError("the run was stopped")
@@ -268,7 +275,9 @@ class Engine:
                 s.local.stop()
 
     def __enter__(self) -> Engine:
-        return self.open()
+        # Which servers to use is decided on first need: a run whose answers are all
+        # cached asks no server whether it is up.
+        return self
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
