@@ -139,14 +139,24 @@ def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def entry() -> None:
-    """Console-script entry point."""
+def run_command(argv: Sequence[str]) -> int:
+    """Run one command as the `reviewer` process does (SIGTERM ends it like Ctrl-C)."""
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        code = main()
+        code = main(argv)
         sys.stdout.flush()
     except BrokenPipeError:
         # `reviewer list | head`: the reader went away; say nothing more.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = int(ExitCode.BROKEN_PIPE)
-    sys.exit(code)
+    return code
+
+
+def entry() -> None:
+    """Console-script entry point: the resident process runs the command when it can
+    (reviewer.resident), else this one does."""
+    from reviewer.resident.client import run_resident
+
+    argv = sys.argv[1:]
+    code = run_resident(argv)
+    sys.exit(run_command(argv) if code is None else code)

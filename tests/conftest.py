@@ -65,6 +65,9 @@ def _no_check_cache() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("REVIEWER_NO_CACHE", "1")
         mp.setenv("REVIEWER_CDS", "0")
+        # Nor does a developer's resident process (`reviewer server start`) run the commands
+        # of tests that start `reviewer` (tests/test_resident.py starts its own).
+        mp.setenv("REVIEWER_NO_RESIDENT", "1")
         yield
 
 

@@ -242,7 +242,7 @@ def test_background_server_start_status_stop(tmp_path: Path) -> None:
         return subprocess.run([sys.executable, "-m", "reviewer", *args], env=env,
                               capture_output=True, text=True, timeout=120)
 
-    assert reviewer("server", "status").stdout.strip() == "not running"
+    assert reviewer("server", "status").stdout.splitlines()[0] == "not running"
     started = reviewer("server", "start")
     assert started.returncode == 0, started.stderr
     try:
@@ -253,4 +253,4 @@ def test_background_server_start_status_stop(tmp_path: Path) -> None:
         assert checked.returncode == 1 and "HE_VERB_AGR" in checked.stdout
     finally:
         assert reviewer("server", "stop").stdout.strip() == "stopped"
-    assert reviewer("server", "status").stdout.strip() == "not running"
+    assert reviewer("server", "status").stdout.splitlines()[0] == "not running"

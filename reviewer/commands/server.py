@@ -1,8 +1,10 @@
-"""`reviewer server start|status|stop`: one LanguageTool server kept between runs."""
+"""`reviewer server start|status|stop`: one LanguageTool server kept between runs, and beside
+it the resident process that runs `reviewer check` with its models loaded (reviewer.resident)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from reviewer.exitcodes import ExitCode
@@ -15,6 +17,7 @@ from reviewer.lt.server import (
     state_path,
     stop_background,
 )
+from reviewer.resident import control
 
 
 def add_parser(sub: Any) -> None:
@@ -38,6 +41,12 @@ def run(args: argparse.Namespace) -> int:
 
             raise EngineFailure(f"server: {exc}") from None
         print(f"LanguageTool server running at {url} (state: {state_path()})")
+        if control.supported():
+            try:
+                print(f"resident process running (pid {control.start(args.start_timeout)})")
+            except control.ResidentError as exc:  # checks still run, each in its own process
+                print(f"reviewer: note: the resident process did not start: {exc}",
+                      file=sys.stderr)
         return ExitCode.OK
     if args.action == "status":
         running = background_url()
@@ -48,6 +57,11 @@ def run(args: argparse.Namespace) -> int:
                   "(`reviewer server start` restarts it)")
         else:
             print("not running")
+        if control.supported():
+            pid = control.running()
+            print(f"resident process running (pid {pid})" if pid else
+                  "resident process not running")
         return ExitCode.OK if running else ExitCode.FINDINGS
-    print("stopped" if stop_background() else "not running")
+    resident_stopped = control.stop()
+    print("stopped" if stop_background() or resident_stopped else "not running")
     return ExitCode.OK
