@@ -121,7 +121,7 @@ def test_a_resident_process_whose_code_changed_stops_and_the_caller_runs_itself(
     env = {k: v for k, v in os.environ.items() if k not in ("REVIEWER_SERVER", resident.OFF_ENV)}
     env.update(PYTHONPATH=str(copy), REVIEWER_CACHE_DIR=str(folder))
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
-    host = subprocess.Popen([sys.executable, "-m", "reviewer.resident.host"], cwd=copy, env=env,
+    host = subprocess.Popen([sys.executable, "-m", "reviewer.resident_host"], cwd=copy, env=env,
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:

@@ -3,7 +3,7 @@
 A check of one document spends most of its time before it checks anything:
 starting Python, importing the checking path (0.15 s) and reading the usage
 models (35 ms). `reviewer server start` therefore starts, beside LanguageTool,
-a process that has done all of that once (`reviewer.resident.host`). A
+a process that has done all of that once (`reviewer.resident_host`). A
 `reviewer check` that finds it hands over its command line, working folder,
 environment and its own standard input, output and error (`reviewer.resident.
 client`); the host forks a child that runs the command exactly as the

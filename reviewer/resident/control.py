@@ -48,7 +48,7 @@ def start(timeout: float = START_TIMEOUT) -> int:
     log = resident.log_path()
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "a", encoding="utf-8") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "reviewer.resident.host"],
+        proc = subprocess.Popen([sys.executable, "-m", "reviewer.resident_host"],
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=out,
                                 start_new_session=True, close_fds=True)
     deadline = time.monotonic() + timeout

@@ -1,6 +1,9 @@
 """The resident process: the checking path imported and the models read, one fork per command.
 
-    python -m reviewer.resident.host      (started by `reviewer server start`)
+A module of the top floor, beside `reviewer.__main__`: like it, it runs commands
+(`reviewer.cli`); `reviewer.resident` holds what the callers need.
+
+    python -m reviewer.resident_host      (started by `reviewer server start`)
 
 It listens on `resident.sock` in the cache folder (mode 0600; a caller of
 another user is refused by SO_PEERCRED as well). A request is one message:
