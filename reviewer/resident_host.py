@@ -156,6 +156,9 @@ def _child(conn: socket.socket, fds: list[int], header: dict[str, Any]) -> None:
         code = run_command([str(a) for a in header["argv"]])
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 1
+    except KeyboardInterrupt:  # Ctrl-C before the command's own handling began
+        print("reviewer: interrupted", file=sys.stderr)
+        code = 130
     except BaseException:  # noqa: BLE001 - a bug: printed as the caller's process would
         traceback.print_exc()
         code = 1
