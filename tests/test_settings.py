@@ -60,7 +60,8 @@ def test_tampered_recorded_settings_are_refused_naming_the_key() -> None:
         resolve({}, ("r.json", {"shell": "rm -rf /"}))
 
 
-CORE_SKIPS = {"cli.py", "__main__.py"}
+# Entry points: the command line itself, and the resident host that runs its commands.
+CORE_SKIPS = {"cli.py", "__main__.py", "resident_host.py"}
 
 
 def imports(path: Path) -> set[str]:
