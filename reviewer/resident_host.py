@@ -140,6 +140,9 @@ def _child(conn: socket.socket, fds: list[int], header: dict[str, Any]) -> None:
     code = 1
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # subprocess waits for its children
+        # SIGTERM ends the command as Ctrl-C does (as reviewer.cli's handler, set again by
+        # run_command), not as it ends the host.
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
         os.chdir(header["cwd"])
