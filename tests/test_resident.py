@@ -93,15 +93,16 @@ def test_standard_input_and_the_environment_are_the_callers(
     assert '"piped.txt"' in handed.stdout and "HE_VERB_AGR" in handed.stdout
 
 
-def test_ctrl_c_reaches_the_command_in_the_resident_process(
-        cache: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_and_sigterm_reach_the_command_in_the_resident_process(
+        cache: Path, tmp_path: Path, signum: int) -> None:
     # The command waits for standard input that never ends: only Ctrl-C stops it.
     proc = subprocess.Popen([sys.executable, "-m", "reviewer", "check", "-"], cwd=tmp_path,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:
         wait_for(lambda: runs_logged(cache) == 1)
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signum)
         _, err = proc.communicate(timeout=BOUND)
     finally:
         proc.kill()
