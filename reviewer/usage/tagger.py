@@ -85,7 +85,6 @@ class Tagger:
         # are made in the same order, so the tags are the same.
         tags, lookup, index = self.tags, self.lookup.get, self.index.get
         starts, tag_ids, weights = self.starts, self.tag_ids, self.weights
-        classes = range(len(tags))
         for i, word in enumerate(words):
             tag = lookup(context[i + 2])
             if tag is None:
@@ -96,7 +95,7 @@ class Tagger:
                         start, end = starts[k], starts[k + 1]
                         for t, w in zip(tag_ids[start:end], weights[start:end], strict=True):
                             scores[t] += w
-                tag = tags[max(classes, key=scores.__getitem__)]
+                tag = tags[scores.index(max(scores))]  # the first best, as max(key=) picks
             out.append(tag)
             prev2, prev = prev, tag
         return out
