@@ -12,12 +12,11 @@ from dataclasses import dataclass, replace
 
 from reviewer.model import Severity
 from reviewer.rules.base import Hit, Options, Rule, Subject
-from reviewer.text.sentences import paragraphs, sentences
+from reviewer.rules.grammar.tagged import tagged_sentences
 from reviewer.usage import articles, collocations, governors, models, prepositions
 from reviewer.usage.linear import Linear
 from reviewer.usage.phrases import Phrase, phrases
-from reviewer.usage.tagger import Tagger
-from reviewer.usage.tokens import SENTENCE_FINAL, Token, tokens
+from reviewer.usage.tokens import Token
 
 _AN_EXCEPTIONS = ("uni", "use", "usu", "eu", "one", "once", "ukr", "ura", "euro")
 _AN_SILENT_H = ("hour", "honest", "honour", "honor", "heir")
@@ -35,16 +34,11 @@ def indefinite(word: str) -> str:
     return "a"
 
 
-def _paragraph_tokens(text: str) -> Iterator[list[list[Token]]]:
-    """The tokens of each sentence, a paragraph at a time."""
-    for p_start, p_end in paragraphs(text):
-        yield [[Token(t.word, t.start + s, t.end + s) for t in tokens(text[s:e])]
-               for s, e in sentences(text, p_start, p_end)]
-
-
-def _sentence_tokens(text: str) -> Iterator[list[Token]]:
-    for paragraph in _paragraph_tokens(text):
-        yield from paragraph
+def _sentences(text: str) -> Iterator[tuple[list[Token], list[str], list[str], int]]:
+    """Each tagged sentence of `text` (headings left out): its tokens, words as written,
+    tags and paragraph number, from the one tagging every rule shares."""
+    for s in tagged_sentences(text):
+        yield list(s.toks), [t.word for t in s.toks], list(s.tags), s.paragraph
 
 
 def _cased(word: str, like: str) -> str:
@@ -128,22 +122,19 @@ LEFT = ("name or number", "markup", "bare by use", "common noun", "spaced compou
 
 def article_places(text: str) -> Iterator[ArticlePlace]:
     """Every place of `text` where the article model prefers another choice, in order."""
-    tagger = models.tagger()
     model = models.article_model()
-    for paragraph in _paragraph_tokens(text):
-        # An earlier mention counts within its paragraph: moving paragraphs around
-        # changes no finding, so baselines and decisions keep their fingerprints.
-        seen: set[str] = set()
-        for toks in paragraph:
-            yield from _places(toks, tagger, model, seen)
+    seen: set[str] = set()
+    current = -1
+    for toks, words, tags, paragraph in _sentences(text):
+        if paragraph != current:
+            # An earlier mention counts within its paragraph: moving paragraphs around
+            # changes no finding, so baselines and decisions keep their fingerprints.
+            seen, current = set(), paragraph
+        yield from _places(toks, words, tags, model, seen)
 
 
-def _places(toks: list[Token], tagger: Tagger, model: Linear, seen: set[str]
-            ) -> Iterator[ArticlePlace]:
-    tagged = _tagged(toks, tagger)
-    if tagged is None:
-        return
-    words, tags = tagged
+def _places(toks: list[Token], words: list[str], tags: list[str], model: Linear,
+            seen: set[str]) -> Iterator[ArticlePlace]:
     for p in phrases(words, tags):
         head = words[p.head].lower()
         probs = model.probabilities(articles.features(words, tags, p, head in seen))
@@ -201,14 +192,6 @@ def insert_place(words: list[str], tags: list[str], p: Phrase, best: int) -> str
     if tags[p.first - 1] == "IN":
         return "after preposition"
     return "other"
-
-
-def _tagged(toks: list[Token], tagger: Tagger) -> tuple[list[str], list[str]] | None:
-    """A sentence's words and tags, or None for a heading (no final punctuation)."""
-    words = [t.word for t in toks]
-    if not words or words[-1] not in SENTENCE_FINAL:
-        return None
-    return words, list(models.tags(tuple(words)))
 
 
 def _bare_by_use(words: list[str], tags: list[str], p: Phrase) -> bool:
@@ -295,12 +278,7 @@ def _prepositions(
 ) -> Iterator[tuple[list[Token], list[str], list[str], int]]:
     """Each preposition the models know (prepositions.CHOICES, tagged IN or TO) in the
     tagged sentences of `subject`: its sentence's tokens, words and tags, and its index."""
-    tagger = models.tagger()
-    for toks in _sentence_tokens(subject.text):
-        tagged = _tagged(toks, tagger)
-        if tagged is None:
-            continue
-        words, tags = tagged
+    for toks, words, tags, _ in _sentences(subject.text):
         for i, word in enumerate(words):
             if word.lower() in prepositions.CHOICES and tags[i] in ("IN", "TO"):
                 yield toks, words, tags, i
@@ -449,13 +427,8 @@ def check_collocation(subject: Subject, options: Options) -> Iterator[Hit]:
     findings are on an annotated token (docs/quality.md, "Calques from
     collocation statistics").
     """
-    tagger = models.tagger()
     table = models.collocation_table()
-    for toks in _sentence_tokens(subject.text):
-        tagged = _tagged(toks, tagger)
-        if tagged is None:
-            continue
-        words, tags = tagged
+    for toks, words, tags, _ in _sentences(subject.text):
         for found in collocations.calques(words, tags, table):
             first, second = toks[found.index], toks[found.index + 1]
             if second.start - first.end != 1:

@@ -23,8 +23,9 @@ def tagger() -> Tagger:
 
 @functools.lru_cache(maxsize=8192)
 def tags(words: tuple[str, ...]) -> tuple[str, ...]:
-    """The tags of one sentence's words, remembered: the rules that read tags (articles,
-    prepositions, grammar) tag each sentence of a document once between them."""
+    """The tags of one sentence's words, remembered: a sentence that recurs (in another
+    document of the run, a heading repeated) is tagged once. Within a document, the rules
+    share one tagging (reviewer.rules.grammar.tagged.tagged_sentences)."""
     return tuple(tagger().tag(words))
 
 

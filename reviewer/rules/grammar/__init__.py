@@ -1,8 +1,8 @@
 """Grammar that translation from Russian leaves behind, as patterns over Penn tags.
 
 Each rule reads the sentences of a text tagged once by the shipped tagger
-(reviewer.usage.tagger; reviewer.usage.models.tags remembers each sentence's
-tags for the article rule too): a plural of a noun English keeps singular, a
+(reviewer.usage.tagger), for them and the article and preposition rules alike
+(`tagged.tagged_sentences`): a plural of a noun English keeps singular, a
 verb before its subject, an adverb before the auxiliary or between `want` and
 its infinitive, `Also` before the subject, `, what` and `, that` for `, which`,
 a present perfect with a finished time, a present with `since`, and a verb

@@ -19,11 +19,13 @@ AUXILIARY = BE | {"has", "have", "had", "do", "does", "did"}
 
 @dataclass(frozen=True, slots=True)
 class Tagged:
-    """One sentence: its tokens (text offsets), lower-cased words and Penn tags."""
+    """One sentence: its tokens (text offsets), lower-cased words, Penn tags, and the number
+    of its paragraph (the article rule counts earlier mentions within one)."""
 
     toks: tuple[Token, ...]
     words: tuple[str, ...]
     tags: tuple[str, ...]
+    paragraph: int = 0
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """The text offsets from token `first` to token `last` (both included)."""
@@ -32,15 +34,16 @@ class Tagged:
 
 @functools.lru_cache(maxsize=4)
 def tagged_sentences(text: str) -> tuple[Tagged, ...]:
-    """Every sentence of `text` with final punctuation, tagged once for all rules here."""
+    """Every sentence of `text` with final punctuation, tagged once for every rule that reads
+    tags (articles, prepositions, grammar): a document is tagged once, however long."""
     out = []
-    for p_start, p_end in paragraphs(text):  # as reviewer.rules.usage splits: one tagging
+    for n, (p_start, p_end) in enumerate(paragraphs(text)):
         for s, e in sentences(text, p_start, p_end):
             toks = tuple(Token(t.word, t.start + s, t.end + s) for t in tokens(text[s:e]))
             if not toks or toks[-1].word not in SENTENCE_FINAL:
                 continue  # a heading
             words = tuple(t.word for t in toks)
-            out.append(Tagged(toks, tuple(w.lower() for w in words), models.tags(words)))
+            out.append(Tagged(toks, tuple(w.lower() for w in words), models.tags(words), n))
     return tuple(out)
 
 
