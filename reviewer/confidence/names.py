@@ -122,6 +122,9 @@ class DocumentWords:
         self.counts: Counter[str] = Counter(w for t in texts for w in _WORD.findall(t))
         self.by_initial: dict[str, list[str]] = {}
         self.lowercase: set[str] = set()  # each lowercase word's forms (`chanells`: chanell)
+        # `_spelt_otherwise` per word: a name the speller flags recurs (each a comparison
+        # with every word of its initial, a large document's slowest step)
+        self.spelt_otherwise: dict[str, bool] = {}
         for w in self.counts:
             self.by_initial.setdefault(w[:1], []).append(w)
             if w.islower():
@@ -215,6 +218,13 @@ def _spelt_otherwise(word: str, words: DocumentWords) -> bool:
     """Another word of the document that is the same name spelt otherwise: same first
     letter and case, one or two letters away (not a plural or possessive of it), and
     itself rare in English (`Asanaliev` / `Asanaliyev`, not `May` / `Mary`)."""
+    known = words.spelt_otherwise.get(word)
+    if known is None:
+        known = words.spelt_otherwise[word] = _compare(word, words)
+    return known
+
+
+def _compare(word: str, words: DocumentWords) -> bool:
     base = _forms(word)[-1]
     limit = 1 if len(word) < 7 else 2
     for other in words.by_initial.get(word[:1], ()):
