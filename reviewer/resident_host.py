@@ -100,9 +100,16 @@ def _receive(conn: socket.socket) -> tuple[dict[str, Any], list[int]]:
         if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
             fds.frombytes(payload[: len(payload) - len(payload) % fds.itemsize])
     received = list(fds)
-    if len(data) != 8 or len(received) != _FDS:
-        for fd in received:
+    try:
+        return _header(conn, data, received), received
+    except BaseException:
+        for fd in received:  # the host lives long: no descriptor of a bad request is kept
             os.close(fd)
+        raise
+
+
+def _header(conn: socket.socket, data: bytes, fds: list[int]) -> dict[str, Any]:
+    if len(data) != 8 or len(fds) != _FDS:
         raise ValueError("not a request")
     (size,) = struct.unpack("<Q", data)
     if size > MAX_HEADER:
@@ -116,7 +123,7 @@ def _receive(conn: socket.socket) -> tuple[dict[str, Any], list[int]]:
     header = json.loads(raw)
     if not isinstance(header, dict):
         raise ValueError("not a request")
-    return header, received
+    return header
 
 
 def _refusal(conn: socket.socket, header: dict[str, Any], package: str,

@@ -8,11 +8,14 @@ process and once without (`REVIEWER_NO_RESIDENT=1`), against a real LanguageTool
 
 from __future__ import annotations
 
+import array
 import json
 import os
 import shutil
 import signal
+import socket
 import stat
+import struct
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -169,3 +172,28 @@ def wait_for(condition: object) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the state never came"
         time.sleep(0.02)
+
+
+def test_a_bad_request_is_refused_and_keeps_no_descriptor_of_the_caller(
+        cache: Path, tmp_path: Path) -> None:
+    host = json.loads((cache / "resident.json").read_text(encoding="utf-8"))["pid"]
+
+    def open_fds() -> int:
+        return len(os.listdir(f"/proc/{host}/fd"))
+
+    before = open_fds()
+    with open(os.devnull, "rb") as null:
+        for size, body in ((1 << 40, b""), (5, b"{nope"), (2, b"[]")):
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+                conn.connect(str(cache / "resident.sock"))
+                conn.sendmsg([struct.pack("<Q", size)], [(
+                    socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [null.fileno()] * 3))])
+                conn.sendall(body)
+                conn.shutdown(socket.SHUT_WR)
+                assert conn.recv(100) == b""  # no answer: the connection is closed
+    assert open_fds() == before
+    log = (cache / "resident.log").read_text(encoding="utf-8")
+    assert log.count("refused a request") == 3
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    assert reviewer("check", "a.txt", cwd=tmp_path).returncode == 1  # it still serves
+    assert runs_logged(cache) == 1
