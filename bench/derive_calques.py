@@ -39,11 +39,13 @@ The output is sorted and the same bytes for the same inputs.
 from __future__ import annotations
 
 import argparse
-import gzip
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench.derived, run as a script
+from bench.derived import gzipped, write_or_check  # noqa: E402
 
 STRENGTH = 0.10  # share of a word's listed uses that one collocation must make up
 COMMON = 50_000_000  # listed uses (left and right) a word needs to count as common
@@ -226,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
     out = Path(__file__).resolve().parents[1] / "reviewer/data/collocations.tsv.gz"
     parser.add_argument("--out", type=Path, default=out)
+    parser.add_argument("--check", action="store_true",
+                        help="say whether --out is what this script writes; write nothing")
     args = parser.parse_args(argv)
     for path in (args.bigrams, args.wordnet / "data.noun"):
         if not path.is_file():
@@ -233,10 +237,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     rows = derive(read_bigrams(args.bigrams), Lexicon(read_wordnet(args.wordnet)))
     text = HEADER + "\n" + "".join(f"{c}\t{n}\t{s:.2f}\n" for c, n, s in rows)
-    data = gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)  # same bytes each run
-    args.out.write_bytes(data)
-    print(f"{args.out}: {len(rows)} calques, {len(data):,} bytes")
-    return 0
+    data = gzipped(text)
+    return write_or_check(args.out, data, args.check, f"{len(rows)} calques, {len(data):,} bytes")
 
 
 if __name__ == "__main__":

@@ -21,13 +21,13 @@ The output is sorted and the same bytes for the same inputs.
 from __future__ import annotations
 
 import argparse
-import gzip
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.derived import gzipped, write_or_check  # noqa: E402
 from reviewer.usage.prepositions import CHOICES  # noqa: E402
 
 UNIT = 100_000  # the table's counts are in these units (the list's floor is 64 of them)
@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bigrams", type=Path, required=True)
     out = Path(__file__).resolve().parents[1] / "reviewer/data/governors.tsv.gz"
     parser.add_argument("--out", type=Path, default=out)
+    parser.add_argument("--check", action="store_true",
+                        help="say whether --out is what this script writes; write nothing")
     args = parser.parse_args(argv)
     if not args.bigrams.is_file():
         print(f"{args.bigrams}: not found", file=sys.stderr)
@@ -78,10 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     floor = round(min(pairs.values()) / UNIT)
     text = HEADER.format(unit=UNIT, floor=floor) + "\n" + "".join(
         f"{gov}\t{' '.join(f'{p}:{n}' for p, n in by.items())}\n" for gov, by in rows.items())
-    data = gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)  # same bytes each run
-    args.out.write_bytes(data)
-    print(f"{args.out}: {len(rows)} governors, {len(data):,} bytes")
-    return 0
+    data = gzipped(text)
+    return write_or_check(args.out, data, args.check, f"{len(rows)} governors, {len(data):,} bytes")
 
 
 if __name__ == "__main__":

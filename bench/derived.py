@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 
@@ -15,3 +16,8 @@ def write_or_check(out: Path, data: str | bytes, check: bool, what: str) -> int:
     out.write_bytes(raw)
     print(f"wrote {out}: {what}")
     return 0
+
+
+def gzipped(text: str) -> bytes:
+    """`text` as a gzip file that is the same bytes on every run (no timestamp)."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
