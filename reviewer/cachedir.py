@@ -7,6 +7,7 @@ imports another's module to find it.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -26,3 +27,13 @@ def cache_dir() -> Path:
     if env:
         return Path(env)
     return platformdirs.user_cache_path("reviewer", appauthor=False)
+
+
+def read_state(path: Path) -> dict[str, object]:
+    """A small JSON state file kept in the cache folder (`server.json`, `resident.json`),
+    or {} when it is missing or unreadable."""
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}

@@ -32,6 +32,7 @@ import traceback
 from typing import Any
 
 from reviewer import resident
+from reviewer.cachedir import read_state
 
 MAX_HEADER = 1 << 20  # a command line and an environment: far less
 MAX_LOG = 1 << 20
@@ -56,8 +57,9 @@ def prewarm() -> None:
     code_digest()
     for load in (models.tagger, models.article_model, models.preposition_model,
                  models.collocation_table, models.governor_table, names.shipped_gazetteer,
-                 frequency._table, countable.uncountable, variants.pairs):
+                 countable.uncountable, variants.pairs):
         load()
+    frequency.zipf("the")  # reads the word-frequency table
     import http.client  # noqa: F401  (imported by the first request of a child otherwise)
 
 
@@ -209,9 +211,7 @@ def listen() -> socket.socket:
 
 
 def main() -> int:
-    import reviewer
-
-    package = os.path.dirname(reviewer.__file__)
+    package = resident.PACKAGE
     fingerprint = resident.code_fingerprint(package)
     prewarm()
     # `reviewer server stop` sends SIGTERM: leave through `finally`, which removes the socket.
@@ -224,11 +224,9 @@ def main() -> int:
         serve(listener, package, fingerprint)
     finally:
         listener.close()
-        with contextlib.suppress(OSError):
-            if json.loads(resident.state_path().read_text(encoding="utf-8")).get("pid") \
-                    == os.getpid():
-                resident.socket_path().unlink(missing_ok=True)
-                resident.state_path().unlink(missing_ok=True)
+        if read_state(resident.state_path()).get("pid") == os.getpid():  # not a successor's
+            resident.socket_path().unlink(missing_ok=True)
+            resident.state_path().unlink(missing_ok=True)
         _log("stopped")
     return 0
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reviewer.cachedir import cache_dir
+from reviewer.cachedir import cache_dir, read_state
 from reviewer.lt import custom, jvm
 from reviewer.lt.errors import ProvisionError
 from reviewer.lt.java import find_java
@@ -273,11 +273,7 @@ def background_version() -> str:
 
 
 def _state() -> dict[str, object]:
-    try:
-        state = json.loads(state_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return state if isinstance(state, dict) else {}
+    return read_state(state_path())
 
 
 def start_background(start_timeout: float = DEFAULT_START_TIMEOUT, port: int = 0,

@@ -23,10 +23,13 @@ import hashlib
 import os
 from pathlib import Path
 
+import reviewer
 from reviewer.cachedir import cache_dir
 
 OFF_ENV = "REVIEWER_NO_RESIDENT"
 COMMANDS = frozenset({"check"})  # the commands handed over (the others run in-process)
+# This installation's `reviewer` package: a host serves callers of the same one only.
+PACKAGE = os.path.dirname(reviewer.__file__)
 
 
 def socket_path() -> Path:

@@ -89,11 +89,9 @@ class _Relay:
 def _send(conn: socket.socket, argv: Sequence[str]) -> None:
     umask = os.umask(0o022)
     os.umask(umask)
-    import reviewer
-
     header = json.dumps({
         "argv": list(argv), "cwd": os.getcwd(), "env": dict(os.environ), "umask": umask,
-        "package": os.path.dirname(reviewer.__file__), "executable": sys.executable,
+        "package": resident.PACKAGE, "executable": sys.executable,
     }).encode()
     fds = array.array("i", [0, 1, 2])
     conn.sendmsg([struct.pack("<Q", len(header))],

@@ -10,8 +10,8 @@ import subprocess
 import sys
 import time
 
-import reviewer
 from reviewer import resident
+from reviewer.cachedir import read_state
 from reviewer.lt.server import created, ours
 
 START_TIMEOUT = 60.0  # seconds for the host to import and read its models (about 1 s)
@@ -31,10 +31,9 @@ def running() -> int | None:
     """The PID of a resident process running this installation's current code, else None."""
     state = _state()
     pid = state.get("pid")
-    package = os.path.dirname(reviewer.__file__)
     if (not isinstance(pid, int) or ours(pid, state.get("created")) is None
-            or state.get("package") != package
-            or state.get("fingerprint") != resident.code_fingerprint(package)):
+            or state.get("package") != resident.PACKAGE
+            or state.get("fingerprint") != resident.code_fingerprint(resident.PACKAGE)):
         return None
     return pid
 
@@ -97,8 +96,4 @@ def _answers(pid: int) -> bool:
 
 
 def _state() -> dict[str, object]:
-    try:
-        state = json.loads(resident.state_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return state if isinstance(state, dict) else {}
+    return read_state(resident.state_path())
