@@ -83,14 +83,15 @@ class Loopback:
         reused = getattr(self._local, "conn", None) is not None
         try:
             return self._exchange(method, path, body)
-        except (ConnectionError, http.client.HTTPException, OSError) as exc:
+        except (http.client.HTTPException, OSError) as exc:
             self.close()
-            # A kept-alive connection the server has closed since our last request
-            # fails at once; the request was never read, so one retry is safe.
-            if reused and isinstance(exc, ConnectionError | http.client.RemoteDisconnected):
+            # A kept-alive connection the server has closed since our last request fails
+            # at once (reset, or RemoteDisconnected, a ConnectionError too); the request
+            # was never read, so one retry is safe.
+            if reused and isinstance(exc, ConnectionError):
                 try:
                     return self._exchange(method, path, body)
-                except (ConnectionError, http.client.HTTPException, OSError) as again:
+                except (http.client.HTTPException, OSError) as again:
                     self.close()
                     exc = again
             raise TransportError(f"{type(exc).__name__}: {exc}") from None
