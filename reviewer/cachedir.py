@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import platformdirs
@@ -37,3 +38,11 @@ def read_state(path: Path) -> dict[str, object]:
     except (OSError, ValueError):
         return {}
     return state if isinstance(state, dict) else {}
+
+
+def write_state(path: Path, state: Mapping[str, object]) -> None:
+    """Replace the state file `path` atomically; a symlink planted there is followed only
+    inside its folder (reviewer.files.write_output, as for outputs reviewer names itself)."""
+    from reviewer.files import write_output  # only where a state is written, not read
+
+    write_output(path, json.dumps(state).encode("utf-8"), named=False, cwd=path.parent)

@@ -32,7 +32,7 @@ import traceback
 from typing import Any
 
 from reviewer import resident
-from reviewer.cachedir import read_state
+from reviewer.cachedir import read_state, write_state
 
 MAX_HEADER = 1 << 20  # a command line and an environment: far less
 MAX_LOG = 1 << 20
@@ -189,8 +189,11 @@ def _log(line: str) -> None:
     with contextlib.suppress(OSError):
         if path.stat().st_size > MAX_LOG:
             path.replace(path.with_name(path.name + ".1"))
-    with contextlib.suppress(OSError), open(path, "a", encoding="utf-8") as fh:
-        fh.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} {os.getpid()} {line}\n")
+    stamp = f"{time.strftime('%Y-%m-%dT%H:%M:%S')} {os.getpid()} {line}\n"
+    with contextlib.suppress(OSError):  # a symlink planted as the log is not written through
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
+            fh.write(stamp)
 
 
 def listen() -> socket.socket:
@@ -218,7 +221,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     listener = listen()
     state = {"pid": os.getpid(), "package": package, "fingerprint": fingerprint}
-    resident.state_path().write_text(json.dumps(state), encoding="utf-8")
+    write_state(resident.state_path(), state)
     _log(f"listening at {resident.socket_path()} ({package})")
     try:
         serve(listener, package, fingerprint)

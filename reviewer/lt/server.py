@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reviewer.cachedir import cache_dir, read_state
+from reviewer.cachedir import cache_dir, read_state, write_state
 from reviewer.lt import custom, jvm
 from reviewer.lt.errors import ProvisionError
 from reviewer.lt.java import find_java
@@ -303,9 +303,7 @@ def start_background(start_timeout: float = DEFAULT_START_TIMEOUT, port: int = 0
     state = {"pid": server.process.pid, "created": created(server.process.pid),
              "port": server.port, "url": server.url, "version": lt_version(),
              "rules": custom.digest()}
-    tmp = state_path().with_suffix(".tmp")
-    tmp.write_text(json.dumps(state), encoding="utf-8")
-    tmp.replace(state_path())
+    write_state(state_path(), state)
     return server.url
 
 

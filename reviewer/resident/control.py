@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import socket
 import subprocess
@@ -11,7 +10,7 @@ import sys
 import time
 
 from reviewer import resident
-from reviewer.cachedir import read_state
+from reviewer.cachedir import read_state, write_state
 from reviewer.lt.server import created, ours
 
 START_TIMEOUT = 60.0  # seconds for the host to import and read its models (about 1 s)
@@ -60,7 +59,7 @@ def start(timeout: float = START_TIMEOUT) -> int:
         time.sleep(0.05)
     state = _state()
     state["created"] = created(proc.pid)
-    resident.state_path().write_text(json.dumps(state), encoding="utf-8")
+    write_state(resident.state_path(), state)
     return proc.pid
 
 
