@@ -103,12 +103,17 @@ def test_ctrl_c_and_sigterm_reach_the_command_in_the_resident_process(
     proc = subprocess.Popen([sys.executable, "-m", "reviewer", "check", "-"], cwd=tmp_path,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
+    assert proc.stdin is not None and proc.stderr is not None
     try:
         wait_for(lambda: runs_logged(cache) == 1)
         proc.send_signal(signum)
-        _, err = proc.communicate(timeout=BOUND)
+        # Standard input stays open until the command has ended (`communicate` would close
+        # it, and an empty text would then end the command whether the signal came or not).
+        proc.wait(timeout=BOUND)
+        err = proc.stderr.read()
     finally:
         proc.kill()
+        proc.stdin.close()
     assert proc.returncode == 130 and "interrupted" in err
 
 
@@ -197,3 +202,14 @@ def test_a_bad_request_is_refused_and_keeps_no_descriptor_of_the_caller(
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     assert reviewer("check", "a.txt", cwd=tmp_path).returncode == 1  # it still serves
     assert runs_logged(cache) == 1
+
+
+def test_a_link_planted_as_its_log_is_not_written_through(cache: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.txt"
+    (cache / "resident.log").unlink()
+    (cache / "resident.log").symlink_to(elsewhere)
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    handed = reviewer("check", "a.txt", cwd=tmp_path)
+    own = reviewer("check", "a.txt", cwd=tmp_path, resident_off=True)
+    assert (handed.returncode, handed.stdout) == (own.returncode, own.stdout)
+    assert not elsewhere.exists()
